@@ -1,0 +1,83 @@
+"""``parse``: a report's text through every stage, in order."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from lark.exceptions import UnexpectedInput, VisitError
+
+from .build import DocumentBuilder, assemble
+from .decode import Source, decode
+from .diagnostics import Diagnostic
+from .errors import NotAReportError, ParseError, RepairError
+from .grammar import parser
+from .model import Report
+from .normalise import Line, label_key, normalise
+from .tokenize import Tokenizer, detect_template
+from .validate import check
+
+__all__ = ["parse"]
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年度?.*报告")
+_TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
+
+
+def parse(source: Source, *, strict: bool = False) -> Report:
+    """Parse one annual report: its text (``str``), its bytes, or a path to its file.
+
+    Repairs and failed identities are in ``report.diagnostics``. With ``strict=True`` the
+    first repair raises :class:`~gkreport.RepairError` instead.
+
+    >>> report = parse(open("tests/data/000_cf9562a21e5519b3.txt", encoding="utf-8").read())
+    >>> report.meta.year, report.requests["granted"].total
+    (2020, 4)
+    """
+    text, encoding = decode(source)                    # 1. decode
+    lines = normalise(text)                            # 2. normalise
+    template, told = detect_template(lines, _year(lines))
+    tokenizer = Tokenizer(lines, template)             # 3. tokenize
+    tokens = tokenizer.run()
+    _require_report(tokens, lines)
+    try:                                               # 4. parse, 5. build
+        document = parser(DocumentBuilder()).parse(tokens)  # type: ignore[arg-type]
+    except UnexpectedInput as exc:
+        line = lines[exc.line - 1] if 0 < exc.line <= len(lines) else Line(0, "", "")
+        raise ParseError("the report's parts stand in an order the template does not allow",
+                         line=exc.line, column=exc.column, text=line.raw) from exc
+    except VisitError as exc:  # pragma: no cover - a bug in a callback
+        raise ParseError(f"internal error while building the report: {exc.orig_exc}") from exc
+    diagnostics = list(tokenizer.diagnostics)
+    if encoding not in ("str", "utf-8", "utf-8-sig"):
+        diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
+    if not told:
+        diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
+    report = assemble(document, template, told, diagnostics)
+    if report.meta.year is None:
+        diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
+    report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
+    if strict:
+        for d in report.diagnostics:
+            if d.is_repair:
+                raise RepairError(d, line=d.line, column=d.column, text=d.source)
+    return report
+
+
+def _year(lines: list[Line]) -> int | None:
+    for line in lines[:60]:
+        m = _YEAR.search(label_key(line.text))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _require_report(tokens: list, lines: list[Line]) -> None:  # type: ignore[type-arg]
+    sections = {t.value.key for t in tokens if t.type == "SECTION_HEADING"}
+    rows = sum(1 for t in tokens if t.type in _TABLE_TOKENS)
+    if len(sections) >= 2 or rows >= 5:
+        return
+    first = next((line for line in lines if line.text.strip()), Line(0, "", ""))
+    raise NotAReportError(
+        f"not a 政府信息公开工作年度报告: found {len(sections)} of its six section headings "
+        f"and {rows} table rows", line=first.number, column=1 if first.number else 0,
+        text=first.raw)

@@ -1,0 +1,402 @@
+"""Stage 5, build the model: a lark Transformer run by the LALR parser, then the tables.
+
+The Transformer gathers what the grammar recognised (meta fields, sections, clause tables,
+matrix rows, the appeals row) as the parser reduces; :func:`assemble` then fits each row's
+cells to the template's columns, recovers lost cells where arithmetic forces them, and
+freezes everything into a :class:`~gkreport.model.Report`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from lark import Token, Transformer
+
+from .diagnostics import Diagnostic
+from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
+from .normalise import Line, label_key
+from .recover import Fit, fit, resolve, solve_sum
+from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TemplateId
+from .tokenize import _DATE, _ISO_DATE, _TITLE, Clause, Header, Heading, MetaField, RowDraft
+
+__all__ = ["Document", "DocumentBuilder", "assemble"]
+
+
+@attrs.define
+class Document:
+    """What the parser recognised, before the tables are fitted to the template."""
+
+    meta: dict[str, Any] = attrs.field(factory=dict)
+    sections: list[Section] = attrs.field(factory=list)
+    items: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)  # (row, header unit)
+    matrix: list[RowDraft] = attrs.field(factory=list)
+    appeals: list[RowDraft] = attrs.field(factory=list)
+
+
+def _text(line: Line) -> str:
+    """A line's text as printed, without padding or markdown/bullet markers."""
+    text = line.raw.replace("\u00a0", " ").replace("\u3000", " ").strip()
+    return _DECORATION.sub("", text).strip()
+
+
+_DECORATION = re.compile(r"^(?:#{1,6}\s*|[•·●▪■◆*>]\s*)")
+
+
+class DocumentBuilder(Transformer[Token, Document]):
+    """Callbacks of the grammar's rules; each returns what its rule contributes."""
+
+    def front_matter(self, children: list[Token]) -> list[Token]:
+        return children
+
+    def preamble(self, children: list[Any]) -> list[Any]:
+        return children
+
+    def title(self, children: list[Token]) -> tuple[str, Line]:
+        line: Line = children[0].value
+        return ("title", line)
+
+    def section(self, children: list[Any]) -> _SectionPart:
+        heading: Heading = children[0].value
+        return _section(heading.key, _text(heading.line), heading.line.number, children[1:])
+
+    def clause_table(self, children: list[Token]) -> list[tuple[RowDraft, str | None]]:
+        unit = None
+        rows = []
+        for token in children:
+            if token.type == "ITEM_HEADER":
+                header: Header = token.value
+                unit = header.unit or unit
+            elif token.type == "ITEM_ROW":
+                rows.append((token.value, unit))
+        return rows
+
+    def applicant_matrix(self, children: list[Token]) -> list[RowDraft]:
+        return [t.value for t in children if t.type == "MATRIX_ROW"]
+
+    def appeals_table(self, children: list[Token]) -> list[RowDraft]:
+        return [t.value for t in children if t.type == "APPEALS_ROW"]
+
+    def closing(self, children: list[Token]) -> list[Token]:
+        return children
+
+    def start(self, children: list[Any]) -> Document:
+        doc = Document()
+        for child in children:
+            if isinstance(child, _SectionPart):
+                doc.sections.append(child.section)
+                for table in child.tables:
+                    _collect(doc, table)
+            elif isinstance(child, tuple) and child[0] == "title":
+                _title(doc.meta, child[1])
+            elif isinstance(child, list):
+                for part in child:
+                    _collect(doc, part)
+        return doc
+
+
+@attrs.frozen
+class _SectionPart:
+    section: Section
+    tables: list[Any]
+
+
+def _section(key: str, heading: str, line: int, children: list[Any]) -> _SectionPart:
+    paragraphs = []
+    tables = []
+    for child in children:
+        if isinstance(child, Token):
+            if child.type in ("PARA", "SUBHEADING"):
+                paragraphs.append(_text(child.value))
+        else:
+            tables.append(child)
+    return _SectionPart(Section(key, heading, tuple(paragraphs), line), tables)
+
+
+def _collect(doc: Document, part: Any) -> None:
+    if isinstance(part, Token):
+        if part.type == "META":
+            field: MetaField = part.value
+            doc.meta.setdefault(field.key, field.value)
+        elif part.type == "SIGNATURE":
+            doc.meta.setdefault("signature", _text(part.value))
+        elif part.type == "DATE":
+            doc.meta.setdefault("signature_date", _date(label_key(part.value.text)))
+        return
+    if isinstance(part, _SectionPart):
+        for table in part.tables:
+            _collect(doc, table)
+        return
+    if isinstance(part, list):
+        for row in part:
+            if isinstance(row, tuple):
+                doc.items.append(row)
+            elif isinstance(row, RowDraft):
+                (doc.matrix if row.table == "requests" else doc.appeals).append(row)
+            else:
+                _collect(doc, row)
+
+
+def _title(meta: dict[str, Any], line: Line) -> None:
+    meta["title"] = _text(line)
+    m = _TITLE.match(label_key(line.text))
+    if m:
+        organ = m.group("organ").lstrip("#").strip()
+        meta["organ"] = organ or None
+        meta["year"] = int(m.group("year"))
+
+
+def _date(text: str) -> datetime.date | None:
+    m = _DATE.match(text) or _ISO_DATE.match(text)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+# -- fitting tables ---------------------------------------------------------------------
+
+
+class _Assembler:
+    def __init__(self, doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> None:
+        self.doc = doc
+        self.template = TEMPLATES[template]
+        self.diagnostics = diagnostics
+
+    def diag(self, code: str, message: str, row: RowDraft) -> None:
+        self.diagnostics.append(Diagnostic(code, message, row.line.number, row.column, row.line.raw))
+
+    @staticmethod
+    def _cells(row: RowDraft) -> list[Decimal | None]:
+        return [c.value if c.kind == "value" else None for c in row.cells]
+
+    @staticmethod
+    def _printed(row: RowDraft) -> str:
+        return " ".join(c.text for c in row.values) or "(none)"
+
+    def _fit(self, row: RowDraft, n: int) -> Fit:
+        result = fit(self._cells(row), n)
+        if result.extra:
+            self.diag("cells-extra",
+                      f"{row.label or 'row'}: {len(row.values)} values for {n} columns "
+                      f"({self._printed(row)}); left None", row)
+        return result
+
+    # proactive ------------------------------------------------------------------------
+
+    def proactive(self) -> dict[str, ClauseItem]:
+        items: dict[str, ClauseItem] = {}
+        for row, unit in self.doc.items:
+            item = self.template.proactive_item(row.key or "")
+            if item is None:
+                self._unknown(row)
+                continue
+            if item.key in items:
+                self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
+                continue
+            n = len(item.columns)
+            result = self._fit(row, n)
+            values = result.values
+            if values is None:
+                if result.candidates:
+                    self.diag("cells-missing",
+                              f"{row.label}: {len(row.values)} values for {n} columns "
+                              f"({self._printed(row)}); which cell is lost is unknown", row)
+                values = (None,) * n
+            cells: dict[str, Any] = {}
+            row_unit = unit
+            for column, value in zip(item.columns, values, strict=True):
+                cells[column.key] = _count(value) if column.kind != "money" else value
+                if column.kind == "money":
+                    printed = next((c.unit for c in row.values if c.unit), None)
+                    row_unit = printed or row_unit
+            has_money = any(c.kind == "money" for c in item.columns)
+            items[item.key] = ClauseItem(item.key, cells, row_unit if has_money else None,
+                                         row.line.number)
+        for item in self.template.proactive:
+            items.setdefault(item.key, ClauseItem(item.key, {c.key: None for c in item.columns}))
+        return {item.key: items[item.key] for item in self.template.proactive}
+
+    def _unknown(self, row: RowDraft) -> None:
+        if row.values:
+            self.diag("row-unknown", f"no template row is labelled {row.label!r}; its values "
+                      f"{self._printed(row)} were not placed", row)
+
+    # requests -------------------------------------------------------------------------
+
+    def requests(self) -> ApplicantMatrix:
+        keys = self.template.request_keys
+        n = len(APPLICANT_COLUMNS)
+        rows: dict[str, tuple[Decimal | None, ...]] = {}
+        lines: dict[str, int] = {}
+        pending: dict[str, tuple[RowDraft, Fit]] = {}
+        for row in self.doc.matrix:
+            if row.key not in keys:
+                self._unknown(row)
+                continue
+            assert row.key is not None
+            if row.key in rows or row.key in pending:
+                self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
+                continue
+            lines[row.key] = row.line.number
+            result = self._fit(row, n)
+            if result.values is not None:
+                rows[row.key] = result.values
+            elif result.candidates:
+                pending[row.key] = (row, result)
+            else:
+                rows[row.key] = (None,) * n
+        # Lost cells: recover what the identities force, row by row, until nothing changes.
+        progress = True
+        while pending and progress:
+            progress = False
+            for key, (row, result) in list(pending.items()):
+                reading = resolve(result.candidates, _solve_request,
+                                  lambda r, key=key: _matrix_accepts(self.template.requests,
+                                                                     rows, key, r))
+                if reading is not None:
+                    rows[key] = reading
+                    del pending[key]
+                    progress = True
+                    self.diag("value-recovered",
+                              f"{row.label}: {len(row.values)} values for {n} columns; "
+                              f"the lost cell follows by arithmetic: "
+                              f"{' '.join(_show(v) for v in reading)}", row)
+        for key, (row, _) in pending.items():
+            rows[key] = (None,) * n
+            self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
+                      f"({self._printed(row)}); which cell is lost is unknown, so the row is None",
+                      row)
+        built = {}
+        for key in keys:
+            values = rows.get(key, (None,) * n)
+            built[key] = RequestRow(*(_count(v) for v in values), line=lines.get(key, 0))
+        return ApplicantMatrix(built)
+
+    # appeals --------------------------------------------------------------------------
+
+    def appeals(self) -> Appeals:
+        groups: dict[str, AppealGroup] = {}
+        n = len(APPEAL_COLUMNS)
+        for row in self.doc.appeals:
+            if row.key is not None:
+                if row.key in groups:
+                    self.diag("row-duplicate", f"{row.label} appears again", row)
+                    continue
+                values = self._appeal_values(row, n)
+                groups[row.key] = AppealGroup(*(_count(v) for v in values), line=row.line.number)
+                continue
+            if groups:
+                if row.values:
+                    self.diag("value-unassigned",
+                              f"appeals values {self._printed(row)} after the table was read", row)
+                continue
+            values = self._appeal_values(row, n * len(APPEAL_GROUPS))
+            for g, (key, _) in enumerate(APPEAL_GROUPS):
+                chunk = values[g * n:(g + 1) * n]
+                groups[key] = AppealGroup(*(_count(v) for v in chunk), line=row.line.number)
+        return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
+
+    def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+        result = self._fit(row, n)
+        if result.values is not None:
+            return result.values
+        if result.candidates:
+            reading = resolve(result.candidates, _solve_appeals)
+            if reading is not None:
+                self.diag("value-recovered",
+                          f"review and litigation: {len(row.values)} values for {n} cells; the "
+                          f"lost cell follows by arithmetic: {' '.join(_show(v) for v in reading)}",
+                          row)
+                return reading
+            self.diag("cells-missing",
+                      f"review and litigation: {len(row.values)} values for {n} cells "
+                      f"({self._printed(row)}); which cell is lost is unknown", row)
+        return (None,) * n
+
+
+def _show(value: Decimal | None) -> str:
+    return "_" if value is None else str(value)
+
+
+def _count(value: Decimal | None) -> Any:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _solve_request(row: list[object]) -> list[object] | None:
+    return solve_sum(row, range(6), 6)
+
+
+def _solve_appeals(row: list[object]) -> list[object] | None:
+    for start in range(0, len(row), 5):
+        solved = solve_sum(row, range(start, start + 4), start + 4)
+        if solved is None:
+            return None
+        row = solved
+    return row
+
+
+def _matrix_accepts(
+    template_rows: Any, rows: dict[str, tuple[Decimal | None, ...]], key: str,
+    reading: tuple[Decimal | None, ...],
+) -> bool:
+    """Does ``reading`` for row ``key`` keep every identity whose cells are all known?"""
+    if any(v is not None and v < 0 for v in reading):
+        return False
+    if None not in reading and sum(reading[:6], Decimal(0)) != reading[6]:
+        return False
+    trial = dict(rows)
+    trial[key] = reading
+    outcome_keys = [r.key for r in template_rows if r.outcome]
+    return all(check(trial, c) for c in range(7) for check in _COLUMN_CHECKS(outcome_keys))
+
+
+def _COLUMN_CHECKS(outcome_keys: list[str]) -> list[Callable[[dict[str, Any], int], bool]]:
+    def balance(rows: dict[str, Any], c: int) -> bool:
+        terms = [rows.get(k, (None,) * 7)[c]
+                 for k in ("new_received", "carried_over", "total", "carried_forward")]
+        if None in terms:
+            return True
+        return bool(terms[0] + terms[1] == terms[2] + terms[3])
+
+    def outcomes(rows: dict[str, Any], c: int) -> bool:
+        parts = [rows.get(k, (None,) * 7)[c] for k in outcome_keys]
+        total = rows.get("total", (None,) * 7)[c]
+        if total is None or None in parts:
+            return True
+        return bool(sum(parts, Decimal(0)) == total)
+
+    return [balance, outcomes]
+
+
+def assemble(doc: Document, template: TemplateId, template_sure: bool,
+             diagnostics: list[Diagnostic]) -> Report:
+    """Fit the tables to ``template`` and freeze the report."""
+    assembler = _Assembler(doc, template, diagnostics)
+    proactive = assembler.proactive()
+    requests = assembler.requests()
+    appeals = assembler.appeals()
+    meta = dict(doc.meta)
+    published = meta.get("published")
+    meta["published"] = _date(label_key(published)) if isinstance(published, str) else None
+    meta["template"] = template
+    fields = {f.name for f in attrs.fields(Meta)}
+    return Report(
+        meta=Meta(**{k: v for k, v in meta.items() if k in fields}),
+        sections=tuple(doc.sections),
+        proactive=proactive,
+        requests=requests,
+        appeals=appeals,
+        diagnostics=tuple(diagnostics),
+    )
+

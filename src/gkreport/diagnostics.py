@@ -1,0 +1,95 @@
+"""Diagnostics: every repair the tokenizer makes and every identity that fails.
+
+Each code is stable and listed once in :data:`CODES`, with its severity, whether it is a
+*repair* (``parse(strict=True)`` refuses it) and what it means; the docs' catalogue is
+generated from this table.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import attrs
+
+__all__ = ["CODES", "Code", "Diagnostic", "Severity"]
+
+Severity = Literal["info", "warning", "error"]
+
+
+@attrs.frozen
+class Code:
+    code: str
+    severity: Severity
+    repair: bool
+    meaning: str
+
+
+CODES: Final[dict[str, Code]] = {
+    c.code: c
+    for c in (
+        # -- repairs: the tokenizer read something that was not as the template prints it
+        Code("label-joined", "info", True,
+             "A label split over several cells or lines was joined (4. 保护第三方合 … 法权益)."),
+        Code("label-fuzzy", "warning", True,
+             "A label with a typo was matched to the nearest known label."),
+        Code("header-scrambled", "info", True,
+             "A row label stood in a header row or an outcome group label stood out of place."),
+        Code("cells-missing", "warning", True,
+             "A row has fewer cells than the template; the lost cells are None."),
+        Code("cells-extra", "warning", True,
+             "A row has more values than the template; the row is left None."),
+        Code("cells-glued", "info", True,
+             "The cells of a row stood on one line separated by spaces and were split."),
+        Code("value-recovered", "warning", True,
+             "A lost cell was recovered by arithmetic from the template's identities."),
+        Code("value-unassigned", "warning", True,
+             "A number stood in a table where no row could take it; it is named here."),
+        Code("row-unknown", "warning", True,
+             "A row label matched no row of the template; its values are named here."),
+        Code("row-duplicate", "warning", True,
+             "A row appeared twice; the first is kept and the second named here."),
+        Code("value-unreadable", "warning", True,
+             "A cell held text that is not a number; the cell is None."),
+        Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
+        Code("template-guessed", "info", False,
+             "The template could not be told from the tables and was taken from the year."),
+        Code("year-missing", "warning", False, "The reporting year was not found in the title."),
+        # -- checks: the template's arithmetic (勾稽关系) does not hold
+        Code("sum-row", "error", False,
+             "A row's total is not the sum of its six applicant columns."),
+        Code("sum-outcomes", "error", False,
+             "(七) 总计 is not the sum of the outcome rows in some column."),
+        Code("balance", "error", False,
+             "新收 + 上年结转 differs from 总计 + 结转下年度 in some column (勾稽关系)."),
+        Code("sum-appeals", "error", False,
+             "A review or litigation group's total is not the sum of its four results."),
+        Code("not-checked", "info", False,
+             "An identity could not be checked because a cell it needs is blank."),
+    )
+}
+
+
+@attrs.frozen
+class Diagnostic:
+    """Something the parser repaired, or an identity of the template that fails.
+
+    ``line`` and ``column`` are 1-based positions in the source; ``source`` is that line's text.
+    """
+
+    code: str
+    message: str
+    line: int = 0
+    column: int = 0
+    source: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_repair(self) -> bool:
+        return CODES[self.code].repair
+
+    def __str__(self) -> str:
+        where = f"{self.line}:{self.column}: " if self.line else ""
+        return f"{where}{self.severity} [{self.code}] {self.message}"

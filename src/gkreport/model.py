@@ -1,0 +1,173 @@
+"""The public model: frozen, slotted, typed attrs classes keyed as ``vocabulary.md`` keys them.
+
+Counts are ``int``, money is :class:`~decimal.Decimal`, and a blank cell is ``None``, never 0.
+Serialisation lives in :mod:`gkreport.export`; these classes only hold data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .diagnostics import Diagnostic
+from .template import TemplateId
+
+__all__ = [
+    "AppealGroup",
+    "Appeals",
+    "ApplicantMatrix",
+    "ClauseItem",
+    "Meta",
+    "Report",
+    "RequestRow",
+    "Section",
+    "Value",
+]
+
+#: A table cell: a count, an amount of money, or None where the source is blank or lost.
+Value = int | Decimal | None
+
+
+@attrs.frozen
+class Meta:
+    """What the report says about itself."""
+
+    title: str | None = None
+    organ: str | None = None
+    year: int | None = None
+    template: TemplateId | None = None
+    document_number: str | None = None
+    index_number: str | None = None
+    publisher: str | None = None
+    published: datetime.date | None = None
+    signature: str | None = None
+    signature_date: datetime.date | None = None
+
+
+@attrs.frozen
+class Section:
+    """One of the six sections: its key, heading as printed, and its narrative paragraphs."""
+
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    line: int = attrs.field(default=0, eq=False)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@attrs.frozen
+class ClauseItem:
+    """A row of a 第二十条 clause table: column key -> value, and the unit where stated."""
+
+    key: str
+    values: Mapping[str, Value] = attrs.field(factory=dict, hash=False)
+    unit: str | None = None
+    line: int = attrs.field(default=0, eq=False)
+
+    def __getitem__(self, column: str) -> Value:
+        return self.values[column]
+
+
+@attrs.frozen
+class RequestRow:
+    """A row of the applicant-by-outcome matrix, one field per applicant column."""
+
+    natural_person: int | None = None
+    commercial: int | None = None
+    research: int | None = None
+    social_welfare: int | None = None
+    legal_services: int | None = None
+    other: int | None = None
+    total: int | None = None
+    line: int = attrs.field(default=0, eq=False)
+
+    def __getitem__(self, column: str) -> int | None:
+        value: int | None = getattr(self, column)
+        return value
+
+    @property
+    def cells(self) -> tuple[int | None, ...]:
+        """The seven values in template order."""
+        return (self.natural_person, self.commercial, self.research, self.social_welfare,
+                self.legal_services, self.other, self.total)
+
+
+@attrs.frozen
+class ApplicantMatrix(Mapping[str, RequestRow]):
+    """三、收到和处理政府信息公开申请情况: row key (``granted``, ``denied.state_secret``…) -> row."""
+
+    rows: Mapping[str, RequestRow] = attrs.field(factory=dict, hash=False)
+
+    def __getitem__(self, key: str) -> RequestRow:
+        return self.rows[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@attrs.frozen
+class AppealGroup:
+    """One group of 四: 行政复议, or 行政诉讼 未经复议直接起诉 / 复议后起诉."""
+
+    upheld: int | None = None
+    corrected: int | None = None
+    other: int | None = None
+    pending: int | None = None
+    total: int | None = None
+    line: int = attrs.field(default=0, eq=False)
+
+    def __getitem__(self, column: str) -> int | None:
+        value: int | None = getattr(self, column)
+        return value
+
+    @property
+    def cells(self) -> tuple[int | None, ...]:
+        return (self.upheld, self.corrected, self.other, self.pending, self.total)
+
+
+@attrs.frozen
+class Appeals:
+    """四、政府信息公开行政复议、行政诉讼情况."""
+
+    review: AppealGroup = attrs.field(factory=AppealGroup)
+    suit_direct: AppealGroup = attrs.field(factory=AppealGroup)
+    suit_after_review: AppealGroup = attrs.field(factory=AppealGroup)
+
+    def __getitem__(self, group: str) -> AppealGroup:
+        value: AppealGroup = getattr(self, group)
+        return value
+
+
+@attrs.frozen
+class Report:
+    """A parsed annual report. ``to_dict()`` gives its JSON-ready form."""
+
+    meta: Meta
+    sections: tuple[Section, ...] = ()
+    proactive: Mapping[str, ClauseItem] = attrs.field(factory=dict, hash=False)
+    requests: ApplicantMatrix = attrs.field(factory=ApplicantMatrix)
+    appeals: Appeals = attrs.field(factory=Appeals)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def section(self, key: str) -> Section | None:
+        """The section with ``key`` (``overview``, ``proactive``… ``other_matters``)."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data in the vocabulary's keys (see :func:`gkreport.export.to_dict`)."""
+        from .export import to_dict
+
+        return to_dict(self)

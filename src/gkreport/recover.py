@@ -1,0 +1,105 @@
+"""Fitting a row's cells to the template's columns, and recovering lost cells by arithmetic.
+
+A copy may lose a cell (a merged cell flattened away) or pad a row with empty cells that
+belong to the layout. :func:`fit` decides which cells are the row's; when cells are lost
+and their position is unknown it returns every placement, and :func:`resolve` keeps the
+placements the template's identities allow. A value is only recovered when exactly one
+reading survives; otherwise the row stays None and a diagnostic names the printed values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+import attrs
+
+__all__ = ["Fit", "fit", "resolve", "solve_sum"]
+
+Num = Decimal | None
+#: A lost cell in a candidate reading, distinct from a blank (None) cell.
+LOST = object()
+
+
+@attrs.frozen
+class Fit:
+    """How a row's cells fit ``n`` columns."""
+
+    values: tuple[Num, ...] | None  # the reading, when there is one
+    candidates: tuple[tuple[object, ...], ...] = ()  # readings with LOST cells
+    extra: bool = False  # more numbers than columns
+
+
+def fit(cells: Sequence[Num | str], n: int) -> Fit:
+    """Fit cells to ``n`` columns. Cells are numbers, None (a blank cell inside the row) or
+    ``"edge"`` (an empty cell at the row's edge, which may belong to the layout).
+
+    >>> fit([Decimal(1), Decimal(2)], 2).values
+    (Decimal('1'), Decimal('2'))
+    >>> len(fit([Decimal(1)], 2).candidates)
+    2
+    """
+    numbers = [c for c in cells if isinstance(c, Decimal)]
+    if not numbers:
+        return Fit((None,) * n)
+    if len(numbers) == n:
+        return Fit(tuple(numbers))
+    if len(numbers) > n:
+        return Fit(None, extra=True)
+    if len(cells) == n:
+        return Fit(tuple(c if isinstance(c, Decimal) else None for c in cells))
+    first = next(i for i, c in enumerate(cells) if isinstance(c, Decimal))
+    last = max(i for i, c in enumerate(cells) if isinstance(c, Decimal))
+    inner = [c if isinstance(c, Decimal) else None for c in cells[first:last + 1]]
+    if len(inner) == n:
+        return Fit(tuple(inner))
+    if len(inner) > n:
+        return Fit(None, extra=True)
+    lost = n - len(inner)
+    candidates = []
+    for positions in itertools.combinations(range(n), lost):
+        row: list[object] = []
+        source = iter(inner)
+        for i in range(n):
+            row.append(LOST if i in positions else next(source))
+        candidates.append(tuple(row))
+    return Fit(None, tuple(candidates))
+
+
+def solve_sum(row: list[object], parts: Sequence[int], total: int) -> list[object] | None:
+    """Fill one LOST cell of ``row[total] == sum(row[parts])``; None if that is impossible
+    (a negative count). Cells that cannot be solved stay LOST."""
+    indices = [*parts, total]
+    lost = [i for i in indices if row[i] is LOST]
+    if len(lost) != 1 or any(row[i] is None for i in indices):
+        return row
+    (i,) = lost
+    known = sum((row[j] for j in parts if j != i), Decimal(0))  # type: ignore[misc]
+    value = row[total] - known if i != total else known  # type: ignore[operator]
+    if value < 0:
+        return None
+    row = list(row)
+    row[i] = value
+    return row
+
+
+def resolve(
+    candidates: Sequence[tuple[object, ...]],
+    solve: Callable[[list[object]], list[object] | None],
+    accept: Callable[[tuple[Num, ...]], bool] = lambda _: True,
+) -> tuple[Num, ...] | None:
+    """The one reading that the identities allow, or None if there are none or several."""
+    readings: set[tuple[Num, ...]] = set()
+    for candidate in candidates:
+        solved = solve(list(candidate))
+        if solved is None or any(v is LOST for v in solved):
+            if solved is not None:
+                return None  # a cell stays unknown in some reading: cannot decide
+            continue
+        reading: tuple[Num, ...] = tuple(solved)  # type: ignore[arg-type]
+        if accept(reading):
+            readings.add(reading)
+    if len(readings) == 1:
+        return readings.pop()
+    return None

@@ -1,0 +1,291 @@
+"""The standard template as data: every label, variant and column of both versions.
+
+This is the one place that knows what the State Council's template says. The tokenizer's
+label matcher, the model builder, the validator and the docs all read from here; a new
+label variant is one line in this file (and a test).
+
+Labels are stored in their *normalised* form (see :mod:`gkreport.normalise`): half-width
+brackets and digits, no whitespace.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import attrs
+
+__all__ = [
+    "APPEAL_COLUMNS",
+    "APPEAL_GROUPS",
+    "APPLICANT_COLUMNS",
+    "SECTIONS",
+    "TEMPLATES",
+    "Template",
+    "TemplateId",
+]
+
+TemplateId = Literal["2019", "2021"]
+
+
+@attrs.frozen
+class Section:
+    """One of the six numbered sections of a report."""
+
+    number: int
+    key: str
+    heading: str
+    #: Fragments that identify the heading however the body words it.
+    stems: tuple[str, ...]
+
+
+SECTIONS: Final = (
+    Section(1, "overview", "总体情况", ("总体情况",)),
+    Section(2, "proactive", "主动公开政府信息情况", ("主动公开",)),
+    Section(3, "requests", "收到和处理政府信息公开申请情况", ("收到和处理", "申请情况")),
+    Section(4, "appeals", "政府信息公开行政复议、行政诉讼情况", ("行政复议", "行政诉讼")),
+    Section(5, "problems", "存在的主要问题及改进情况", ("存在的主要问题", "问题及改进", "改进情况")),
+    Section(6, "other_matters", "其他需要报告的事项", ("其他需要报告",)),
+)
+
+
+@attrs.frozen
+class Column:
+    key: str
+    label: str
+    kind: Literal["count", "signed", "money"] = "count"
+
+
+@attrs.frozen
+class ProactiveItem:
+    """A row of a 第二十条 clause table: an item and the columns it has in one template."""
+
+    key: str
+    clause: int
+    labels: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+
+@attrs.frozen
+class RequestRow:
+    """A row of the applicant-by-outcome matrix."""
+
+    key: str
+    label: str
+    #: Row labels that are only a row when a numbering prefix stands before them
+    #: (总计 and 其他 are also column headers).
+    needs_number: bool = False
+    #: True for the outcome rows whose sum is (七) 总计.
+    outcome: bool = True
+
+
+@attrs.frozen
+class Template:
+    id: TemplateId
+    proactive: tuple[ProactiveItem, ...]
+    requests: tuple[RequestRow, ...]
+    #: Outcome groups: group key -> group label (e.g. denied -> 不予公开).
+    groups: tuple[tuple[str, str], ...]
+    #: Column-header wording that only this template uses; used to detect the template.
+    markers: tuple[str, ...]
+
+    def proactive_item(self, key: str) -> ProactiveItem | None:
+        for item in self.proactive:
+            if item.key == key:
+                return item
+        return None
+
+    @property
+    def request_keys(self) -> tuple[str, ...]:
+        return tuple(row.key for row in self.requests)
+
+
+# -- 第二十条 clause tables ------------------------------------------------------------
+
+_MADE_2019 = (
+    Column("made", "本年新制作数量"),
+    Column("published", "本年新公开数量"),
+    Column("total_published", "对外公开总数量"),
+)
+_ITEMS_2019 = (
+    Column("previous_items", "上一年项目数量"),
+    Column("change", "本年增/减", "signed"),
+    Column("decisions", "处理决定数量"),
+)
+_ISSUED_2021 = (
+    Column("issued", "本年制发件数"),
+    Column("repealed", "本年废止件数"),
+    Column("in_force", "现行有效件数"),
+)
+_DECISIONS_2021 = (Column("decisions", "本年处理决定数量"),)
+
+_RULES = ("规章",)
+_NORMATIVE = ("规范性文件", "行政规范性文件")
+_LICENSING = ("行政许可",)
+_OTHER_SERVICES = ("其他对外管理服务事项",)
+_PENALTIES = ("行政处罚",)
+_COERCION = ("行政强制",)
+_FEES = ("行政事业性收费",)
+_PROCUREMENT = ("政府集中采购",)
+
+_PROACTIVE_2019 = (
+    ProactiveItem("rules", 1, _RULES, _MADE_2019),
+    ProactiveItem("normative_documents", 1, _NORMATIVE, _MADE_2019),
+    ProactiveItem("licensing", 5, _LICENSING, _ITEMS_2019),
+    ProactiveItem("other_services", 5, _OTHER_SERVICES, _ITEMS_2019),
+    ProactiveItem("penalties", 6, _PENALTIES, _ITEMS_2019),
+    ProactiveItem("coercion", 6, _COERCION, _ITEMS_2019),
+    ProactiveItem("fees", 8, _FEES, _ITEMS_2019[:2]),
+    ProactiveItem(
+        "procurement",
+        9,
+        _PROCUREMENT,
+        (Column("projects", "采购项目数量"), Column("amount", "采购总金额", "money")),
+    ),
+)
+_PROACTIVE_2021 = (
+    ProactiveItem("rules", 1, _RULES, _ISSUED_2021),
+    ProactiveItem("normative_documents", 1, _NORMATIVE, _ISSUED_2021),
+    ProactiveItem("licensing", 5, _LICENSING, _DECISIONS_2021),
+    ProactiveItem("penalties", 6, _PENALTIES, _DECISIONS_2021),
+    ProactiveItem("coercion", 6, _COERCION, _DECISIONS_2021),
+    ProactiveItem("fees", 8, _FEES, (Column("amount", "本年收费金额", "money"),)),
+)
+
+#: Every label a 第二十条 item may carry, in either template.
+PROACTIVE_LABELS: Final[dict[str, str]] = {
+    label: item.key for item in _PROACTIVE_2019 + _PROACTIVE_2021 for label in item.labels
+}
+
+# -- the applicant-by-outcome matrix ----------------------------------------------------
+
+APPLICANT_COLUMNS: Final = (
+    Column("natural_person", "自然人"),
+    Column("commercial", "商业企业"),
+    Column("research", "科研机构"),
+    Column("social_welfare", "社会公益组织"),
+    Column("legal_services", "法律服务机构"),
+    Column("other", "其他"),
+    Column("total", "总计"),
+)
+
+_HEAD_ROWS = (
+    RequestRow("new_received", "本年新收政府信息公开申请数量", outcome=False),
+    RequestRow("carried_over", "上年结转政府信息公开申请数量", outcome=False),
+    RequestRow("granted", "予以公开"),
+    RequestRow("partially_granted", "部分公开(区分处理的,只计这一情形,不计其他情形)"),
+    RequestRow("denied.state_secret", "属于国家秘密"),
+    RequestRow("denied.prohibited_by_law", "其他法律行政法规禁止公开"),
+    RequestRow("denied.security_stability", '危及"三安全一稳定"'),
+    RequestRow("denied.third_party_rights", "保护第三方合法权益"),
+    RequestRow("denied.internal_affairs", "属于三类内部事务信息"),
+    RequestRow("denied.process_information", "属于四类过程性信息"),
+    RequestRow("denied.enforcement_files", "属于行政执法案卷"),
+    RequestRow("denied.administrative_query", "属于行政查询事项"),
+    RequestRow("unable.not_held", "本机关不掌握相关政府信息"),
+    RequestRow("unable.needs_creation", "没有现成信息需要另行制作"),
+    RequestRow("unable.still_unclear", "补正后申请内容仍不明确"),
+    RequestRow("not_processed.complaint", "信访举报投诉类申请"),
+    RequestRow("not_processed.duplicate", "重复申请"),
+    RequestRow("not_processed.publication", "要求提供公开出版物"),
+    RequestRow("not_processed.excessive", "无正当理由大量反复申请"),
+    RequestRow("not_processed.confirmation", "要求行政机关确认或重新出具已获取信息"),
+)
+_TAIL_ROWS = (
+    RequestRow("total", "总计", needs_number=True, outcome=False),
+    RequestRow("carried_forward", "结转下年度继续办理", outcome=False),
+)
+_GROUPS_2019 = (
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("not_processed", "不予处理"),
+    ("outcomes", "本年度办理结果"),
+)
+
+TEMPLATES: Final[dict[TemplateId, Template]] = {
+    "2019": Template(
+        id="2019",
+        proactive=_PROACTIVE_2019,
+        requests=(*_HEAD_ROWS, RequestRow("other_handling", "其他处理"), *_TAIL_ROWS),
+        groups=_GROUPS_2019,
+        markers=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减"),
+    ),
+    "2021": Template(
+        id="2021",
+        proactive=_PROACTIVE_2021,
+        requests=(
+            *_HEAD_ROWS,
+            RequestRow(
+                "other_handling.no_correction",
+                "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            ),
+            RequestRow(
+                "other_handling.no_fee",
+                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ),
+            RequestRow("other_handling.other", "其他", needs_number=True),
+            *_TAIL_ROWS,
+        ),
+        groups=(*_GROUPS_2019, ("other_handling", "其他处理")),
+        markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
+                 "逾期不补正", "逾期未按收费通知"),
+    ),
+}
+
+# -- review and litigation -------------------------------------------------------------
+
+APPEAL_GROUPS: Final = (
+    ("review", "行政复议"),
+    ("suit_direct", "未经复议直接起诉"),
+    ("suit_after_review", "复议后起诉"),
+)
+APPEAL_COLUMNS: Final = (
+    Column("upheld", "结果维持"),
+    Column("corrected", "结果纠正"),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结"),
+    Column("total", "总计"),
+)
+
+# -- words that stand in table headers ---------------------------------------------------
+
+#: Header cells of all three tables, whole or as the fragments real copies wrap them into.
+#: A short cell made only of these is a header, never a row label.
+HEADER_WORDS: Final = (
+    "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
+    "本年增/减", "处理决定数量", "本年处理决定数量", "采购项目数量", "采购总金额",
+    "本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "单位", "万元", "元",
+    "保留4位小数", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构",
+    "社会公益组织", "社会组织", "法律服务机构", "其他", "总计", "本年度办理结果",
+    "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
+    "其他结果", "尚未审结", "结果", "维持", "纠正", "尚未", "审结", "本年新", "制作数量",
+    "公开数量", "商业", "企业", "科研", "机构", "社会公益", "组织", "法律服务",
+)
+
+#: Text that marks a cell as empty (in its normalised form).
+EMPTY_MARKS: Final = frozenset({"-", "--", "---", "/", "\\", "无", "—", "——", "―", "─", "x", "X", "×"})
+
+#: Units that may stand after a number in a cell or in a column header.
+UNITS: Final = ("万元", "元", "件", "条", "项", "个")
+
+#: Chinese numerals as they number sections and clauses.
+NUMERALS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+#: Lines of web-page furniture that follow (or precede) a report on government sites.
+FURNITURE: Final = (
+    "附件下载", "扫一扫在手机上查看当前页面", "相关解读", "文字解读", "图片解读", "视频解读",
+    "访谈解读", "媒体报道", "打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到", "字号",
+)
+
+#: Metadata fields of the block some sites print above the title: label -> meta key.
+META_FIELDS: Final = {
+    "索引号": "index_number",
+    "文号": "document_number",
+    "备注/文号": "document_number",
+    "发文字号": "document_number",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "公文生成日期": "published",
+    "发布日期": "published",
+    "成文日期": "published",
+    "生成日期": "published",
+}

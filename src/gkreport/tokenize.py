@@ -1,0 +1,527 @@
+"""Stage 3, tokenize: normalised lines become the few hundred tokens the grammar reads.
+
+The tokenizer does the line-level work the grammar should not: it classifies each line as
+metadata, title, section heading, clause heading, table header, table row, note or prose,
+and, inside the tables, reassembles rows from whatever layout the copy took (a row per
+line with tabs, one cell per line, cells glued with spaces, markdown pipes), resolving each
+row label to its key. Every repair is recorded as a :class:`~gkreport.diagnostics.Diagnostic`.
+
+Tokens are lark :class:`~lark.Token` objects whose ``value`` is the payload: a
+:class:`RowDraft` for rows, the :class:`~gkreport.normalise.Line` for text, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+import attrs
+from lark import Token
+
+from .diagnostics import Diagnostic
+from .labels import LabelMatch, is_header, matcher
+from .normalise import Line, label_key
+from .template import EMPTY_MARKS, FURNITURE, META_FIELDS, NUMERALS, SECTIONS, UNITS, TemplateId
+
+__all__ = ["Cell", "RowDraft", "Tokenizer", "detect_template"]
+
+Table = Literal["proactive", "requests", "appeals"]
+
+_VALUE = re.compile(
+    r"^(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<unit>" + "|".join(UNITS) + r"|%)?$"
+)
+_CLAUSE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
+_SECTION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:、|\.|,|\s|部分)")
+_TITLE = re.compile(
+    r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>.*(?:政府信息公开|政务公开|信息公开).*报告)$"
+)
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发|发布)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号$")
+_MARKDOWN = re.compile(r"^\s*(#{1,6})\s*")
+_BULLET = re.compile(r"^\s*(?:[•·●▪■◆\*>]|-\s)\s*")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+_PROSE_MARKS = ("。", ";", "!", "?")
+
+
+@attrs.define(slots=True)
+class Cell:
+    """One cell of a table as the copy printed it."""
+
+    text: str
+    line: Line
+    column: int
+    kind: Literal["value", "blank", "text"]
+    value: Decimal | None = None
+    unit: str | None = None
+
+
+def make_cell(text: str, line: Line, column: int) -> Cell:
+    text = text.strip()
+    if not text or text in EMPTY_MARKS:
+        return Cell(text, line, column, "blank")
+    m = _VALUE.match(text)
+    if m is None:
+        return Cell(text, line, column, "text")
+    digits = m["num"].replace(",", "") + (m["frac"] or "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return Cell(text, line, column, "text")
+    if m["sign"] == "-":
+        value = -value
+    return Cell(text, line, column, "value", value, m["unit"] if m["unit"] != "%" else None)
+
+
+@attrs.define(slots=True)
+class RowDraft:
+    """A table row being read: its label, resolved key and the cells that follow it."""
+
+    table: Table
+    key: str | None
+    label: str
+    line: Line
+    column: int
+    cells: list[Cell] = attrs.field(factory=list)
+    #: What of a split label is still to come (4. 保护第三方合 … 法权益).
+    rest: str = ""
+
+    @property
+    def values(self) -> list[Cell]:
+        return [c for c in self.cells if c.kind == "value"]
+
+
+@attrs.define(slots=True)
+class Heading:
+    key: str
+    line: Line
+
+
+@attrs.define(slots=True)
+class Clause:
+    number: int
+    line: Line
+
+
+@attrs.define(slots=True)
+class Header:
+    cells: list[Cell]
+    line: Line
+
+    @property
+    def unit(self) -> str | None:
+        for cell in self.cells:
+            for unit in ("万元", "元"):
+                if unit in cell.text:
+                    return unit
+        return None
+
+
+@attrs.define(slots=True)
+class MetaField:
+    key: str
+    value: str
+    line: Line
+
+
+def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId, bool]:
+    """Tell the template from the wording of its tables; fall back on the year.
+
+    Returns the template and whether it was told from the tables.
+    """
+    from .template import TEMPLATES
+
+    text = "".join(label_key(line.text) for line in lines)
+    votes = {tid: sum(text.count(label_key(m)) for m in t.markers) for tid, t in TEMPLATES.items()}
+    if votes["2019"] != votes["2021"]:
+        return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
+    if year is not None and year <= 2020:
+        return "2019", False
+    return "2021", False
+
+
+def _numeral(text: str) -> int | None:
+    value = 0
+    for ch in text:
+        n = NUMERALS.get(ch)
+        if n is None:
+            return None
+        value = value * 10 + n if n < 10 else (value or 1) * 10
+    return value
+
+
+def _section(text: str, markdown: bool) -> str | None:
+    """The section key if ``text`` is a section heading (一、总体情况 … 六、其他需要报告的事项)."""
+    key = label_key(text)
+    if len(key) > 40 or any(mark in key for mark in _PROSE_MARKS):
+        return None
+    m = _SECTION.match(text.strip())
+    number = NUMERALS.get(m.group(1)) if m else None
+    if number is None and not markdown:
+        return None
+    for section in SECTIONS:
+        if (number is None or number == section.number) and any(s in key for s in section.stems):
+            return section.key
+    return None
+
+
+class Tokenizer:
+    """Turns the lines of one report into tokens; collects the repairs it makes."""
+
+    def __init__(self, lines: list[Line], template: TemplateId) -> None:
+        self.lines = lines
+        self.template = template
+        self.diagnostics: list[Diagnostic] = []
+        self.tokens: list[Token] = []
+        self._section: str | None = None
+        self._table: Table | None = None
+        self._row: RowDraft | None = None
+        self._appeals: RowDraft | None = None
+        self._header: Header | None = None
+        self._group: str | None = None
+        self._pending: Cell | None = None  # an unmatched text cell that may start a label
+        self._title_seen = False
+        self._closing = False
+
+    # -- output -----------------------------------------------------------------------
+
+    def _emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None:
+        self.tokens.append(Token(type_, payload, line=line.number, column=column))
+
+    def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
+        self.diagnostics.append(Diagnostic(code, message, line.number, column, line.raw))
+
+    # -- driver -----------------------------------------------------------------------
+
+    def run(self) -> list[Token]:
+        last_section = max(
+            (i for i, line in enumerate(self.lines) if self._heading_of(line)), default=-1
+        )
+        for index, line in enumerate(self.lines):
+            self._line(line, after_last_section=index > last_section)
+        self._close_table()
+        return self.tokens
+
+    def _heading_of(self, line: Line) -> str | None:
+        text = line.text.strip()
+        if not text or len(text) > 60:
+            return None
+        md = _MARKDOWN.match(text)
+        body = _BULLET.sub("", text[md.end():] if md else text)
+        return _section(body, bool(md))
+
+    def _line(self, line: Line, *, after_last_section: bool) -> None:
+        text = line.text
+        stripped = text.strip()
+        if not stripped:
+            if text and self._table is not None and not self._closing:
+                # A line of only spaces is a blank cell in one-cell-per-line copies.
+                self._cell(Cell("", line, len(text), "blank"))
+            return
+        md = _MARKDOWN.match(text)
+        body = text[md.end():] if md else text
+        body = _BULLET.sub("", body) if _BULLET.match(body) else body
+        flat = body.strip()
+
+        if flat in FURNITURE or label_key(flat) in _FURNITURE_KEYS:
+            if self._section is None or after_last_section:
+                self._close_table()
+                self._emit("FURNITURE", line, line)
+            return
+        section = _section(flat, bool(md)) if len(flat) <= 60 else None
+        if section is not None:
+            self._close_table()
+            self._section = section
+            self._table = {"requests": "requests", "appeals": "appeals"}.get(section)  # type: ignore[assignment]
+            if section == "proactive":
+                self._table = "proactive"
+            self._group = None
+            self._emit("SECTION_HEADING", Heading(section, line), line)
+            return
+        if self._section is None and self._front_matter(line, flat):
+            return
+        if self._section == "other_matters" and after_last_section and self._closing_line(line, flat):
+            return
+        clause = _CLAUSE.match(label_key(flat))
+        if clause:
+            self._close_table()
+            self._table = "proactive"
+            self._emit("CLAUSE_HEADING", Clause(_numeral(clause.group(1)) or 0, line), line)
+            return
+        if self._table is not None and not self._closing and not self._is_prose(flat, text):
+            self._table_line(line)
+            return
+        self._close_row()
+        self._flush_appeals()
+        if self._table is not None:
+            self._emit("NOTE", line, line)
+        elif _is_subheading(flat):
+            self._emit("SUBHEADING", line, line)
+        else:
+            self._emit("PARA", line, line)
+
+    # -- front and back matter ----------------------------------------------------------
+
+    def _front_matter(self, line: Line, flat: str) -> bool:
+        field = _meta_field(flat)
+        if field is not None:
+            self._emit("META", MetaField(field[0], field[1], line), line)
+            return True
+        key = label_key(flat)
+        if not self._title_seen and _TITLE.match(key) and len(key) <= 80 and "。" not in key:
+            self._title_seen = True
+            self._emit("TITLE", line, line)
+            return True
+        if not self._title_seen and _DOC_NUMBER.match(key):
+            self._emit("META", MetaField("document_number", key, line), line)
+            return True
+        return False
+
+    def _closing_line(self, line: Line, flat: str) -> bool:
+        key = label_key(flat)
+        if _DATE.match(key):
+            self._closing = True
+            self._close_table()
+            # The short line just before the date is the signature (the issuing body).
+            prev = self.tokens[-1] if self.tokens else None
+            if prev is not None and prev.type == "PARA" and _is_signature(prev.value.text):
+                self.tokens[-1] = Token("SIGNATURE", prev.value, line=prev.line, column=1)
+            self._emit("DATE", line, line)
+            return True
+        if "此件主动公开" in key or "此件公开发布" in key:
+            self._closing = True
+            self._emit("PUBLIC_NOTICE", line, line)
+            return True
+        if self._closing:
+            self._emit("PARA", line, line)
+            return True
+        return False
+
+    # -- tables -------------------------------------------------------------------------
+
+    def _is_prose(self, flat: str, text: str) -> bool:
+        if "\t" in text or "|" in text:
+            return False
+        key = label_key(flat)
+        if any(mark in key for mark in _PROSE_MARKS) and len(key) > 12:
+            return True
+        return len(key) > 60 and not _VALUE_IN_TEXT.search(flat)
+
+    def _table_line(self, line: Line) -> None:
+        text = line.text
+        if "|" in text and text.strip().startswith("|"):
+            if _PIPE_RULE.match(text.strip()):
+                return
+            pieces = text.strip().strip("|").split("|")
+        else:
+            pieces = text.split("\t")
+        column = 1
+        glued = False
+        for piece in pieces:
+            parts = piece.split()
+            if len(parts) > 1 and any(_VALUE.match(p) or p in EMPTY_MARKS for p in parts):
+                glued = True
+                self._split_glued(piece, line, column)
+            else:
+                self._cell(make_cell(piece, line, column))
+            column += len(piece) + 1
+        if glued:
+            self.repair("cells-glued", "cells separated by spaces were split", line)
+
+    def _split_glued(self, piece: str, line: Line, column: int) -> None:
+        words: list[str] = []
+        offset = column
+        for m in re.finditer(r"\S+", piece):
+            part = m.group(0)
+            if _VALUE.match(part) or part in EMPTY_MARKS:
+                if words:
+                    self._cell(make_cell(" ".join(words), line, offset))
+                    words = []
+                self._cell(make_cell(part, line, column + m.start()))
+            else:
+                if not words:
+                    offset = column + m.start()
+                words.append(part)
+        if words:
+            self._cell(make_cell(" ".join(words), line, offset))
+
+    def _cell(self, cell: Cell) -> None:
+        if cell.kind != "text":
+            self._value_cell(cell)
+            return
+        self._text_cell(cell)
+
+    def _value_cell(self, cell: Cell) -> None:
+        if self._pending is not None:
+            if cell.kind == "blank":
+                return  # a wrapped header cell's empty neighbours
+            # Values after a text that matched no label: keep them, and say so later.
+            self._open_row(None, self._pending.text, self._pending)
+            self._pending = None
+        if self._row is not None:
+            self._row.cells.append(cell)
+            return
+        if self._table == "appeals":
+            if self._appeals is None:
+                if cell.kind == "blank":
+                    return
+                self._appeals = RowDraft("appeals", None, "", cell.line, cell.column)
+            self._appeals.cells.append(cell)
+            return
+        if cell.kind == "value":
+            self.repair("value-unassigned",
+                        f"the number {cell.text} stands in the table outside any row",
+                        cell.line, cell.column)
+
+    def _text_cell(self, cell: Cell) -> None:
+        table = self._table
+        assert table is not None
+        row = self._row
+        key = label_key(cell.text)
+        # The second half of a label split over lines.
+        if row is not None and row.rest and row.rest.startswith(key):
+            row.rest = row.rest[len(key):]
+            self.repair("label-joined", f"label joined across lines: {row.label}", cell.line,
+                        cell.column)
+            return
+        found = matcher(table, self.template).match(cell.text, group=self._group)
+        if found is None and self._pending is not None:
+            joined = self._pending.text + cell.text
+            found = matcher(table, self.template).match(joined, group=self._group)
+            if found is not None and found.how != "fuzzy":
+                first = self._pending
+                self._pending = None
+                self.repair("label-joined", f"label joined across cells: {found.label}",
+                            first.line, first.column)
+                self._start(found, first, joined)
+                return
+        if found is not None:
+            self._pending = None
+            self._start(found, cell, cell.text)
+            return
+        if is_header(cell.text):
+            self._close_row()
+            self._pending = None
+            if self._appeals is not None and self._appeals.cells:
+                self._flush_appeals()
+            if self._header is None:
+                self._header = Header([], cell.line)
+            self._header.cells.append(cell)
+            return
+        self._close_row()
+        if len(key) > 24:
+            self._emit("NOTE", cell.line, cell.line, cell.column)
+            return
+        self._pending = cell
+
+    def _start(self, found: LabelMatch, cell: Cell, text: str) -> None:
+        if found.how == "fuzzy":
+            self.repair("label-fuzzy", f"{text.strip()!r} read as {found.label!r}", cell.line,
+                        cell.column)
+        if found.kind == "group":
+            self._close_row()
+            self._group = found.key
+            # A group label can stand alone (its rows follow) or be the row itself when the
+            # template has no sub-rows under it (2019's (六)其他处理 is a row, handled above).
+            return
+        if found.kind == "appeal_group":
+            self._close_row()
+            self._open_row(found.key, text, cell)
+            return
+        if found.kind == "row" and self._group and "." in found.key and self._group != "outcomes":
+            if found.key.split(".")[0] != self._group:
+                self.repair("header-scrambled",
+                            f"{text.strip()!r} follows the label of another group", cell.line,
+                            cell.column)
+        elif found.kind == "row" and self._group not in (None, "outcomes") and "." not in found.key:
+            if self._row is None or not self._row.cells:
+                self.repair("header-scrambled",
+                            f"the group label before {text.strip()!r} is out of place",
+                            cell.line, cell.column)
+        if found.kind == "row" and "." in found.key:
+            self._group = found.key.split(".")[0]
+        elif found.kind == "row":
+            self._group = None
+        self._open_row(found.key, text, cell)
+        if found.how == "prefix":
+            assert self._row is not None
+            self._row.rest = found.rest
+
+    def _open_row(self, key: str | None, label: str, cell: Cell) -> None:
+        self._close_row()
+        self._flush_header()
+        table = self._table
+        assert table is not None
+        self._row = RowDraft(table, key, label.strip(), cell.line, cell.column)
+
+    def _close_row(self) -> None:
+        row = self._row
+        if row is None:
+            return
+        self._row = None
+        if row.rest:
+            # Only the first part of a split label was seen; the row is still that row.
+            self.repair("label-joined", f"label read from its first part: {row.label}", row.line,
+                        row.column)
+        if row.table == "appeals":
+            if not row.values:
+                return  # 行政复议 standing in the header, not labelling a row
+            if len(row.cells) > 5 and row.key is not None:
+                # A header group label followed by all fifteen values: a sequential row.
+                row = attrs.evolve(row, key=None)
+        kind = {"proactive": "ITEM_ROW", "requests": "MATRIX_ROW", "appeals": "APPEALS_ROW"}
+        self._emit(kind[row.table], row, row.line, row.column)
+
+    def _flush_header(self) -> None:
+        if self._header is None:
+            return
+        header, self._header = self._header, None
+        kind = {"proactive": "ITEM_HEADER", "requests": "MATRIX_HEADER", "appeals": "APPEALS_HEADER"}
+        assert self._table is not None
+        self._emit(kind[self._table], header, header.line)
+
+    def _flush_appeals(self) -> None:
+        self._flush_header()
+        row = self._appeals
+        if row is None:
+            return
+        self._appeals = None
+        self._emit("APPEALS_ROW", row, row.line, row.column)
+
+    def _close_table(self) -> None:
+        self._close_row()
+        if self._pending is not None and self._pending.kind == "text":
+            self._pending = None
+        self._flush_appeals()
+        self._flush_header()
+        self._table = None
+
+
+_FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
+_VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
+
+
+def _meta_field(flat: str) -> tuple[str, str] | None:
+    name, sep, value = flat.partition(":")
+    if not sep:
+        return None
+    name_key = label_key(name)
+    key = META_FIELDS.get(name_key)
+    if key is None:
+        return None
+    return key, value.strip()
+
+
+def _is_subheading(flat: str) -> bool:
+    key = label_key(flat)
+    if len(key) > 30 or "。" in key.rstrip("。"):
+        return False
+    return bool(re.match(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d{1,2}[.、])", key))
+
+
+def _is_signature(text: str) -> bool:
+    key = label_key(text)
+    return 2 <= len(key) <= 40 and not any(mark in key for mark in (*_PROSE_MARKS, ",", ":"))

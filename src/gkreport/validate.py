@@ -1,0 +1,77 @@
+"""Stage 6, validate: the template's arithmetic identities (勾稽关系), as diagnostics.
+
+* each matrix row: ``total`` is the sum of the six applicant columns (``sum-row``);
+* per column: new_received + carried_over == total + carried_forward (``balance``);
+* per column: (七) total is the sum of the outcome rows (``sum-outcomes``);
+* each appeals group: ``total`` is the sum of its four results (``sum-appeals``).
+
+An identity with a blank cell is not checked; one ``not-checked`` diagnostic per identity
+kind says which were skipped, so a blank never passes for a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .diagnostics import Diagnostic
+from .model import Report
+from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
+
+__all__ = ["check"]
+
+
+def _sum(values: Sequence[int | None]) -> int | None:
+    if any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+def check(report: Report) -> Iterator[Diagnostic]:
+    """Yield a diagnostic for every identity of the template that fails or cannot be checked."""
+    template = TEMPLATES[report.meta.template or "2019"]
+    rows = report.requests
+    skipped: dict[str, list[str]] = {}
+
+    for key, row in rows.items():
+        if all(v is None for v in row.cells):
+            continue
+        parts = _sum(row.cells[:6])
+        if parts is None or row.total is None:
+            skipped.setdefault("sum-row", []).append(key)
+        elif parts != row.total:
+            yield Diagnostic("sum-row", f"requests {key}: the six columns sum to {parts}, "
+                             f"the total column says {row.total}", row.line)
+
+    outcome_keys = [r.key for r in template.requests if r.outcome]
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        terms = [rows[k].cells[c] if k in rows else None
+                 for k in ("new_received", "carried_over", "total", "carried_forward")]
+        a, b, t, f = terms
+        if a is None or b is None or t is None or f is None:
+            skipped.setdefault("balance", []).append(column.key)
+        elif a + b != t + f:
+            yield Diagnostic("balance", f"column {column.key}: new_received {a} + carried_over "
+                             f"{b} = {a + b}, but total {t} + carried_forward {f} = {t + f}",
+                             rows["total"].line if "total" in rows else 0)
+        outcome = _sum([rows[k].cells[c] if k in rows else None for k in outcome_keys])
+        if outcome is None or t is None:
+            skipped.setdefault("sum-outcomes", []).append(column.key)
+        elif outcome != t:
+            yield Diagnostic("sum-outcomes", f"column {column.key}: the outcome rows sum to "
+                             f"{outcome}, (七) total says {t}",
+                             rows["total"].line if "total" in rows else 0)
+
+    for key, _ in APPEAL_GROUPS:
+        group = report.appeals[key]
+        if all(v is None for v in group.cells):
+            skipped.setdefault("sum-appeals", []).append(key)
+            continue
+        parts = _sum(group.cells[:4])
+        if parts is None or group.total is None:
+            skipped.setdefault("sum-appeals", []).append(key)
+        elif parts != group.total:
+            yield Diagnostic("sum-appeals", f"appeals {key}: the four results sum to {parts}, "
+                             f"the total says {group.total}", group.line)
+
+    for code, where in skipped.items():
+        yield Diagnostic("not-checked", f"{code} not checked for {', '.join(where)}: a cell is blank")
