@@ -41,6 +41,7 @@ _TITLE = re.compile(
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发|发布)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号$")
+_SUB_NUMBERING = re.compile(r"^(?:\(|\d)")
 _MARKDOWN = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*(?:[•·●▪■◆\*>]|-\s)\s*")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
@@ -160,7 +161,8 @@ def _section(text: str, markdown: bool) -> str | None:
         return None
     m = _SECTION.match(text.strip())
     number = NUMERALS.get(m.group(1)) if m else None
-    if number is None and not markdown:
+    # A markdown heading may drop the numeral, but (二)… or 2. numbers a sub-heading.
+    if number is None and (not markdown or _SUB_NUMBERING.match(key)):
         return None
     for section in SECTIONS:
         if (number is None or number == section.number) and any(s in key for s in section.stems):
