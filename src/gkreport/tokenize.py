@@ -322,8 +322,15 @@ class Tokenizer:
             pieces = text.split("\t")
         column = 1
         glued = False
+        leading = True
         for piece in pieces:
             parts = piece.split()
+            if leading and not parts:
+                # Empty cells before a line's first content stand for merged cells to
+                # the left (三、本年度办理结果 spanning rows), not for blank values.
+                column += len(piece) + 1
+                continue
+            leading = False
             if len(parts) > 1 and any(_VALUE.match(p) or p in EMPTY_MARKS for p in parts):
                 glued = True
                 self._split_glued(piece, line, column)

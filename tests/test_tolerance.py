@@ -1,0 +1,198 @@
+"""One test per tolerance rule of the tokenizer, each on a small real-looking snippet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from snippets import REQUEST_LABELS_2019, replace_line, report_2019
+
+import gkreport
+
+CLEAN = report_2019()
+GRANTED = "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4"
+
+
+def codes(report: gkreport.Report) -> list[str]:
+    return [d.code for d in report.diagnostics]
+
+
+def test_clean_report_has_no_diagnostics() -> None:
+    report = gkreport.parse(CLEAN)
+    assert report.diagnostics == ()
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert report.appeals.review.cells == (1, 0, 0, 0, 1)
+
+
+def test_cells_glued_with_spaces_are_split() -> None:
+    text = replace_line(CLEAN, GRANTED, "三、本年度办理结果 (一)予以公开 3 1 0 0 0 0 4")
+    report = gkreport.parse(text)
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert "cells-glued" in codes(report)
+
+
+def test_a_whole_table_flattened_into_one_line() -> None:
+    rows = " ".join(
+        label.replace("\t", " ") + " " + " ".join(map(str, values))
+        for label, values in REQUEST_LABELS_2019
+    )
+    report = gkreport.parse(report_2019(requests=[rows]))
+    assert report.requests == gkreport.parse(CLEAN).requests
+
+
+def test_label_with_a_typo_is_matched_with_a_diagnostic() -> None:
+    text = replace_line(CLEAN, "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0",
+                        "\t\t4.保护第三方法合法权益\t0\t0\t0\t0\t0\t0\t0")
+    report = gkreport.parse(text)
+    assert report.requests["denied.third_party_rights"].total == 0
+    fuzzy = [d for d in report.diagnostics if d.code == "label-fuzzy"]
+    assert len(fuzzy) == 1 and "保护第三方法合法权益" in fuzzy[0].message
+
+
+def test_label_split_over_lines_values_on_the_first_part() -> None:
+    text = replace_line(CLEAN, "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0",
+                        "4. 保护第三方合\t\t2\t0\t0\t0\t0\t0\t2\t\n\n\t\t法权益\t\t\t\t\t\t\t")
+    report = gkreport.parse(text)
+    assert report.requests["denied.third_party_rights"].cells == (2, 0, 0, 0, 0, 0, 2)
+    assert "label-joined" in codes(report)
+
+
+def test_label_split_over_lines_values_on_the_second_part() -> None:
+    text = replace_line(CLEAN, "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0",
+                        "\t\t4.保护第三方合\n\t\t法权益\t2\t0\t0\t0\t0\t0\t2")
+    report = gkreport.parse(text)
+    assert report.requests["denied.third_party_rights"].cells == (2, 0, 0, 0, 0, 0, 2)
+    assert "label-joined" in codes(report)
+
+
+def test_gbk_bytes_are_decoded() -> None:
+    report = gkreport.parse(CLEAN.encode("gbk"))
+    assert report.requests == gkreport.parse(CLEAN).requests
+    assert codes(report) == ["encoding"]
+
+
+def test_utf8_bom_and_crlf() -> None:
+    report = gkreport.parse(b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode())
+    assert report.requests == gkreport.parse(CLEAN).requests
+    assert report.meta.organ == "示例县人民政府办公室"
+
+
+@pytest.mark.parametrize("mark", ["—", "-", "/", "无", "——"])
+def test_dashes_and_slashes_are_blank_cells(mark: str) -> None:
+    text = replace_line(CLEAN, "规章\t0\t0\t0", f"规章\t{mark}\t{mark}\t{mark}")
+    report = gkreport.parse(text)
+    assert report.proactive["rules"].values == {"made": None, "published": None,
+                                                 "total_published": None}
+
+
+def test_signed_changes() -> None:
+    report = gkreport.parse(CLEAN)
+    assert report.proactive["licensing"]["change"] == 2
+    assert report.proactive["fees"]["change"] == -5
+
+
+def test_money_keeps_decimals_and_unit() -> None:
+    text = replace_line(CLEAN, "信息内容\t采购项目数量\t采购总金额",
+                        "信息内容\t采购项目数量\t采购总金额(单位:万元)")
+    text = replace_line(text, "政府集中采购\t8\t24220", "政府集中采购\t8\t24252.311082")
+    item = gkreport.parse(text).proactive["procurement"]
+    assert item["amount"] == Decimal("24252.311082") and item.unit == "万元"
+    text = replace_line(CLEAN, "政府集中采购\t8\t24220", "政府集中采购\t8\t251000元")
+    item = gkreport.parse(text).proactive["procurement"]
+    assert item["amount"] == Decimal("251000") and item.unit == "元"
+
+
+def test_full_width_digits_brackets_and_odd_spaces() -> None:
+    text = replace_line(CLEAN, GRANTED, "三、本年度办理结果\t（一）予以公开\t３\u00a0\t１\t0\t0\t0\t0\t\u30004")
+    assert gkreport.parse(text).requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+
+
+def test_spaced_out_header_labels() -> None:
+    text = CLEAN.replace("结果维持", "结 果 维 持").replace("尚未审结", "尚 未 审 结")
+    assert gkreport.parse(text).appeals.review.cells == (1, 0, 0, 0, 1)
+
+
+def test_markdown_headings_and_pipe_tables() -> None:
+    text = CLEAN.replace("一、总体情况", "## 一、总体情况").replace(
+        "四、政府信息公开行政复议", "#### 四、政府信息公开行政复议")
+    text = replace_line(text, GRANTED, "| 三、本年度办理结果 | (一)予以公开 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |")
+    report = gkreport.parse(text)
+    assert [s.key for s in report.sections][0] == "overview"
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert report.diagnostics == ()
+
+
+def test_one_cell_per_line_with_whitespace_blank_cells() -> None:
+    cells = ["1", "0", "0", "   ", "1"] + ["0"] * 10
+    appeals = "\n\n".join(cells)
+    report = gkreport.parse(report_2019(appeals=appeals))
+    assert report.appeals.review.cells == (1, 0, 0, None, 1)
+
+
+def test_scrambled_group_label_before_a_row() -> None:
+    text = replace_line(CLEAN, GRANTED, "(三)不予公开\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4")
+    report = gkreport.parse(text)
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert "header-scrambled" in codes(report)
+
+
+def test_fewer_cells_with_no_identity_to_place_them() -> None:
+    text = replace_line(CLEAN, "行政处罚\t1869\t0\t12642", "行政处罚\t1869\t12642")
+    report = gkreport.parse(text)
+    assert report.proactive["penalties"].values == {
+        "previous_items": None, "change": None, "decisions": None}
+    missing = [d for d in report.diagnostics if d.code == "cells-missing"]
+    assert len(missing) == 1 and "1869 12642" in missing[0].message
+
+
+def test_lost_cell_forced_by_the_row_total_is_recovered() -> None:
+    text = replace_line(CLEAN, GRANTED, "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t4")
+    report = gkreport.parse(text)
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert "value-recovered" in codes(report)
+
+
+def test_lost_cell_that_arithmetic_cannot_place_stays_none() -> None:
+    # With (七) 总计 blank, 1 1 0 0 0 2 reads as 0 1 1 0 0 0 2, 1 0 1 0 0 0 2, 1 1 0 0 0 0 2
+    # or 1 1 0 0 0 2 4: the identities cannot choose, so nothing is guessed.
+    text = replace_line(CLEAN, "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1",
+                        "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t1\t0\t0\t0\t2")
+    text = replace_line(text, "\t(七)总计\t5\t1\t0\t0\t0\t0\t6", "\t(七)总计")
+    report = gkreport.parse(text)
+    assert report.requests["partially_granted"].cells == (None,) * 7
+    missing = [d for d in report.diagnostics if d.code == "cells-missing"]
+    assert len(missing) == 1 and "1 1 0 0 0 2" in missing[0].message
+
+
+def test_more_values_than_columns_are_not_shifted() -> None:
+    text = replace_line(CLEAN, "规章\t0\t0\t0", "规章\t0\t0\t0\t7")
+    report = gkreport.parse(text)
+    assert report.proactive["rules"].values == {"made": None, "published": None,
+                                                "total_published": None}
+    extra = [d for d in report.diagnostics if d.code == "cells-extra"]
+    assert len(extra) == 1 and "0 0 0 7" in extra[0].message
+
+
+def test_note_line_after_an_empty_row_is_not_a_cell() -> None:
+    text = replace_line(CLEAN, "政府集中采购\t8\t24220",
+                        "政府集中采购\n \t2020年本行政区域政府信息公开发布总数量（非新闻类、消息类）：4267")
+    report = gkreport.parse(text)
+    assert report.proactive["procurement"].values == {"projects": None, "amount": None}
+
+
+def test_number_outside_any_row_is_named() -> None:
+    text = replace_line(CLEAN, "第二十条第（五）项\t\t\t", "第二十条第（五）项\t\t\t\n\t99")
+    report = gkreport.parse(text)
+    assert any(d.code == "value-unassigned" and "99" in d.message for d in report.diagnostics)
+
+
+def test_unknown_row_label_keeps_its_values_in_a_diagnostic() -> None:
+    text = replace_line(CLEAN, "规章\t0\t0\t0", "规章\t0\t0\t0\n地方性法规草案\t3\t3\t9")
+    report = gkreport.parse(text)
+    assert any(d.code == "row-unknown" and "3 3 9" in d.message for d in report.diagnostics)
+
+
+def test_headings_and_labels_with_trailing_furniture() -> None:
+    report = gkreport.parse(CLEAN + "\n(此件主动公开)\n附件下载\n扫一扫在手机上查看当前页面\n")
+    assert report.diagnostics == ()
+    assert str(report.meta.signature_date) == "2021-01-15"
