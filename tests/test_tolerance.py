@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from snippets import REQUEST_LABELS_2019, replace_line, report_2019
 
 import gkreport
+from snippets import REQUEST_LABELS_2019, replace_line, report_2019
 
 CLEAN = report_2019()
 GRANTED = "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4"
@@ -117,7 +117,7 @@ def test_markdown_headings_and_pipe_tables() -> None:
         "四、政府信息公开行政复议", "#### 四、政府信息公开行政复议")
     text = replace_line(text, GRANTED, "| 三、本年度办理结果 | (一)予以公开 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |")
     report = gkreport.parse(text)
-    assert [s.key for s in report.sections][0] == "overview"
+    assert report.sections[0].key == "overview"
     assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
     assert report.diagnostics == ()
 

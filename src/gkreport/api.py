@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
-from .build import DocumentBuilder, assemble
+from .build import Document, DocumentBuilder, assemble
 from .decode import Source, decode
 from .diagnostics import Diagnostic
 from .errors import NotAReportError, ParseError, RepairError
@@ -40,7 +41,7 @@ def parse(source: Source, *, strict: bool = False) -> Report:
     tokens = tokenizer.run()
     _require_report(tokens, lines)
     try:                                               # 4. parse, 5. build
-        document = parser(DocumentBuilder()).parse(tokens)  # type: ignore[arg-type]
+        document = cast(Document, parser(DocumentBuilder).parse(tokens))
     except UnexpectedInput as exc:
         line = lines[exc.line - 1] if 0 < exc.line <= len(lines) else Line(0, "", "")
         raise ParseError("the report's parts stand in an order the template does not allow",

@@ -9,8 +9,9 @@ freezes everything into a :class:`~gkreport.model.Report`.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,11 +19,20 @@ import attrs
 from lark import Token, Transformer
 
 from .diagnostics import Diagnostic
-from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
+from .model import (
+    AppealGroup,
+    Appeals,
+    ApplicantMatrix,
+    ClauseItem,
+    Meta,
+    Report,
+    RequestRow,
+    Section,
+)
 from .normalise import Line, label_key
 from .recover import Fit, fit, resolve, solve_sum
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TemplateId
-from .tokenize import _DATE, _ISO_DATE, _TITLE, Clause, Header, Heading, MetaField, RowDraft
+from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Column, TemplateId
+from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
 
 __all__ = ["Document", "DocumentBuilder", "assemble"]
 
@@ -257,9 +267,8 @@ class _Assembler:
         while pending and progress:
             progress = False
             for key, (row, result) in list(pending.items()):
-                reading = resolve(result.candidates, _solve_request,
-                                  lambda r, key=key: _matrix_accepts(self.template.requests,
-                                                                     rows, key, r))
+                accepts = functools.partial(_matrix_accepts, self.template.requests, rows, key)
+                reading = resolve(result.candidates, _solve_request, accepts)
                 if reading is not None:
                     rows[key] = reading
                     del pending[key]
@@ -276,7 +285,7 @@ class _Assembler:
         built = {}
         for key in keys:
             values = rows.get(key, (None,) * n)
-            built[key] = RequestRow(*(_count(v) for v in values), line=lines.get(key, 0))
+            built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
         return ApplicantMatrix(built)
 
     # appeals --------------------------------------------------------------------------
@@ -290,7 +299,7 @@ class _Assembler:
                     self.diag("row-duplicate", f"{row.label} appears again", row)
                     continue
                 values = self._appeal_values(row, n)
-                groups[row.key] = AppealGroup(*(_count(v) for v in values), line=row.line.number)
+                groups[row.key] = AppealGroup(**_columns(APPEAL_COLUMNS, values), line=row.line.number)
                 continue
             if groups:
                 if row.values:
@@ -300,7 +309,7 @@ class _Assembler:
             values = self._appeal_values(row, n * len(APPEAL_GROUPS))
             for g, (key, _) in enumerate(APPEAL_GROUPS):
                 chunk = values[g * n:(g + 1) * n]
-                groups[key] = AppealGroup(*(_count(v) for v in chunk), line=row.line.number)
+                groups[key] = AppealGroup(**_columns(APPEAL_COLUMNS, chunk), line=row.line.number)
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
     def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
@@ -323,6 +332,10 @@ class _Assembler:
 
 def _show(value: Decimal | None) -> str:
     return "_" if value is None else str(value)
+
+
+def _columns(columns: Sequence[Column], values: Sequence[Decimal | None]) -> dict[str, Any]:
+    return {c.key: _count(v) for c, v in zip(columns, values, strict=True)}
 
 
 def _count(value: Decimal | None) -> Any:
@@ -353,7 +366,8 @@ def _matrix_accepts(
     """Does ``reading`` for row ``key`` keep every identity whose cells are all known?"""
     if any(v is not None and v < 0 for v in reading):
         return False
-    if None not in reading and sum(reading[:6], Decimal(0)) != reading[6]:
+    applicants = [v for v in reading[:6] if v is not None]
+    if len(applicants) == 6 and reading[6] is not None and sum(applicants, Decimal(0)) != reading[6]:
         return False
     trial = dict(rows)
     trial[key] = reading
@@ -372,9 +386,10 @@ def _COLUMN_CHECKS(outcome_keys: list[str]) -> list[Callable[[dict[str, Any], in
     def outcomes(rows: dict[str, Any], c: int) -> bool:
         parts = [rows.get(k, (None,) * 7)[c] for k in outcome_keys]
         total = rows.get("total", (None,) * 7)[c]
-        if total is None or None in parts:
+        known = [p for p in parts if p is not None]
+        if total is None or len(known) != len(parts):
             return True
-        return bool(sum(parts, Decimal(0)) == total)
+        return bool(sum(known, Decimal(0)) == total)
 
     return [balance, outcomes]
 

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token
+from lark import Lark, Token, Transformer
 from lark.lexer import Lexer
 
 __all__ = ["grammar_text", "parser"]
@@ -40,12 +40,13 @@ class TokenStream(Lexer):
 
 
 @functools.cache
-def parser(transformer: Any = None) -> Lark:
-    """The report parser; with ``transformer``, it builds the result while it parses."""
+def parser(transformer: type[Transformer[Token, Any]] | None = None) -> Lark:
+    """The report parser, built once per process; with a ``transformer`` class, it builds
+    the result while it parses, without an intermediate tree."""
     return Lark(
         grammar_text(),
         parser="lalr",
         lexer=TokenStream,
-        transformer=transformer,
+        transformer=transformer() if transformer is not None else None,
         maybe_placeholders=False,
     )

@@ -129,7 +129,7 @@ class Matcher:
             return None
         limit = 1 if len(key) < 10 else 2
         best: list[tuple[int, str]] = []
-        for label, (found_key, _, needs_number, _) in self._exact.items():
+        for label, (_, _, needs_number, _) in self._exact.items():
             if needs_number and not numbered:
                 continue
             d = _edit_distance(key, label, limit)

@@ -75,13 +75,18 @@ def solve_sum(row: list[object], parts: Sequence[int], total: int) -> list[objec
     if len(lost) != 1 or any(row[i] is None for i in indices):
         return row
     (i,) = lost
-    known = sum((row[j] for j in parts if j != i), Decimal(0))  # type: ignore[misc]
-    value = row[total] - known if i != total else known  # type: ignore[operator]
+    known = sum((_number(row[j]) for j in parts if j != i), Decimal(0))
+    value = _number(row[total]) - known if i != total else known
     if value < 0:
         return None
     row = list(row)
     row[i] = value
     return row
+
+
+def _number(cell: object) -> Decimal:
+    assert isinstance(cell, Decimal)
+    return cell
 
 
 def resolve(

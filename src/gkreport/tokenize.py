@@ -184,6 +184,7 @@ class Tokenizer:
         self._appeals: RowDraft | None = None
         self._header: Header | None = None
         self._group: str | None = None
+        self._group_label = False  # a group label was the last label read
         self._pending: Cell | None = None  # an unmatched text cell that may start a label
         self._title_seen = False
         self._closing = False
@@ -433,6 +434,7 @@ class Tokenizer:
         if found.kind == "group":
             self._close_row()
             self._group = found.key
+            self._group_label = True
             # A group label can stand alone (its rows follow) or be the row itself when the
             # template has no sub-rows under it (2019's (六)其他处理 is a row, handled above).
             return
@@ -440,20 +442,12 @@ class Tokenizer:
             self._close_row()
             self._open_row(found.key, text, cell)
             return
-        if found.kind == "row" and self._group and "." in found.key and self._group != "outcomes":
-            if found.key.split(".")[0] != self._group:
-                self.repair("header-scrambled",
-                            f"{text.strip()!r} follows the label of another group", cell.line,
-                            cell.column)
-        elif found.kind == "row" and self._group not in (None, "outcomes") and "." not in found.key:
-            if self._row is None or not self._row.cells:
-                self.repair("header-scrambled",
-                            f"the group label before {text.strip()!r} is out of place",
-                            cell.line, cell.column)
-        if found.kind == "row" and "." in found.key:
-            self._group = found.key.split(".")[0]
-        elif found.kind == "row":
-            self._group = None
+        member = found.key.split(".")[0] if "." in found.key else None
+        if self._group_label and self._group not in (None, "outcomes") and member != self._group:
+            self.repair("header-scrambled",
+                        f"the group label before {text.strip()!r} is out of place",
+                        cell.line, cell.column)
+        self._group = member
         self._open_row(found.key, text, cell)
         if found.how == "prefix":
             assert self._row is not None
@@ -461,6 +455,7 @@ class Tokenizer:
 
     def _open_row(self, key: str | None, label: str, cell: Cell) -> None:
         self._close_row()
+        self._group_label = False
         self._flush_header()
         table = self._table
         assert table is not None
