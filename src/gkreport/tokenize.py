@@ -274,7 +274,8 @@ class Tokenizer:
             self._emit("META", MetaField(field[0], field[1], line), line)
             return True
         key = label_key(flat)
-        if not self._title_seen and _TITLE.match(key) and len(key) <= 80 and "。" not in key:
+        if (not self._title_seen and _TITLE.match(key) and len(key) <= 80 and "。" not in key
+                and all(t.type in _FRONT for t in self.tokens)):
             self._title_seen = True
             self._emit("TITLE", line, line)
             return True
@@ -504,6 +505,8 @@ class Tokenizer:
         self._table = None
 
 
+#: Tokens that may stand above the title.
+_FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
