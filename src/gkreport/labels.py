@@ -15,7 +15,7 @@ from typing import Literal
 
 import attrs
 
-from .normalise import label_key
+from .normalise import compact, label_key
 from .template import APPEAL_GROUPS, HEADER_WORDS, PROACTIVE_LABELS, TEMPLATES, TemplateId
 
 __all__ = ["LabelMatch", "Matcher", "is_header", "matcher", "strip_numbering"]
@@ -83,9 +83,20 @@ class Matcher:
             if short and short != k:
                 self._exact.setdefault(short, (key, kind, needs_number, k))
         self._groups = [k for k, (_, kind, _, _) in self._exact.items() if kind == "group"]
+        self._seen: dict[tuple[str, str | None, bool], LabelMatch | None] = {}
 
-    def match(self, text: str, *, group: str | None = None) -> LabelMatch | None:
-        key, numbered = strip_numbering(label_key(text))
+    def match(self, text: str, *, group: str | None = None, fuzzy: bool = True) -> LabelMatch | None:
+        """Match normalised cell text; ``fuzzy=False`` stops before guessing at typos."""
+        memo = (text, group, fuzzy)
+        if memo in self._seen:
+            return self._seen[memo]
+        if len(self._seen) > 20_000:  # cell texts repeat; a huge odd input must not grow this
+            self._seen.clear()
+        found = self._seen[memo] = self._match(text, group, fuzzy)
+        return found
+
+    def _match(self, text: str, group: str | None, fuzzy: bool) -> LabelMatch | None:
+        key, numbered = strip_numbering(compact(text))
         if not key:
             return None
         found = self._lookup(key, numbered, group)
@@ -98,7 +109,10 @@ class Matcher:
                 found = self._lookup(rest, numbered_rest, self._exact[g][0])
                 if found:
                     return found
-        return self._prefix(key) or self._fuzzy(key, numbered)
+        found = self._prefix(key)
+        if found is None and fuzzy:
+            found = self._fuzzy(key, numbered)
+        return found
 
     def _lookup(self, key: str, numbered: bool, group: str | None) -> LabelMatch | None:
         hit = self._exact.get(key) or self._exact.get(_PARENTHETICAL.sub("", key))
@@ -174,7 +188,7 @@ def is_header(text: str) -> bool:
     >>> is_header("采购总金额(单位:万元,保留4位小数)"), is_header("规章")
     (True, False)
     """
-    key = _ANY_PARENTHETICAL.sub("", label_key(text))
+    key = _ANY_PARENTHETICAL.sub("", compact(text))
     key, _ = strip_numbering(key)
     if not key:
         return bool(text.strip())

@@ -13,7 +13,7 @@ import unicodedata
 
 import attrs
 
-__all__ = ["Line", "label_key", "normalise", "normalise_line"]
+__all__ = ["Line", "compact", "label_key", "normalise", "normalise_line"]
 
 
 @attrs.frozen
@@ -66,10 +66,15 @@ def normalise(text: str) -> list[Line]:
 _KEY_DROP = re.compile(r"[\s\"'“”‘’]")
 
 
+def compact(text: str) -> str:
+    """The comparison form of text that is already normalised: no spaces or quotes."""
+    return _KEY_DROP.sub("", text)
+
+
 def label_key(text: str) -> str:
     """The form in which labels are compared: normalised, without spaces or quotes.
 
     >>> label_key("3. 危及“三安全一稳定”")
     '3.危及三安全一稳定'
     """
-    return _KEY_DROP.sub("", unicodedata.normalize("NFC", normalise_line(text)))
+    return compact(unicodedata.normalize("NFC", normalise_line(text)))

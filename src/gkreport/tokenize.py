@@ -22,7 +22,7 @@ from lark import Token
 
 from .diagnostics import Diagnostic
 from .labels import LabelMatch, is_header, matcher
-from .normalise import Line, label_key
+from .normalise import Line, compact, label_key
 from .template import EMPTY_MARKS, FURNITURE, META_FIELDS, NUMERALS, SECTIONS, UNITS, TemplateId
 
 __all__ = ["Cell", "RowDraft", "Tokenizer", "detect_template"]
@@ -135,7 +135,7 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
     """
     from .template import TEMPLATES
 
-    text = "".join(label_key(line.text) for line in lines)
+    text = compact("".join(line.text for line in lines))
     votes = {tid: sum(text.count(label_key(m)) for m in t.markers) for tid, t in TEMPLATES.items()}
     if votes["2019"] != votes["2021"]:
         return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
@@ -156,7 +156,7 @@ def _numeral(text: str) -> int | None:
 
 def _section(text: str, markdown: bool) -> str | None:
     """The section key if ``text`` is a section heading (一、总体情况 … 六、其他需要报告的事项)."""
-    key = label_key(text)
+    key = compact(text)
     if len(key) > 40 or any(mark in key for mark in _PROSE_MARKS):
         return None
     m = _SECTION.match(text.strip())
@@ -192,7 +192,11 @@ class Tokenizer:
     # -- output -----------------------------------------------------------------------
 
     def _emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None:
-        self.tokens.append(Token(type_, payload, line=line.number, column=column))
+        # The payload is set after construction: lark's Token is a str and would otherwise
+        # spend time on str(payload), which nothing reads.
+        token = Token(type_, type_, line=line.number, column=column)
+        token.value = payload
+        self.tokens.append(token)
 
     def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
         self.diagnostics.append(Diagnostic(code, message, line.number, column, line.raw))
@@ -200,23 +204,23 @@ class Tokenizer:
     # -- driver -----------------------------------------------------------------------
 
     def run(self) -> list[Token]:
-        last_section = max(
-            (i for i, line in enumerate(self.lines) if self._heading_of(line)), default=-1
-        )
+        headings = [self._heading_of(line) for line in self.lines]
+        last_section = max((i for i, h in enumerate(headings) if h), default=-1)
         for index, line in enumerate(self.lines):
-            self._line(line, after_last_section=index > last_section)
+            self._line(line, headings[index], after_last_section=index > last_section)
         self._close_table()
         return self.tokens
 
-    def _heading_of(self, line: Line) -> str | None:
+    @staticmethod
+    def _heading_of(line: Line) -> str | None:
         text = line.text.strip()
-        if not text or len(text) > 60:
+        if not text or len(text) > 60 or text[0] not in _HEADING_STARTS:
             return None
         md = _MARKDOWN.match(text)
         body = _BULLET.sub("", text[md.end():] if md else text)
         return _section(body, bool(md))
 
-    def _line(self, line: Line, *, after_last_section: bool) -> None:
+    def _line(self, line: Line, section: str | None, *, after_last_section: bool) -> None:
         text = line.text
         stripped = text.strip()
         if not stripped:
@@ -228,33 +232,31 @@ class Tokenizer:
         body = text[md.end():] if md else text
         body = _BULLET.sub("", body) if _BULLET.match(body) else body
         flat = body.strip()
+        key = compact(flat)
 
-        if flat in FURNITURE or label_key(flat) in _FURNITURE_KEYS:
+        if key in _FURNITURE_KEYS:
             if self._section is None or after_last_section:
                 self._close_table()
                 self._emit("FURNITURE", line, line)
             return
-        section = _section(flat, bool(md)) if len(flat) <= 60 else None
         if section is not None:
             self._close_table()
             self._section = section
-            self._table = {"requests": "requests", "appeals": "appeals"}.get(section)  # type: ignore[assignment]
-            if section == "proactive":
-                self._table = "proactive"
+            self._table = _SECTION_TABLES.get(section)
             self._group = None
             self._emit("SECTION_HEADING", Heading(section, line), line)
             return
-        if self._section is None and self._front_matter(line, flat):
+        if self._section is None and self._front_matter(line, flat, key):
             return
-        if self._section == "other_matters" and after_last_section and self._closing_line(line, flat):
+        if self._section == "other_matters" and after_last_section and self._closing_line(line, key):
             return
-        clause = _CLAUSE.match(label_key(flat))
+        clause = _CLAUSE.match(key)
         if clause:
             self._close_table()
             self._table = "proactive"
             self._emit("CLAUSE_HEADING", Clause(_numeral(clause.group(1)) or 0, line), line)
             return
-        if self._table is not None and not self._closing and not self._is_prose(flat, text):
+        if self._table is not None and not self._closing and not self._is_prose(key, text):
             self._table_line(line)
             return
         self._close_row()
@@ -268,12 +270,11 @@ class Tokenizer:
 
     # -- front and back matter ----------------------------------------------------------
 
-    def _front_matter(self, line: Line, flat: str) -> bool:
+    def _front_matter(self, line: Line, flat: str, key: str) -> bool:
         field = _meta_field(flat)
         if field is not None:
             self._emit("META", MetaField(field[0], field[1], line), line)
             return True
-        key = label_key(flat)
         if (not self._title_seen and _TITLE.match(key) and len(key) <= 80 and "。" not in key
                 and all(t.type in _FRONT for t in self.tokens)):
             self._title_seen = True
@@ -284,15 +285,14 @@ class Tokenizer:
             return True
         return False
 
-    def _closing_line(self, line: Line, flat: str) -> bool:
-        key = label_key(flat)
+    def _closing_line(self, line: Line, key: str) -> bool:
         if _DATE.match(key):
             self._closing = True
             self._close_table()
             # The short line just before the date is the signature (the issuing body).
             prev = self.tokens[-1] if self.tokens else None
             if prev is not None and prev.type == "PARA" and _is_signature(prev.value.text):
-                self.tokens[-1] = Token("SIGNATURE", prev.value, line=prev.line, column=1)
+                prev.type = "SIGNATURE"
             self._emit("DATE", line, line)
             return True
         if "此件主动公开" in key or "此件公开发布" in key:
@@ -306,13 +306,13 @@ class Tokenizer:
 
     # -- tables -------------------------------------------------------------------------
 
-    def _is_prose(self, flat: str, text: str) -> bool:
+    @staticmethod
+    def _is_prose(key: str, text: str) -> bool:
         if "\t" in text or "|" in text:
             return False
-        key = label_key(flat)
         if any(mark in key for mark in _PROSE_MARKS) and len(key) > 12:
             return True
-        return len(key) > 60 and not _VALUE_IN_TEXT.search(flat)
+        return len(key) > 60 and not _VALUE_IN_TEXT.search(text)
 
     def _table_line(self, line: Line) -> None:
         text = line.text
@@ -391,17 +391,18 @@ class Tokenizer:
         table = self._table
         assert table is not None
         row = self._row
-        key = label_key(cell.text)
+        key = compact(cell.text)
         # The second half of a label split over lines.
         if row is not None and row.rest and row.rest.startswith(key):
             row.rest = row.rest[len(key):]
             self.repair("label-joined", f"label joined across lines: {row.label}", cell.line,
                         cell.column)
             return
-        found = matcher(table, self.template).match(cell.text, group=self._group)
+        labels = matcher(table, self.template)
+        found = labels.match(cell.text, group=self._group, fuzzy=False)
         if found is None and self._pending is not None:
             joined = self._pending.text + cell.text
-            found = matcher(table, self.template).match(joined, group=self._group)
+            found = labels.match(joined, group=self._group, fuzzy=False)
             if found is not None and found.how != "fuzzy":
                 first = self._pending
                 self._pending = None
@@ -414,19 +415,30 @@ class Tokenizer:
             self._start(found, cell, cell.text)
             return
         if is_header(cell.text):
-            self._close_row()
+            self._header_cell(cell)
+            return
+        found = labels.match(cell.text, group=self._group)  # last, a label with a typo
+        if found is not None:
             self._pending = None
-            if self._appeals is not None and self._appeals.cells:
-                self._flush_appeals()
-            if self._header is None:
-                self._header = Header([], cell.line)
-            self._header.cells.append(cell)
+            self._start(found, cell, cell.text)
             return
         self._close_row()
         if len(key) > 24:
             self._emit("NOTE", cell.line, cell.line, cell.column)
             return
         self._pending = cell
+
+    def _header_cell(self, cell: Cell) -> None:
+        self._close_row()
+        self._pending = None
+        if self._appeals is not None:
+            if self._appeals.values:
+                self._flush_appeals()
+            else:
+                self._appeals = None  # empty cells padding a wrapped header
+        if self._header is None:
+            self._header = Header([], cell.line)
+        self._header.cells.append(cell)
 
     def _start(self, found: LabelMatch, cell: Cell, text: str) -> None:
         if found.how == "fuzzy":
@@ -505,6 +517,9 @@ class Tokenizer:
         self._table = None
 
 
+_SECTION_TABLES: dict[str, Table] = {"proactive": "proactive", "requests": "requests",
+                                     "appeals": "appeals"}
+_HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
 #: Tokens that may stand above the title.
 _FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
