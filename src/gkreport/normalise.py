@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-import attrs
+from typing import NamedTuple
 
 __all__ = ["Line", "compact", "label_key", "normalise", "normalise_line"]
 
 
-@attrs.frozen
-class Line:
-    number: int  # 1-based
+class Line(NamedTuple):
+    """One line of the source: its 1-based number, its text as printed, and normalised.
+
+    A tuple rather than an attrs class: there is one per source line, and it is made fast.
+    """
+
+    number: int
     raw: str
     text: str
 
