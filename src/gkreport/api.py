@@ -53,7 +53,7 @@ def parse(source: Source, *, strict: bool = False) -> Report:
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
-    report = assemble(document, template, told, diagnostics)
+    report = assemble(document, template, diagnostics)
     if report.meta.year is None:
         diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
     report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate

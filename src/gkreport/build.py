@@ -394,8 +394,7 @@ def _COLUMN_CHECKS(outcome_keys: list[str]) -> list[Callable[[dict[str, Any], in
     return [balance, outcomes]
 
 
-def assemble(doc: Document, template: TemplateId, template_sure: bool,
-             diagnostics: list[Diagnostic]) -> Report:
+def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:
     """Fit the tables to ``template`` and freeze the report."""
     assembler = _Assembler(doc, template, diagnostics)
     proactive = assembler.proactive()

@@ -31,9 +31,12 @@ class Fit:
     extra: bool = False  # more numbers than columns
 
 
-def fit(cells: Sequence[Num | str], n: int) -> Fit:
-    """Fit cells to ``n`` columns. Cells are numbers, None (a blank cell inside the row) or
-    ``"edge"`` (an empty cell at the row's edge, which may belong to the layout).
+def fit(cells: Sequence[Num], n: int) -> Fit:
+    """Fit cells (numbers, or None for an empty cell) to ``n`` columns.
+
+    All the numbers, when there are exactly ``n``; else the cells as printed, when there are
+    ``n``; else the span from the first number to the last. Fewer than ``n`` gives every
+    placement of the lost cells as ``candidates``; more numbers than ``n`` gives ``extra``.
 
     >>> fit([Decimal(1), Decimal(2)], 2).values
     (Decimal('1'), Decimal('2'))
