@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from .diagnostics import Diagnostic
-from .template import TemplateId
+from .template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TemplateId
 
 __all__ = [
     "AppealGroup",
@@ -75,9 +75,30 @@ class ClauseItem:
         return self.values[column]
 
 
+class _CountRow:
+    """Column access shared by the rows of the matrix and of the appeals table."""
+
+    __slots__ = ()
+    #: The row's column keys in template order (from :mod:`gkreport.template`).
+    columns: ClassVar[tuple[str, ...]]
+
+    def __getitem__(self, column: str) -> int | None:
+        if column not in self.columns:
+            raise KeyError(column)
+        value: int | None = getattr(self, column)
+        return value
+
+    @property
+    def cells(self) -> tuple[int | None, ...]:
+        """The values in template order."""
+        return tuple(getattr(self, column) for column in self.columns)
+
+
 @attrs.frozen
-class RequestRow:
+class RequestRow(_CountRow):
     """A row of the applicant-by-outcome matrix, one field per applicant column."""
+
+    columns: ClassVar[tuple[str, ...]] = tuple(c.key for c in APPLICANT_COLUMNS)
 
     natural_person: int | None = None
     commercial: int | None = None
@@ -87,16 +108,6 @@ class RequestRow:
     other: int | None = None
     total: int | None = None
     line: int = attrs.field(default=0, eq=False)
-
-    def __getitem__(self, column: str) -> int | None:
-        value: int | None = getattr(self, column)
-        return value
-
-    @property
-    def cells(self) -> tuple[int | None, ...]:
-        """The seven values in template order."""
-        return (self.natural_person, self.commercial, self.research, self.social_welfare,
-                self.legal_services, self.other, self.total)
 
 
 @attrs.frozen
@@ -116,8 +127,10 @@ class ApplicantMatrix(Mapping[str, RequestRow]):
 
 
 @attrs.frozen
-class AppealGroup:
+class AppealGroup(_CountRow):
     """One group of 四: 行政复议, or 行政诉讼 未经复议直接起诉 / 复议后起诉."""
+
+    columns: ClassVar[tuple[str, ...]] = tuple(c.key for c in APPEAL_COLUMNS)
 
     upheld: int | None = None
     corrected: int | None = None
@@ -125,14 +138,6 @@ class AppealGroup:
     pending: int | None = None
     total: int | None = None
     line: int = attrs.field(default=0, eq=False)
-
-    def __getitem__(self, column: str) -> int | None:
-        value: int | None = getattr(self, column)
-        return value
-
-    @property
-    def cells(self) -> tuple[int | None, ...]:
-        return (self.upheld, self.corrected, self.other, self.pending, self.total)
 
 
 @attrs.frozen

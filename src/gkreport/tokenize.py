@@ -23,7 +23,16 @@ from lark import Token
 from .diagnostics import Diagnostic
 from .labels import LabelMatch, is_header, matcher
 from .normalise import Line, compact, label_key
-from .template import EMPTY_MARKS, FURNITURE, META_FIELDS, NUMERALS, SECTIONS, UNITS, TemplateId
+from .template import (
+    EMPTY_MARKS,
+    FURNITURE,
+    META_FIELDS,
+    NUMERALS,
+    SECTIONS,
+    TEMPLATES,
+    UNITS,
+    TemplateId,
+)
 
 __all__ = ["Cell", "RowDraft", "Tokenizer", "detect_template"]
 
@@ -133,8 +142,6 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
 
     Returns the template and whether it was told from the tables.
     """
-    from .template import TEMPLATES
-
     text = compact("".join(line.text for line in lines))
     votes = {tid: sum(text.count(label_key(m)) for m in t.markers) for tid, t in TEMPLATES.items()}
     if votes["2019"] != votes["2021"]:

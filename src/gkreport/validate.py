@@ -26,6 +26,16 @@ def _sum(values: Sequence[int | None]) -> int | None:
     return sum(v for v in values if v is not None)
 
 
+def _total(skipped: dict[str, list[str]], code: str, where: str, parts_name: str,
+           cells: Sequence[int | None], line: int) -> Iterator[Diagnostic]:
+    """The last cell is the sum of the others: a diagnostic if not, a skip if a cell is blank."""
+    parts, total = _sum(cells[:-1]), cells[-1]
+    if parts is None or total is None:
+        skipped.setdefault(code, []).append(where.split()[-1])
+    elif parts != total:
+        yield Diagnostic(code, f"{where}: {parts_name} sum to {parts}, the total says {total}", line)
+
+
 def check(report: Report) -> Iterator[Diagnostic]:
     """Yield a diagnostic for every identity of the template that fails or cannot be checked."""
     template = TEMPLATES[report.meta.template or "2019"]
@@ -33,16 +43,12 @@ def check(report: Report) -> Iterator[Diagnostic]:
     skipped: dict[str, list[str]] = {}
 
     for key, row in rows.items():
-        if all(v is None for v in row.cells):
-            continue
-        parts = _sum(row.cells[:6])
-        if parts is None or row.total is None:
-            skipped.setdefault("sum-row", []).append(key)
-        elif parts != row.total:
-            yield Diagnostic("sum-row", f"requests {key}: the six columns sum to {parts}, "
-                             f"the total column says {row.total}", row.line)
+        if any(v is not None for v in row.cells):
+            yield from _total(skipped, "sum-row", f"requests {key}", "the six columns", row.cells,
+                              row.line)
 
     outcome_keys = [r.key for r in template.requests if r.outcome]
+    total_line = rows["total"].line if "total" in rows else 0
     for c, column in enumerate(APPLICANT_COLUMNS):
         terms = [rows[k].cells[c] if k in rows else None
                  for k in ("new_received", "carried_over", "total", "carried_forward")]
@@ -52,26 +58,19 @@ def check(report: Report) -> Iterator[Diagnostic]:
         elif a + b != t + f:
             yield Diagnostic("balance", f"column {column.key}: new_received {a} + carried_over "
                              f"{b} = {a + b}, but total {t} + carried_forward {f} = {t + f}",
-                             rows["total"].line if "total" in rows else 0)
+                             total_line)
         outcome = _sum([rows[k].cells[c] if k in rows else None for k in outcome_keys])
         if outcome is None or t is None:
             skipped.setdefault("sum-outcomes", []).append(column.key)
         elif outcome != t:
             yield Diagnostic("sum-outcomes", f"column {column.key}: the outcome rows sum to "
                              f"{outcome}, (七) total says {t}",
-                             rows["total"].line if "total" in rows else 0)
+                             total_line)
 
     for key, _ in APPEAL_GROUPS:
         group = report.appeals[key]
-        if all(v is None for v in group.cells):
-            skipped.setdefault("sum-appeals", []).append(key)
-            continue
-        parts = _sum(group.cells[:4])
-        if parts is None or group.total is None:
-            skipped.setdefault("sum-appeals", []).append(key)
-        elif parts != group.total:
-            yield Diagnostic("sum-appeals", f"appeals {key}: the four results sum to {parts}, "
-                             f"the total says {group.total}", group.line)
+        yield from _total(skipped, "sum-appeals", f"appeals {key}", "the four results",
+                          group.cells, group.line)
 
     for code, where in skipped.items():
         yield Diagnostic("not-checked", f"{code} not checked for {', '.join(where)}: a cell is blank")
