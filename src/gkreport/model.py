@@ -7,7 +7,8 @@ Serialisation lives in :mod:`gkreport.export`; these classes only hold data.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -81,6 +82,8 @@ class _CountRow:
     __slots__ = ()
     #: The row's column keys in template order (from :mod:`gkreport.template`).
     columns: ClassVar[tuple[str, ...]]
+    #: Reads them all in one call; ``cells`` is read for every identity validate checks.
+    _cells: ClassVar[Callable[[Any], Any]]
 
     def __getitem__(self, column: str) -> int | None:
         if column not in self.columns:
@@ -91,7 +94,8 @@ class _CountRow:
     @property
     def cells(self) -> tuple[int | None, ...]:
         """The values in template order."""
-        return tuple(getattr(self, column) for column in self.columns)
+        cells: tuple[int | None, ...] = type(self)._cells(self)
+        return cells
 
 
 @attrs.frozen
@@ -99,6 +103,7 @@ class RequestRow(_CountRow):
     """A row of the applicant-by-outcome matrix, one field per applicant column."""
 
     columns: ClassVar[tuple[str, ...]] = tuple(c.key for c in APPLICANT_COLUMNS)
+    _cells: ClassVar[Callable[[Any], Any]] = operator.attrgetter(*columns)
 
     natural_person: int | None = None
     commercial: int | None = None
@@ -131,6 +136,7 @@ class AppealGroup(_CountRow):
     """One group of 四: 行政复议, or 行政诉讼 未经复议直接起诉 / 复议后起诉."""
 
     columns: ClassVar[tuple[str, ...]] = tuple(c.key for c in APPEAL_COLUMNS)
+    _cells: ClassVar[Callable[[Any], Any]] = operator.attrgetter(*columns)
 
     upheld: int | None = None
     corrected: int | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import repeat
 from typing import NamedTuple
 
 __all__ = ["Line", "compact", "label_key", "normalise", "normalise_line"]
@@ -26,29 +27,56 @@ class Line(NamedTuple):
     text: str
 
 
-def _translation() -> dict[int, str]:
+def _mapping() -> dict[int, str]:
     table: dict[int, str] = {}
-    # Full-width ASCII (！ to ～) to ASCII, except the full stop 。, which is not in that
-    # block anyway, and the comma and colon, which are.
+    # Full-width ASCII (！ to ～) to ASCII; the ideographic full stop 。 is not in that block.
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
     for space in "\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f":
         table[ord(space)] = " "
-    for zero_width in "\u200b\u200c\u200d\u2060\ufeff":
-        table[ord(zero_width)] = ""
     table.update({ord("“"): '"', ord("”"): '"', ord("‘"): "'", ord("’"): "'",
-                  ord("、"): "、", ord("〇"): "0", ord("．"): "."})
+                  ord("〇"): "0", ord("．"): "."})
     return table
 
 
-_TABLE = _translation()
+# str.translate with a dict raises and catches a KeyError for every character the dict
+# lacks, which is most of a Chinese text; a table covering the whole BMP looks each one up
+# in C. Characters beyond it are left as they are.
+_MAPPING = _mapping()
+_TABLE = "".join(_MAPPING.get(code, chr(code)) for code in range(0x10000))
+_ZERO_WIDTHS = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTHS}]")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # A run of single CJK characters each separated by one space: 结 果 维 持, 尚 未 审 结.
 _SPACED_RUN = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}])+(?![{_CJK}])")
+# What every such run contains; cheaper to look for, so the run pattern only sees its lines.
+_SPACED_PAIR = re.compile(rf"[{_CJK}] [{_CJK}]")
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", "")
+
+
+def _join_spaced_runs(text: str) -> str:
+    pieces: list[str] = []
+    done = 0
+    for pair in _SPACED_PAIR.finditer(text):
+        if pair.start() < done:
+            continue  # this line is already joined
+        start = text.rfind("\n", 0, pair.start()) + 1
+        end = text.find("\n", pair.end())
+        end = len(text) if end < 0 else end
+        pieces.append(text[done:start])
+        pieces.append(_SPACED_RUN.sub(_unspace, text[start:end]))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def normalise_line(raw: str) -> str:
-    """Return the canonical spelling of one line (tabs are kept: they separate cells).
+    """Return the canonical spelling of text (tabs and line breaks are kept).
 
     >>> normalise_line("（二）部分公开\u00a0 ３")
     '(二)部分公开  3'
@@ -56,22 +84,39 @@ def normalise_line(raw: str) -> str:
     '结果维持\\t尚未审结'
     """
     text = raw.translate(_TABLE)
-    if " " in text:
-        text = _SPACED_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
-    return text
+    if any(z in text for z in _ZERO_WIDTHS):
+        text = _ZERO_WIDTH.sub("", text)
+    return _join_spaced_runs(text)
 
 
 def normalise(text: str) -> list[Line]:
-    """Split decoded text into normalised lines, numbered from 1."""
-    return [Line(n, raw, normalise_line(raw)) for n, raw in enumerate(text.split("\n"), 1)]
+    """Split decoded text into normalised lines, numbered from 1.
+
+    The whole text is normalised at once and split after: no mapping makes or removes a
+    line break, so line n of the normalised text is line n of the source.
+    """
+    raws = text.split("\n")
+    texts = normalise_line(text).split("\n")
+    # tuple.__new__ builds each Line in C; Line(...) would run Python code per line.
+    return list(map(tuple.__new__, repeat(Line), zip(range(1, len(raws) + 1), raws, texts, strict=True)))
 
 
-_KEY_DROP = re.compile(r"[\s\"'“”‘’]")
+_QUOTES = "\"'“”‘’"
 
 
 def compact(text: str) -> str:
-    """The comparison form of text that is already normalised: no spaces or quotes."""
-    return _KEY_DROP.sub("", text)
+    """The comparison form of text that is already normalised: no spaces or quotes.
+
+    >>> compact(' 结果 "维持"\t')
+    '结果维持'
+    """
+    # split() and join() run in C; a regex substitution costs several times as much on
+    # the space-padded lines of one-cell-per-line copies.
+    text = "".join(text.split())
+    for quote in _QUOTES:
+        if quote in text:
+            text = text.replace(quote, "")
+    return text
 
 
 def label_key(text: str) -> str:

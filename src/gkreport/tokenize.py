@@ -55,6 +55,9 @@ _MARKDOWN = re.compile(r"^\s*(#{1,6})\s*")
 _BULLET = re.compile(r"^\s*(?:[•·●▪■◆\*>]|-\s)\s*")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 _PROSE_MARKS = ("。", ";", "!", "?")
+_PROSE_MARK = re.compile("|".join(map(re.escape, _PROSE_MARKS)))
+# The first characters of a markdown heading or a bullet (_MARKDOWN, _BULLET).
+_MARKUP_STARTS = frozenset("#•·●▪■◆*>-")
 
 
 @attrs.define(slots=True)
@@ -71,6 +74,8 @@ class Cell:
 
 def make_cell(text: str, line: Line, column: int) -> Cell:
     text = text.strip()
+    if text.isdigit() and text.isascii():  # most cells: a plain count
+        return Cell(text, line, column, "value", Decimal(text))
     if not text or text in EMPTY_MARKS:
         return Cell(text, line, column, "blank")
     m = _VALUE.match(text)
@@ -143,7 +148,7 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
     Returns the template and whether it was told from the tables.
     """
     text = compact("".join(line.text for line in lines))
-    votes = {tid: sum(text.count(label_key(m)) for m in t.markers) for tid, t in TEMPLATES.items()}
+    votes = {tid: sum(text.count(m) for m in markers) for tid, markers in _MARKER_KEYS.items()}
     if votes["2019"] != votes["2021"]:
         return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
     if year is not None and year <= 2020:
@@ -211,16 +216,30 @@ class Tokenizer:
     # -- driver -----------------------------------------------------------------------
 
     def run(self) -> list[Token]:
-        headings = [self._heading_of(line) for line in self.lines]
+        headings = [self._heading_of(line.text) if line.text else None for line in self.lines]
         last_section = max((i for i, h in enumerate(headings) if h), default=-1)
         for index, line in enumerate(self.lines):
+            text = line.text
+            if not text:
+                continue
+            if (self._table is not None and text[-1].isdigit() and "\t" not in text
+                    and self._count_line(line)):
+                continue
             self._line(line, headings[index], after_last_section=index > last_section)
         self._close_table()
         return self.tokens
 
+    def _count_line(self, line: Line) -> bool:
+        """The common line of one-cell-per-line copies, a bare count, read without the rest."""
+        count = line.text.strip()
+        if self._closing or not count.isascii() or not count.isdigit():
+            return False
+        self._value_cell(Cell(count, line, 1, "value", Decimal(count)))
+        return True
+
     @staticmethod
-    def _heading_of(line: Line) -> str | None:
-        text = line.text.strip()
+    def _heading_of(text: str) -> str | None:
+        text = text.strip()
         if not text or len(text) > 60 or text[0] not in _HEADING_STARTS:
             return None
         md = _MARKDOWN.match(text)
@@ -235,10 +254,12 @@ class Tokenizer:
                 # A line of only spaces is a blank cell in one-cell-per-line copies.
                 self._cell(Cell("", line, len(text), "blank"))
             return
-        md = _MARKDOWN.match(text)
-        body = text[md.end():] if md else text
-        body = _BULLET.sub("", body) if _BULLET.match(body) else body
-        flat = body.strip()
+        flat = stripped
+        if stripped[0] in _MARKUP_STARTS:
+            md = _MARKDOWN.match(text)
+            body = text[md.end():] if md else text
+            body = _BULLET.sub("", body) if _BULLET.match(body) else body
+            flat = body.strip()
         key = compact(flat)
 
         if key in _FURNITURE_KEYS:
@@ -317,7 +338,7 @@ class Tokenizer:
     def _is_prose(key: str, text: str) -> bool:
         if "\t" in text or "|" in text:
             return False
-        if any(mark in key for mark in _PROSE_MARKS) and len(key) > 12:
+        if len(key) > 12 and _PROSE_MARK.search(key):
             return True
         return len(key) > 60 and not _VALUE_IN_TEXT.search(text)
 
@@ -530,6 +551,7 @@ _HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
 #: Tokens that may stand above the title.
 _FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
+_MARKER_KEYS = {tid: tuple(label_key(m) for m in t.markers) for tid, t in TEMPLATES.items()}
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
 

@@ -21,9 +21,9 @@ __all__ = ["check"]
 
 
 def _sum(values: Sequence[int | None]) -> int | None:
-    if any(v is None for v in values):
+    if None in values:
         return None
-    return sum(v for v in values if v is not None)
+    return sum(values)  # type: ignore[arg-type]  # no None, as checked
 
 
 def _total(skipped: dict[str, list[str]], code: str, where: str, parts_name: str,
@@ -42,24 +42,25 @@ def check(report: Report) -> Iterator[Diagnostic]:
     rows = report.requests
     skipped: dict[str, list[str]] = {}
 
+    cells = {key: row.cells for key, row in rows.items()}
     for key, row in rows.items():
-        if any(v is not None for v in row.cells):
-            yield from _total(skipped, "sum-row", f"requests {key}", "the six columns", row.cells,
+        if any(v is not None for v in cells[key]):
+            yield from _total(skipped, "sum-row", f"requests {key}", "the six columns", cells[key],
                               row.line)
 
-    outcome_keys = [r.key for r in template.requests if r.outcome]
+    blank = (None,) * len(APPLICANT_COLUMNS)
+    balance = [cells.get(k, blank) for k in ("new_received", "carried_over", "total", "carried_forward")]
+    outcomes = [cells.get(r.key, blank) for r in template.requests if r.outcome]
     total_line = rows["total"].line if "total" in rows else 0
     for c, column in enumerate(APPLICANT_COLUMNS):
-        terms = [rows[k].cells[c] if k in rows else None
-                 for k in ("new_received", "carried_over", "total", "carried_forward")]
-        a, b, t, f = terms
+        a, b, t, f = (terms[c] for terms in balance)
         if a is None or b is None or t is None or f is None:
             skipped.setdefault("balance", []).append(column.key)
         elif a + b != t + f:
             yield Diagnostic("balance", f"column {column.key}: new_received {a} + carried_over "
                              f"{b} = {a + b}, but total {t} + carried_forward {f} = {t + f}",
                              total_line)
-        outcome = _sum([rows[k].cells[c] if k in rows else None for k in outcome_keys])
+        outcome = _sum([row[c] for row in outcomes])
         if outcome is None or t is None:
             skipped.setdefault("sum-outcomes", []).append(column.key)
         elif outcome != t:
