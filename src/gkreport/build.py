@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -31,7 +31,15 @@ from .model import (
 )
 from .normalise import Line, label_key
 from .recover import Fit, fit, resolve, solve_sum
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Column, TemplateId
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    BALANCE_ROWS,
+    TEMPLATES,
+    Column,
+    TemplateId,
+)
 from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
 
 __all__ = ["Document", "DocumentBuilder", "assemble"]
@@ -267,7 +275,7 @@ class _Assembler:
         while pending and progress:
             progress = False
             for key, (row, result) in list(pending.items()):
-                accepts = functools.partial(_matrix_accepts, self.template.requests, rows, key)
+                accepts = functools.partial(_matrix_accepts, self.template.outcome_keys, rows, key)
                 reading = resolve(result.candidates, _solve_request, accepts)
                 if reading is not None:
                     rows[key] = reading
@@ -360,38 +368,50 @@ def _solve_appeals(row: list[object]) -> list[object] | None:
 
 
 def _matrix_accepts(
-    template_rows: Any, rows: dict[str, tuple[Decimal | None, ...]], key: str,
+    outcome_keys: tuple[str, ...], rows: dict[str, tuple[Decimal | None, ...]], key: str,
     reading: tuple[Decimal | None, ...],
 ) -> bool:
-    """Does ``reading`` for row ``key`` keep every identity whose cells are all known?"""
+    """Does ``reading`` for row ``key`` keep every identity it takes part in whose cells are
+    all known? Identities without the row say nothing about which reading is right."""
     if any(v is not None and v < 0 for v in reading):
         return False
-    applicants = [v for v in reading[:6] if v is not None]
-    if len(applicants) == 6 and reading[6] is not None and sum(applicants, Decimal(0)) != reading[6]:
+    if not _adds_up(reading[:-1], reading[-1]):
         return False
-    trial = dict(rows)
-    trial[key] = reading
-    outcome_keys = [r.key for r in template_rows if r.outcome]
-    return all(check(trial, c) for c in range(7) for check in _COLUMN_CHECKS(outcome_keys))
+    table = {**rows, key: reading}
+    blank = (None,) * len(reading)
+    if key in _BALANCE_KEYS:
+        (a, b), (t, f) = ((table.get(k, blank) for k in pair) for pair in BALANCE_ROWS)
+        for c in range(len(reading)):
+            if not _adds_up((a[c], b[c], _negated(f[c])), t[c]):
+                return False
+    if key in outcome_keys or key == "total":
+        totals = table.get("total", blank)
+        parts = [table.get(k, blank) for k in outcome_keys]
+        for c, total in enumerate(totals):
+            if not _adds_up([p[c] for p in parts], total):
+                return False
+    return True
 
 
-def _COLUMN_CHECKS(outcome_keys: list[str]) -> list[Callable[[dict[str, Any], int], bool]]:
-    def balance(rows: dict[str, Any], c: int) -> bool:
-        terms = [rows.get(k, (None,) * 7)[c]
-                 for k in ("new_received", "carried_over", "total", "carried_forward")]
-        if None in terms:
+def _adds_up(parts: Sequence[Decimal | None], total: Decimal | None) -> bool:
+    """``sum(parts) == total``, or True when a cell is blank and the identity says nothing."""
+    # `is None` on purpose: `None in parts` compares Decimals with None through the
+    # numbers ABCs, which made recovery the slowest stage of a damaged report.
+    if total is None:
+        return True
+    known = Decimal(0)
+    for part in parts:
+        if part is None:
             return True
-        return bool(terms[0] + terms[1] == terms[2] + terms[3])
+        known += part
+    return known == total
 
-    def outcomes(rows: dict[str, Any], c: int) -> bool:
-        parts = [rows.get(k, (None,) * 7)[c] for k in outcome_keys]
-        total = rows.get("total", (None,) * 7)[c]
-        known = [p for p in parts if p is not None]
-        if total is None or len(known) != len(parts):
-            return True
-        return bool(sum(known, Decimal(0)) == total)
 
-    return [balance, outcomes]
+def _negated(value: Decimal | None) -> Decimal | None:
+    return None if value is None else -value
+
+
+_BALANCE_KEYS = frozenset(k for pair in BALANCE_ROWS for k in pair)
 
 
 def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:

@@ -98,6 +98,11 @@ class Template:
     def request_keys(self) -> tuple[str, ...]:
         return tuple(row.key for row in self.requests)
 
+    @property
+    def outcome_keys(self) -> tuple[str, ...]:
+        """The rows whose sum, column by column, is (七) 总计."""
+        return tuple(row.key for row in self.requests if row.outcome)
+
 
 # -- 第二十条 clause tables ------------------------------------------------------------
 
@@ -167,6 +172,9 @@ APPLICANT_COLUMNS: Final = (
     Column("other", "其他"),
     Column("total", "总计"),
 )
+
+#: The matrix balances column by column (勾稽关系): the first two rows sum as the last two.
+BALANCE_ROWS: Final = (("new_received", "carried_over"), ("total", "carried_forward"))
 
 _HEAD_ROWS = (
     RequestRow("new_received", "本年新收政府信息公开申请数量", outcome=False),

@@ -222,8 +222,7 @@ class Tokenizer:
             text = line.text
             if not text:
                 continue
-            if (self._table is not None and text[-1].isdigit() and "\t" not in text
-                    and self._count_line(line)):
+            if self._table is not None and text[-1].isdigit() and self._count_line(line):
                 continue
             self._line(line, headings[index], after_last_section=index > last_section)
         self._close_table()
@@ -231,10 +230,12 @@ class Tokenizer:
 
     def _count_line(self, line: Line) -> bool:
         """The common line of one-cell-per-line copies, a bare count, read without the rest."""
-        count = line.text.strip()
-        if self._closing or not count.isascii() or not count.isdigit():
+        text = line.text
+        count = text.strip()
+        if self._closing or not count.isascii() or not count.isdigit() or "\t" in text.lstrip():
             return False
-        self._value_cell(Cell(count, line, 1, "value", Decimal(count)))
+        # Leading tabs are layout (see _table_line): the cell starts after the last of them.
+        self._value_cell(Cell(count, line, text.rfind("\t") + 2, "value", Decimal(count)))
         return True
 
     @staticmethod

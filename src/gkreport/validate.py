@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from .diagnostics import Diagnostic
 from .model import Report
-from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
+from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, BALANCE_ROWS, TEMPLATES
 
 __all__ = ["check"]
 
@@ -49,8 +49,8 @@ def check(report: Report) -> Iterator[Diagnostic]:
                               row.line)
 
     blank = (None,) * len(APPLICANT_COLUMNS)
-    balance = [cells.get(k, blank) for k in ("new_received", "carried_over", "total", "carried_forward")]
-    outcomes = [cells.get(r.key, blank) for r in template.requests if r.outcome]
+    balance = [cells.get(k, blank) for pair in BALANCE_ROWS for k in pair]
+    outcomes = [cells.get(k, blank) for k in template.outcome_keys]
     total_line = rows["total"].line if "total" in rows else 0
     for c, column in enumerate(APPLICANT_COLUMNS):
         a, b, t, f = (terms[c] for terms in balance)
