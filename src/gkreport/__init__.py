@@ -1,7 +1,8 @@
 """gkreport: read 政府信息公开工作年度报告 (government information-disclosure annual reports).
 
 >>> import gkreport
->>> report = gkreport.parse(open("tests/data/001_e94c29de80bcac7c.txt", encoding="utf-8").read())
+>>> from pathlib import Path
+>>> report = gkreport.parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
 >>> report.meta.template, report.proactive["normative_documents"]["in_force"]
 ('2021', 51)
 """

@@ -30,7 +30,8 @@ def parse(source: Source, *, strict: bool = False) -> Report:
     Repairs and failed identities are in ``report.diagnostics``. With ``strict=True`` the
     first repair raises :class:`~gkreport.RepairError` instead.
 
-    >>> report = parse(open("tests/data/000_cf9562a21e5519b3.txt", encoding="utf-8").read())
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/000_cf9562a21e5519b3.txt"))
     >>> report.meta.year, report.requests["granted"].total
     (2020, 4)
     """
