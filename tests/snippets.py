@@ -103,6 +103,23 @@ def report_2019(*, requests: list[str] | None = None, appeals: str | None = None
     ])
 
 
+def report_2021() -> str:
+    """The same report on the 2021 template (for 2023): its clause tables and (六) sub-rows."""
+    proactive = [
+        "第二十条第(一)项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t0\t0\t0", "行政规范性文件\t10\t8\t51",
+        "第二十条第(五)项", "信息内容\t本年处理决定数量", "行政许可\t0",
+        "第二十条第(六)项", "信息内容\t本年处理决定数量", "行政处罚\t0", "行政强制\t0",
+        "第二十条第(八)项", "信息内容\t本年收费金额(单位:万元)", "行政事业性收费\t1.25",
+    ]
+    text = report_2019(proactive=proactive).replace("2020年政府", "2023年政府")
+    return replace_line(text, "\t(六)其他处理\t0\t0\t0\t0\t0\t0\t0", "\n".join([
+        "\t(六)其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+        "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0",
+        "\t\t3.其他\t0\t0\t0\t0\t0\t0\t0",
+    ]))
+
+
 def replace_line(text: str, old: str, new: str) -> str:
     lines = text.split("\n")
     hits = [i for i, line in enumerate(lines) if line == old]

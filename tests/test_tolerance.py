@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 import gkreport
-from snippets import REQUEST_LABELS_2019, replace_line, report_2019
+from snippets import REQUEST_LABELS_2019, replace_line, report_2019, report_2021
 
 CLEAN = report_2019()
 GRANTED = "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4"
@@ -196,3 +196,39 @@ def test_headings_and_labels_with_trailing_furniture() -> None:
     report = gkreport.parse(CLEAN + "\n(此件主动公开)\n附件下载\n扫一扫在手机上查看当前页面\n")
     assert report.diagnostics == ()
     assert str(report.meta.signature_date) == "2021-01-15"
+
+
+def test_label_run_into_its_first_number_is_split() -> None:
+    report = gkreport.parse(replace_line(CLEAN, "规章\t0\t0\t0", "规章7 0 7"))
+    assert report.proactive["rules"].values == {"made": 7, "published": 0, "total_published": 7}
+    glued = [d for d in report.diagnostics if d.code == "cells-glued"]
+    assert any("'规章7'" in d.message for d in glued)
+
+
+def test_2021_other_handling_printed_as_one_row_is_named_not_placed() -> None:
+    lines = report_2021().split("\n")
+    first = next(i for i, line in enumerate(lines) if "(六)其他处理" in line)
+    merged = "\t(六)其他处理\t0\t2\t0\t0\t0\t0\t2"
+    report = gkreport.parse("\n".join([*lines[:first], merged, *lines[first + 3:]]))
+    assert report.meta.template == "2021"
+    for key in ("other_handling.no_correction", "other_handling.no_fee", "other_handling.other"):
+        assert report.requests[key].cells == (None,) * 7
+    (merged_row,) = [d for d in report.diagnostics if d.code == "row-merged"]
+    assert "0 2 0 0 0 0 2" in merged_row.message and merged_row.line == first + 1
+    # The values are named once, not also as numbers outside any row.
+    assert "value-unassigned" not in codes(report)
+    assert "header-scrambled" not in codes(report)
+
+
+def test_appeals_printed_as_three_labelled_rows() -> None:
+    rows = "\n".join([
+        "行政复议\t2\t0\t0\t1\t3",
+        "未经复议直接起诉\t0\t1\t0\t0\t1",
+        "复议后起诉\t0\t0\t0\t0\t0",
+    ])
+    text = replace_line(CLEAN, "\t".join(["1", "0", "0", "0", "1"] + ["0"] * 10), rows)
+    report = gkreport.parse(text)
+    assert report.appeals.review.cells == (2, 0, 0, 1, 3)
+    assert report.appeals.suit_direct.cells == (0, 1, 0, 0, 1)
+    assert report.appeals.suit_after_review.cells == (0, 0, 0, 0, 0)
+    assert not [d for d in report.diagnostics if d.is_repair]

@@ -255,6 +255,13 @@ class _Assembler:
         lines: dict[str, int] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         for row in self.doc.matrix:
+            if row.group:
+                sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
+                self.diag("row-merged",
+                          f"{row.label}: one row of values ({self._printed(row)}) where the "
+                          f"template has {len(sub_rows)} rows ({', '.join(sub_rows)}); not placed",
+                          row)
+                continue
             if row.key not in keys:
                 self._unknown(row)
                 continue

@@ -46,6 +46,9 @@ CODES: Final[dict[str, Code]] = {
              "A number stood in a table where no row could take it; it is named here."),
         Code("row-unknown", "warning", True,
              "A row label matched no row of the template; its values are named here."),
+        Code("row-merged", "warning", True,
+             "A row the template splits into sub-rows stood as one row (2021's (六)其他处理 "
+             "with values of its own); its values are named here and the sub-rows stay None."),
         Code("row-duplicate", "warning", True,
              "A row appeared twice; the first is kept and the second named here."),
         Code("value-unreadable", "warning", True,

@@ -103,6 +103,8 @@ class RowDraft:
     cells: list[Cell] = attrs.field(factory=list)
     #: What of a split label is still to come (4. 保护第三方合 … 法权益).
     rest: str = ""
+    #: The label is a group's (三、本年度办理结果, (六)其他处理), not a row's.
+    group: bool = False
 
     @property
     def values(self) -> list[Cell]:
@@ -403,6 +405,8 @@ class Tokenizer:
             self._pending = None
         if self._row is not None:
             self._row.cells.append(cell)
+            if self._row.group and cell.kind == "value":
+                self._group_label = False  # the group label labels a row after all
             return
         if self._table == "appeals":
             if self._appeals is None:
@@ -446,6 +450,17 @@ class Tokenizer:
         if is_header(cell.text):
             self._header_cell(cell)
             return
+        glued = _LABEL_GLUED.match(cell.text)
+        if glued is not None:
+            # A label run into its first number (规章0): the label, then the number.
+            found = labels.match(glued["label"], group=self._group, fuzzy=False)
+            if found is not None:
+                self._pending = None
+                self.repair("cells-glued", f"{cell.text!r} split into a label and a number",
+                            cell.line, cell.column)
+                self._start(found, cell, glued["label"])
+                self._cell(make_cell(glued["value"], cell.line, cell.column + glued.start("value")))
+                return
         found = labels.match(cell.text, group=self._group)  # last, a label with a typo
         if found is not None:
             self._pending = None
@@ -474,11 +489,14 @@ class Tokenizer:
             self.repair("label-fuzzy", f"{text.strip()!r} read as {found.label!r}", cell.line,
                         cell.column)
         if found.kind == "group":
-            self._close_row()
+            # A group label usually stands alone, its rows after it; a copy may still give
+            # it values of its own (2021's (六)其他处理 printed as 2019's one row), so it opens
+            # a row that is only emitted if values come.
+            self._open_row(found.key, text, cell)
+            assert self._row is not None
+            self._row.group = True
             self._group = found.key
             self._group_label = True
-            # A group label can stand alone (its rows follow) or be the row itself when the
-            # template has no sub-rows under it (2019's (六)其他处理 is a row, handled above).
             return
         if found.kind == "appeal_group":
             self._close_row()
@@ -508,6 +526,8 @@ class Tokenizer:
         if row is None:
             return
         self._row = None
+        if row.group and not row.values:
+            return
         if row.rest:
             # Only the first part of a split label was seen; the row is still that row.
             self.repair("label-joined", f"label read from its first part: {row.label}", row.line,
@@ -553,6 +573,7 @@ _HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
 _FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
 _MARKER_KEYS = {tid: tuple(label_key(m) for m in t.markers) for tid, t in TEMPLATES.items()}
+_LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?)$")
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
 
