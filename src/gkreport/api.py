@@ -9,9 +9,10 @@ import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
 from .build import Document, DocumentBuilder, assemble
-from .decode import Source, decode
+from .decode import Source, read
 from .diagnostics import Diagnostic
 from .errors import NotAReportError, ParseError, RepairError
+from .extract import FORMATS, Format, extract, sniff
 from .grammar import parser
 from .model import Report
 from .normalise import Line, label_key, normalise
@@ -24,18 +25,24 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?.*报告")
 _TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
 
 
-def parse(source: Source, *, strict: bool = False) -> Report:
+def parse(source: Source, *, strict: bool = False, format: Format | None = None) -> Report:
     """Parse one annual report: its text (``str``), its bytes, or a path to its file.
 
-    Repairs and failed identities are in ``report.diagnostics``. With ``strict=True`` the
-    first repair raises :class:`~gkreport.RepairError` instead.
+    The source may be plain text, an HTML page, a Word ``.docx`` or a PDF; its ``format``
+    (``"text"``, ``"html"``, ``"docx"``, ``"pdf"``) is told from its bytes and file suffix
+    unless given. Repairs and failed identities are in ``report.diagnostics``. With
+    ``strict=True`` the first repair raises :class:`~gkreport.RepairError` instead.
 
     >>> from pathlib import Path
     >>> report = parse(Path("tests/data/000_cf9562a21e5519b3.txt"))
     >>> report.meta.year, report.requests["granted"].total
     (2020, 4)
     """
-    text, encoding = decode(source)                    # 1. decode
+    data, suffix = read(source)                        # 1. decode (and extract)
+    fmt = format or sniff(data, suffix)
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    text, encoding = extract(data, fmt)
     lines = normalise(text)                            # 2. normalise
     template, told = detect_template(lines, _year(lines))
     tokenizer = Tokenizer(lines, template)             # 3. tokenize
@@ -50,7 +57,7 @@ def parse(source: Source, *, strict: bool = False) -> Report:
     except VisitError as exc:  # pragma: no cover - a bug in a callback
         raise ParseError(f"internal error while building the report: {exc.orig_exc}") from exc
     diagnostics = list(tokenizer.diagnostics)
-    if encoding not in ("str", "utf-8", "utf-8-sig"):
+    if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
