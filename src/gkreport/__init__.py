@@ -10,6 +10,7 @@
 from .api import parse
 from .diagnostics import Diagnostic
 from .errors import DecodeError, NotAReportError, ParseError, RepairError
+from .extract import Format, UnsupportedFormatError
 from .model import (
     AppealGroup,
     Appeals,
@@ -28,6 +29,7 @@ __all__ = [
     "ClauseItem",
     "DecodeError",
     "Diagnostic",
+    "Format",
     "Meta",
     "NotAReportError",
     "ParseError",
@@ -35,6 +37,7 @@ __all__ = [
     "Report",
     "RequestRow",
     "Section",
+    "UnsupportedFormatError",
     "parse",
 ]
 __version__ = "0.1.0"

@@ -304,17 +304,19 @@ def _docx_text(data: bytes) -> str:
 
 def _word_table_lines(table: Any) -> list[str]:
     lines = []
-    above: set[int] = set()  # the XML cells of the row above, to tell vertical merges
+    # The XML cells themselves, not their id()s: lxml makes a proxy per access, and an id
+    # is only unique while its proxy lives.
+    above: set[Any] = set()  # the cells of the row above, to tell vertical merges
     for row in table.rows:
         cells: list[str] = []
-        seen: set[int] = set()
+        seen: set[Any] = set()
         for cell in row.cells:
-            tc = id(cell._tc)
+            tc = cell._tc
             if tc in seen:
                 continue  # a cell spanning columns is listed once per column
             seen.add(tc)
             cells.append("" if tc in above else cell.text.replace("\t", " ").replace("\n", " ").strip())
-        above = {id(cell._tc) for cell in row.cells}
+        above = seen
         if any(cells):
             lines.append("\t".join(cells))
     return lines
