@@ -140,6 +140,9 @@ def government_page(report: Report) -> str:
         '<li><a href="/hdjl/">互动交流</a></li></ul></div>',
         '<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>',
         '<table width="1000" align="center"><tr><td>',
+        '<table class="meta"><tr><td>索引号：</td><td>11350100-2021-00012</td>'
+        "<td>发布机构：</td><td>示例县人民政府办公室</td></tr>"
+        "<tr><td>公文生成日期：</td><td>2021-01-20</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>",
         f'<h1 style="text-align:center">{escape(meta.title or "")}</h1>',
         '<div class="info">发布时间：2021-01-20 &nbsp; 来源：本网 &nbsp;【字体：大 中 小】</div>',
         '<div id="zoom" class="TRS_Editor">',

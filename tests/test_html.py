@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import gkreport
@@ -13,7 +15,7 @@ from snippets import report_2019, report_2021
 
 
 def _tables(report: gkreport.Report) -> tuple[object, ...]:
-    return report.meta, report.proactive, report.requests, report.appeals
+    return report.proactive, report.requests, report.appeals
 
 
 @pytest.mark.parametrize("make", [report_2019, report_2021], ids=["2019", "2021"])
@@ -23,6 +25,10 @@ def test_a_government_page_parses_as_its_text_does(make: object) -> None:
     page = government_page(text_report)
     page_report = gkreport.parse(page)
     assert _tables(page_report) == _tables(text_report)
+    # The page's metadata table, above the title, is read too.
+    assert page_report.meta == attrs.evolve(
+        text_report.meta, index_number="11350100-2021-00012", publisher="示例县人民政府办公室",
+        published=datetime.date(2021, 1, 20))
     assert [d for d in page_report.diagnostics if d.is_repair] == []
     # The narrative survives, and the site's navigation and footer are not part of it.
     assert page_report.section("overview") == text_report.section("overview")

@@ -232,3 +232,11 @@ def test_appeals_printed_as_three_labelled_rows() -> None:
     assert report.appeals.suit_direct.cells == (0, 1, 0, 0, 1)
     assert report.appeals.suit_after_review.cells == (0, 0, 0, 0, 0)
     assert not [d for d in report.diagnostics if d.is_repair]
+
+
+def test_metadata_table_rows_with_several_fields() -> None:
+    block = "索引号:\t11350100-2021-00012\t发布机构:\t示例县人民政府办公室\n公文生成日期:2021-01-20\t"
+    report = gkreport.parse(block + "\n" + CLEAN)
+    assert report.meta.index_number == "11350100-2021-00012"
+    assert report.meta.publisher == "示例县人民政府办公室"
+    assert str(report.meta.published) == "2021-01-20"

@@ -19,8 +19,8 @@ from typing import Any, Literal, get_args
 
 from .decode import decode_bytes, newlines
 from .errors import DecodeError
-from .normalise import compact
-from .template import SECTIONS
+from .normalise import compact, normalise_line
+from .template import META_FIELDS, SECTIONS
 
 __all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
 
@@ -127,14 +127,19 @@ def html_text(page: str) -> str:
     if body is None:
         body = root
     container = _content(body)
-    lines = _Lines()
-    title = _title_before(body, container)
-    if title is not None:
-        lines.text(title)
-        lines.newline()
-    lines.walk(container)
+    lines = _Lines(container)
+    lines.walk(body)
     lines.newline()
-    return "\n".join(lines.lines)
+    # Above the report, only its metadata (索引号, 发布机构… often a table of its own) and
+    # its title belong to it; the rest is the site's.
+    front = [line for line in lines.lines[:lines.start] if _is_meta(line)]
+    title = _title_before(body, container)
+    return "\n".join([*front, *([title] if title else []), *lines.lines[lines.start:lines.end]])
+
+
+def _is_meta(line: str) -> bool:
+    key = compact(normalise_line(line))
+    return any(f"{label}:" in key for label in META_FIELDS)
 
 
 def _content(body: Any) -> Any:
@@ -192,9 +197,13 @@ def _title_before(body: Any, container: Any) -> str | None:
 class _Lines:
     """Lines of text built from a walk over elements, blocks and tables resolved."""
 
-    def __init__(self) -> None:
+    def __init__(self, container: Any = None) -> None:
         self.lines: list[str] = []
         self._pieces: list[str] = []
+        self._container = container
+        #: Where the container's lines start and end.
+        self.start = 0
+        self.end = 0
 
     def text(self, text: str | None) -> None:
         if text:
@@ -217,17 +226,25 @@ class _Lines:
             return
         if tag == "table" and _is_data_table(element):
             self.newline()
+            if element is self._container:
+                self.start = len(self.lines)
             self.lines.extend(_table_lines(element))
+            if element is self._container:
+                self.end = len(self.lines)
             return
-        block = tag in _BLOCK
+        block = tag in _BLOCK or element is self._container
         if block:
             self.newline()
+        if element is self._container:
+            self.start = len(self.lines)
         self.text(element.text)
         for child in element:
             self.walk(child)
             self.text(child.tail)
         if block:
             self.newline()
+        if element is self._container:
+            self.end = len(self.lines)
 
 
 def _is_data_table(table: Any) -> bool:

@@ -302,9 +302,10 @@ class Tokenizer:
     # -- front and back matter ----------------------------------------------------------
 
     def _front_matter(self, line: Line, flat: str, key: str) -> bool:
-        field = _meta_field(flat)
-        if field is not None:
-            self._emit("META", MetaField(field[0], field[1], line), line)
+        fields = _meta_fields(flat)
+        for name, value in fields:
+            self._emit("META", MetaField(name, value, line), line)
+        if fields:
             return True
         if (not self._title_seen and _TITLE.match(key) and len(key) <= 80 and "。" not in key
                 and all(t.type in _FRONT for t in self.tokens)):
@@ -577,15 +578,23 @@ _LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
 
-def _meta_field(flat: str) -> tuple[str, str] | None:
-    name, sep, value = flat.partition(":")
-    if not sep:
-        return None
-    name_key = label_key(name)
-    key = META_FIELDS.get(name_key)
-    if key is None:
-        return None
-    return key, value.strip()
+def _meta_fields(flat: str) -> list[tuple[str, str]]:
+    """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
+    with several fields, each value in its label's cell or in the cell after it."""
+    if ":" not in flat:
+        return []
+    cells = [c.strip() for c in flat.split("\t") if c.strip()]
+    fields = []
+    for i, cell in enumerate(cells):
+        name, sep, value = cell.partition(":")
+        key = META_FIELDS.get(label_key(name)) if sep else None
+        if key is None:
+            continue
+        value = value.strip()
+        if not value and i + 1 < len(cells) and not _meta_fields(cells[i + 1]):
+            value = cells[i + 1]
+        fields.append((key, value))
+    return fields
 
 
 def _is_subheading(flat: str) -> bool:
