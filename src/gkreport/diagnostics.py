@@ -24,6 +24,7 @@ class Code:
     meaning: str
 
 
+#: Every diagnostic code, its severity, whether it is a repair, and what it means.
 CODES: Final[dict[str, Code]] = {
     c.code: c
     for c in (

@@ -1,0 +1,35 @@
+"""Sphinx configuration for gkreport's documentation.
+
+The schema tables and the diagnostics catalogue are generated from the library's own data
+(``gkreport.template`` and ``gkreport.diagnostics.CODES``) at every build, so the docs
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "gkreport"
+author = "the gkreport developers"
+copyright = "2026, the gkreport developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.viewcode",
+    "gkreport_tables",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "_generated"]
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+html_theme = "furo"
+html_title = "gkreport"
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True}
+nitpicky = False
