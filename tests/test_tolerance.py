@@ -240,3 +240,13 @@ def test_metadata_table_rows_with_several_fields() -> None:
     assert report.meta.index_number == "11350100-2021-00012"
     assert report.meta.publisher == "示例县人民政府办公室"
     assert str(report.meta.published) == "2021-01-20"
+
+
+def test_clause_tables_flattened_into_one_line() -> None:
+    lines = CLEAN.split("\n")
+    first = lines.index("第二十条第（一）项\t\t\t")
+    last = next(i for i, line in enumerate(lines) if line.startswith("政府集中采购"))
+    flat = " ".join(line.replace("\t", " ").strip() for line in lines[first:last + 1])
+    report = gkreport.parse("\n".join([*lines[:first], flat, *lines[last + 1:]]))
+    assert report.proactive == gkreport.parse(CLEAN).proactive
+    assert set(codes(report)) == {"cells-glued"}

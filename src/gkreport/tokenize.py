@@ -21,7 +21,7 @@ import attrs
 from lark import Token
 
 from .diagnostics import Diagnostic
-from .labels import LabelMatch, is_header, matcher
+from .labels import LabelMatch, is_header, matcher, strip_numbering
 from .normalise import Line, compact, label_key
 from .template import (
     EMPTY_MARKS,
@@ -43,6 +43,8 @@ _VALUE = re.compile(
     r"(?P<unit>" + "|".join(UNITS) + r"|%)?$"
 )
 _CLAUSE = re.compile(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
+# The same, in text that still has its spaces (a flattened table may hold several).
+_CLAUSE_IN_TEXT = re.compile(r"第\s*二\s*十\s*条\s*第?\s*\(\s*([一二三四五六七八九十]+)\s*\)\s*项")
 _SECTION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:、|\.|,|\s|部分)")
 _TITLE = re.compile(
     r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>.*(?:政府信息公开|政务公开|信息公开).*报告)$"
@@ -281,11 +283,8 @@ class Tokenizer:
             return
         if self._section == "other_matters" and after_last_section and self._closing_line(line, key):
             return
-        clause = _CLAUSE.match(key)
-        if clause:
-            self._close_table()
-            self._table = "proactive"
-            self._emit("CLAUSE_HEADING", Clause(_numeral(clause.group(1)) or 0, line), line)
+        if _CLAUSE.match(key):
+            self._clause_line(line)
             return
         if self._table is not None and not self._closing and not self._is_prose(key, text):
             self._table_line(line)
@@ -346,15 +345,30 @@ class Tokenizer:
             return True
         return len(key) > 60 and not _VALUE_IN_TEXT.search(text)
 
-    def _table_line(self, line: Line) -> None:
+    def _clause_line(self, line: Line) -> None:
+        """A clause heading; in a flattened copy, also the tables that follow it on its line."""
         text = line.text
+        marks = list(_CLAUSE_IN_TEXT.finditer(text))
+        for i, mark in enumerate(marks):
+            self._close_table()
+            self._table = "proactive"
+            self._emit("CLAUSE_HEADING", Clause(_numeral(mark.group(1)) or 0, line), line,
+                       mark.start() + 1)
+            rest = text[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+            if rest.strip(" \t|"):  # more than the padding of a heading row
+                self._table_line(line, rest, mark.end())
+
+    def _table_line(self, line: Line, text: str | None = None, offset: int = 0) -> None:
+        """The cells of a table line (or of ``text``, a part of it from column ``offset``+1)."""
+        if text is None:
+            text = line.text
         if "|" in text and text.strip().startswith("|"):
             if _PIPE_RULE.match(text.strip()):
                 return
             pieces = text.strip().strip("|").split("|")
         else:
             pieces = text.split("\t")
-        column = 1
+        column = 1 + offset
         glued = False
         leading = True
         for piece in pieces:
@@ -385,11 +399,23 @@ class Tokenizer:
                     words = []
                 self._cell(make_cell(part, line, column + m.start()))
             else:
+                if words and self._starts_cell(part) and strip_numbering(compact(" ".join(words)))[0]:
+                    # A header word or a whole label starts a cell of its own (a flattened
+                    # header row, or a group label before its first row's label).
+                    self._cell(make_cell(" ".join(words), line, offset))
+                    words = []
                 if not words:
                     offset = column + m.start()
                 words.append(part)
         if words:
             self._cell(make_cell(" ".join(words), line, offset))
+
+    def _starts_cell(self, word: str) -> bool:
+        if is_header(word):
+            return True
+        assert self._table is not None
+        found = matcher(self._table, self.template).match(word, group=self._group, fuzzy=False)
+        return found is not None and found.how == "exact"
 
     def _cell(self, cell: Cell) -> None:
         if cell.kind != "text":
