@@ -250,3 +250,14 @@ def test_clause_tables_flattened_into_one_line() -> None:
     report = gkreport.parse("\n".join([*lines[:first], flat, *lines[last + 1:]]))
     assert report.proactive == gkreport.parse(CLEAN).proactive
     assert set(codes(report)) == {"cells-glued"}
+
+
+def test_a_table_run_on_after_its_section_heading() -> None:
+    appeals = "\t".join(["1", "0", "0", "0", "1"] + ["0"] * 10)
+    lines = CLEAN.split("\n")
+    start = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = lines.index(appeals)
+    flat = " ".join(line.replace("\t", " ").strip() for line in lines[start:end + 1])
+    report = gkreport.parse("\n".join([*lines[:start], flat, *lines[end + 1:]]))
+    assert report.appeals == gkreport.parse(CLEAN).appeals
+    assert report.section("appeals") == gkreport.parse(CLEAN).section("appeals")

@@ -80,7 +80,10 @@ class DocumentBuilder(Transformer[Token, Document]):
 
     def section(self, children: list[Any]) -> _SectionPart:
         heading: Heading = children[0].value
-        return _section(heading.key, _text(heading.line), heading.line.number, children[1:])
+        text = _text(heading.line)
+        if heading.rest:
+            text = text.split()[0]  # the heading alone, without the table run on after it
+        return _section(heading.key, text, heading.line.number, children[1:])
 
     def clause_table(self, children: list[Token]) -> list[tuple[RowDraft, str | None]]:
         unit = None

@@ -117,6 +117,8 @@ class RowDraft:
 class Heading:
     key: str
     line: Line
+    #: The table that ran on after the heading on its line, if any (a flattened copy).
+    rest: str = ""
 
 
 @attrs.define(slots=True)
@@ -245,11 +247,21 @@ class Tokenizer:
     @staticmethod
     def _heading_of(text: str) -> str | None:
         text = text.strip()
-        if not text or len(text) > 60 or text[0] not in _HEADING_STARTS:
+        if not text or text[0] not in _HEADING_STARTS:
             return None
         md = _MARKDOWN.match(text)
         body = _BULLET.sub("", text[md.end():] if md else text)
-        return _section(body, bool(md))
+        if len(text) <= 60:
+            section = _section(body, bool(md))
+            if section is not None:
+                return section
+        # A flattened copy: the heading of 二, 三 or 四 with its table run on after it.
+        first, _, rest = body.partition(" ")
+        section = _section(first, bool(md)) if rest else None
+        if (section in _SECTION_TABLES and _VALUE_IN_TEXT.search(rest)
+                and not _PROSE_MARK.search(rest)):
+            return section
+        return None
 
     def _line(self, line: Line, section: str | None, *, after_last_section: bool) -> None:
         text = line.text
@@ -277,7 +289,10 @@ class Tokenizer:
             self._section = section
             self._table = _SECTION_TABLES.get(section)
             self._group = None
-            self._emit("SECTION_HEADING", Heading(section, line), line)
+            rest = self._after_heading(flat)
+            self._emit("SECTION_HEADING", Heading(section, line, rest), line)
+            if rest:  # a flattened copy: the table runs on after its section's heading
+                self._table_line(line, rest, len(text) - len(rest))
             return
         if self._section is None and self._front_matter(line, flat, key):
             return
@@ -409,6 +424,16 @@ class Tokenizer:
                 words.append(part)
         if words:
             self._cell(make_cell(" ".join(words), line, offset))
+
+    def _after_heading(self, flat: str) -> str:
+        """What follows a section heading on its line, if it is the start of a table."""
+        if self._table is None:
+            return ""
+        words = flat.split()
+        for i, word in enumerate(words[1:], 1):
+            if _VALUE.match(word) or self._starts_cell(word):
+                return " ".join(words[i:])
+        return ""
 
     def _starts_cell(self, word: str) -> bool:
         if is_header(word):
