@@ -440,7 +440,7 @@ def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple
     >>> old = "本年度我们认真贯彻落实政府信息公开条例的各项规定。"
     >>> rate, passages = repetition(old, old + "另有新的内容十二个字一二")
     >>> round(rate, 2), passages[0].text == old
-    (0.67, True)
+    (0.68, True)
     """
     old, new = "".join(previous.split()), "".join(current.split())
     if not new:
