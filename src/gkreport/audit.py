@@ -25,14 +25,20 @@ else ``cannot-check`` if any check could not be made, else ``pass``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Final, Literal
 
 import attrs
 
+from .api import parse
+from .decode import read
 from .diagnostics import Severity
+from .errors import ParseError
+from .extract import extract, sniff
 from .model import Report, Value
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, BALANCE_ROWS, TEMPLATES, TemplateId
 
@@ -49,6 +55,7 @@ __all__ = [
     "Status",
     "audit",
     "audit_corpus",
+    "audit_paths",
     "claims",
     "cross_year",
     "identities",
@@ -209,13 +216,25 @@ def _values(cells: Iterable[Cell]) -> list[int] | None:
     return [int(v) for v in values if v is not None]
 
 
+def _blanks(cells: Sequence[Cell]) -> str:
+    """Names the blank cells, a whole blank row once."""
+    rows: dict[str, list[str]] = {}
+    for c in cells:
+        rows.setdefault(c.row, [])
+        if c.value is None:
+            rows[c.row].append(c.column)
+    shown = [f"{row} (all)" if len(cols) == sum(c.row == row for c in cells) > 1 else
+             ", ".join(f"{row} {col}" for col in cols) for row, cols in rows.items() if cols]
+    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+    return "blank: " + "; ".join(shown[:4]) + more
+
+
 def _sum_check(kind: str, where: str, parts: Sequence[Cell], total: Cell, parts_name: str) -> Check:
     """``total`` is the sum of ``parts``."""
     evidence = (*parts, total)
     values = _values(evidence)
     if values is None:
-        blank = ", ".join(f"{c.row}/{c.column}" for c in evidence if c.value is None)
-        return Check(kind, "cannot-check", where, f"blank cell: {blank}", evidence)
+        return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
     got = sum(values[:-1])
     if got != values[-1]:
         return Check(kind, "fail", where, f"{parts_name} sum to {got}, {total.row} says {values[-1]}", evidence)
@@ -245,7 +264,7 @@ def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
         values = _values((a, b, t, f))
         where = f"requests column {column}"
         if values is None:
-            yield Check("balance", "cannot-check", where, "blank cell", (a, b, t, f))
+            yield Check("balance", "cannot-check", where, _blanks((a, b, t, f)), (a, b, t, f))
         elif values[0] + values[1] != values[2] + values[3]:
             yield Check("balance", "fail", where,
                         f"{new} {values[0]} + {old} {values[1]} = {values[0] + values[1]}, but "
@@ -395,7 +414,7 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
         forward, over = before.request("carried_forward", column), now.request("carried_over", column)
         where = f"requests column {column}"
         if forward.value is None or over.value is None:
-            yield Check("carry-over", "cannot-check", where, "blank cell", (forward, over))
+            yield Check("carry-over", "cannot-check", where, _blanks((forward, over)), (forward, over))
         elif forward.value != over.value:
             yield Check("carry-over", "fail", where,
                         f"{previous.meta.year} carried_forward {forward.value}, "
@@ -410,7 +429,7 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
         values = _values(evidence)
         where = f"proactive {item}"
         if values is None:
-            yield Check("in-force", "cannot-check", where, "blank cell", evidence)
+            yield Check("in-force", "cannot-check", where, _blanks(evidence), evidence)
             continue
         expected = values[0] + values[1] - values[2]
         if expected != values[3]:
@@ -493,3 +512,25 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
         audits.append(result)
     return tuple(audits)
 
+
+
+def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
+    """Parse and audit report files; one that cannot be parsed is ``cannot-check`` with its error.
+
+    >>> [a.status for a in audit_paths(["tests/data/000_cf9562a21e5519b3.txt", "README.md"])]
+    ['pass', 'cannot-check']
+    """
+    items: list[tuple[str, Report, Sequence[str]]] = []
+    failed: dict[str, str] = {}
+    names = [os.fspath(p) for p in paths]
+    for name in names:
+        try:
+            data, suffix = read(Path(name))
+            # The evidence quotes the text the parser read: for a page or a document, the
+            # extracted lines, whose numbers the report's line numbers are.
+            text, _ = extract(data, sniff(data, suffix))
+            items.append((name, parse(Path(name)), text.split("\n")))
+        except ParseError as exc:
+            failed[name] = str(exc).splitlines()[0]
+    audited = {a.name: a for a in audit_corpus(items)}
+    return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)
