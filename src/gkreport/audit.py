@@ -453,8 +453,9 @@ def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple
 
     Both texts lose their whitespace; a character of ``current`` counts as repeated when it
     lies in some run of ``k`` consecutive characters that also stands in ``previous``
-    (character ``k``-shingles). The rate is repeated characters / all characters; passages
-    are the maximal repeated runs of at least ``2k`` characters.
+    (character ``k``-shingles; a text shorter than ``k`` repeats if it stands whole in
+    ``previous``). The rate is repeated characters / all characters; passages are the
+    maximal repeated runs of at least ``2 * REPEAT_SHINGLE`` characters.
 
     >>> old = "本年度我们认真贯彻落实政府信息公开条例的各项规定。"
     >>> rate, passages = repetition(old, old + "另有新的内容十二个字一二")
@@ -464,6 +465,8 @@ def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple
     old, new = "".join(previous.split()), "".join(current.split())
     if not new:
         return 0.0, ()
+    # A text shorter than k (无。) repeats when it stands whole in last year's.
+    k = min(k, len(new))
     seen = {old[i:i + k] for i in range(len(old) - k + 1)}
     covered = [False] * len(new)
     for i in range(len(new) - k + 1):
