@@ -144,9 +144,11 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
         out.append("")
     out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blank':>5} "
                f"{'claims':>6}")
+    short = len({Path(a.name).name for a in audits}) == len(audits)
     for a in audits:
         statuses = Counter(c.status for c in a.checks)
-        out.append(f"{a.name[-40:]:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
+        name = Path(a.name).name if short else a.name[-40:]
+        out.append(f"{name:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
                    f"{statuses['fail']:>5} {statuses['cannot-check']:>5} {a.claims_checked:>6}")
     return "\n".join(out)
 
