@@ -54,6 +54,10 @@ def test_html_audit_renders_in_headless_chromium(tmp_path: Path, data_dir: Path)
     assert kinds == ["sum-row", "sum-outcomes"]
     assert "5" in failing.find_class("finding")[0].text_content()
 
+    partial = {p.findtext("h3").split()[0]: len(p.find_class("blank")) for p in dom.find_class("partial")}
+    assert {Path(name).name: n for name, n in partial.items()} == {
+        "001_e94c29de80bcac7c.txt": 3, "004_48696eb35ee8e3c7.txt": 12}
+
     rows = {tr.findall("td")[0].text_content(): tr.get("data-status") for tr in dom.find_class("report")}
     assert {Path(name).name: status for name, status in rows.items()} == {
         "001_e94c29de80bcac7c.txt": "cannot-check", "004_48696eb35ee8e3c7.txt": "cannot-check",

@@ -205,6 +205,7 @@ def render_html(audits: Sequence[Audit], *, title: str = "政府信息公开工�
     return env.get_template("audit.html.j2").render(
         title=title, audits=audits, counts=_counts(audits), chart=chart(audits),
         failing=[a for a in audits if a.status == "fail"],
+        partial=[a for a in audits if a.status == "cannot-check" and not a.error],
         unreadable=[a for a in audits if a.error], repetitions=repetitions)
 
 
