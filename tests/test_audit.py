@@ -317,3 +317,16 @@ def test_corpus_reports_are_audited(data_dir: Path) -> None:
     assert all(c.status == "pass" for a in audits.values() for c in a.checks if c.kind == "narrative")
     # 000's lost cells were recovered by the identities: the passes that rest on them say so.
     assert any(c.note for c in audits["000"].checks)
+
+
+def test_check_command_text_across_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = _set(_set(_year(report_2019(), 2020, 2019), NEW, [6, 1, 0, 0, 0, 0, 7]),
+                FORWARD, [2, 0, 0, 0, 0, 0, 2])
+    files = [_write(tmp_path, "2019.txt", last.replace("申请6件", "申请7件")),
+             _write(tmp_path, "2020.txt", report_2019())]
+    assert main(["check", *files, "--fail-on", "error"]) == 1
+    out = capsys.readouterr().out
+    assert "carry-over   requests column natural_person: 2019 carried_forward 2, 2020 carried_over 1" in out
+    assert "2019 line 55  requests carried_forward: natural_person=2" in out
+    assert "repetition problems       100.0% of 15 characters repeat 2019" in out
+    assert "2019.txt                                 2019  pass" in out
