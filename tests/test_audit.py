@@ -300,9 +300,13 @@ def test_check_command_fail_on_warning_and_text(tmp_path: Path, capsys: pytest.C
     assert "line 5" in out
 
 
-def test_an_unreadable_file_cannot_be_checked(tmp_path: Path) -> None:
-    (result,) = audit_paths([_write(tmp_path, "x.txt", "这不是年度报告。")])
-    assert result.status == "cannot-check" and "not a" in result.error
+def test_an_unreadable_file_cannot_be_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [_write(tmp_path, "x.txt", "这不是年度报告。"), _write(tmp_path, "good.txt", report_2019())]
+    result, good = audit_paths(files)
+    assert result.status == "cannot-check" and "not a" in result.error and good.status == "pass"
+    assert main(["check", *files]) == 1
+    captured = capsys.readouterr()
+    assert "x.txt: not a" in captured.err and "status pass" in captured.out
 
 
 def test_corpus_reports_are_audited(data_dir: Path) -> None:

@@ -13,7 +13,9 @@ Three kinds of check, all reported as :class:`Check` records with a status of th
   each section repeats last year's text (:class:`Repetition`, see :func:`repetition`).
 
 A check whose cells include a blank is ``cannot-check``, never ``pass``: a blank cell is
-not a zero. A report's status is ``fail`` if a check of severity warning or error fails,
+not a zero. (Validate, which runs inside every parse and must stay fast, checks the same
+identities without evidence and passes over a wholly blank row in silence; the tests hold the
+two to the same failures.) A report's status is ``fail`` if a check of severity warning or error fails,
 else ``cannot-check`` if any check could not be made, else ``pass``.
 
 >>> from pathlib import Path

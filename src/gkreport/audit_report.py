@@ -223,7 +223,7 @@ def add_check_command(commands: Any) -> None:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """Run ``gkreport check``; the exit status follows ``--fail-on``."""
+    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``."""
     audits = audit_paths(args.files)
     if args.format == "json":
         print(render_json(audits))
@@ -232,6 +232,12 @@ def check_command(args: argparse.Namespace) -> int:
     if args.html:
         Path(args.html).write_text(render_html(audits), encoding="utf-8")
         print(f"gkreport: wrote {args.html}", file=sys.stderr)
+    status = 0
+    for a in audits:
+        if a.error:
+            # As `gkreport parse` does: a file that is not a report is an error whatever --fail-on says.
+            print(f"gkreport: {a.name}: {a.error}", file=sys.stderr)
+            status = 1
     if args.fail_on and any(a.fails_at(args.fail_on) for a in audits):
-        return 1
-    return 0
+        status = 1
+    return status
