@@ -306,7 +306,7 @@ def test_an_unreadable_file_cannot_be_checked(tmp_path: Path, capsys: pytest.Cap
     assert result.status == "cannot-check" and "not a" in result.error and good.status == "pass"
     assert main(["check", *files]) == 1
     captured = capsys.readouterr()
-    assert "x.txt: not a" in captured.err and "status pass" in captured.out
+    assert "x.txt: line 1, column 1: not a" in captured.err and "status pass" in captured.out
 
 
 def test_corpus_reports_are_audited(data_dir: Path) -> None:
