@@ -334,3 +334,21 @@ def test_check_command_text_across_years(tmp_path: Path, capsys: pytest.CaptureF
     assert "2019 line 55  requests carried_forward: natural_person=2" in out
     assert "repetition problems       100.0% of 15 characters repeat 2019" in out
     assert "2019.txt                                 2019  pass" in out
+
+
+@pytest.mark.parametrize(("sentence", "claims"), [
+    ("2020年，共收到政府信息公开申请共计6件。", [("applications received", 6)]),
+    ("本年度新收政府信息公开申请6件，上年结转1件。", [("applications received", 6)]),
+    ("全年受理依申请公开6件，均按时答复。", [("applications received", 6)]),
+    ("共受理政府信息公开申请６件，办结6件，其中网上申请4件。", [("applications received", 6)]),
+    ("2020年，本机关没有收到政府信息公开申请。", [("no applications received", 0)]),
+    ("收到行政复议申请1件，被申请行政复议0件。",
+     [("administrative reviews", 1), ("administrative reviews", 0)]),
+    ("未发生政府信息公开行政复议、行政诉讼案件。", []),
+    ("接到网民诉求700余件，历年累计受理申请30件。", []),
+    ("新增规范性文件6件。", [("normative documents issued", 6)]),
+])
+def test_claim_patterns_read_what_the_prose_states(sentence: str, claims: list[tuple[str, int]]) -> None:
+    result = _audit(_say(report_2019(), sentence))
+    assert [(c.where, c.evidence[0].value) for c in _checks(result, "narrative")] == claims
+    assert result.claims_checked == len(claims)

@@ -299,8 +299,9 @@ class ClaimPattern:
 
 _NEW_TOTAL: Final = ("requests", "new_received", "total")
 _BOTH: Final[dict[TemplateId, tuple[str, str, str]]] = {"2019": _NEW_TOTAL, "2021": _NEW_TOTAL}
-#: Words of a clause: no sentence or clause punctuation and no digits between the key words.
-_CLAUSE = r"[^。；;，,、:：\d]"
+#: Words of a clause: no sentence or clause punctuation and no digits between the key words,
+#: and not about review or litigation (收到行政复议申请1件 is not a disclosure application).
+_CLAUSE = r"(?:(?!复议|诉讼)[^。；;，,、:：\d])"
 #: Any character of the same sentence that does not start another mention of 规范性文件, so a
 #: match starts at the mention nearest the figure.
 _AFTER = r"(?:(?!规范性文件)[^。；;])"
@@ -311,7 +312,7 @@ _AFTER = r"(?:(?!规范性文件)[^。；;])"
 CLAIM_PATTERNS: Final = (
     ClaimPattern("applications received",
                  rf"(?<!累计)(?<!历年)(?:受理|收到|新收|接收|接到){_CLAUSE}{{0,16}}?申请"
-                 r"(?:公开事项|事项)?(?:共计|共|数为|数量为|总数为|为)?(\d+)件", _BOTH),
+                 r"(?:公开事项|事项|公开)?(?:共计|共|数为|数量为|总数为|为)?(\d+)件", _BOTH),
     ClaimPattern("no applications received",
                  rf"(?:未|没有)(?:收到|受理|接到){_CLAUSE}{{0,16}}申请", _BOTH),
     ClaimPattern("normative documents issued",
@@ -327,7 +328,7 @@ CLAIM_PATTERNS: Final = (
     ClaimPattern("rules issued", r"(?:新增|制发|制定|出台)规章(\d+)(?:件|部)",
                  {"2019": ("proactive", "rules", "made"), "2021": ("proactive", "rules", "issued")}),
     ClaimPattern("administrative reviews",
-                 rf"(?:收到|受理|发生|办理){_CLAUSE}{{0,10}}?行政复议(?:案件|申请)?(?:共)?(\d+)件",
+                 rf"(?:收到|受理|发生|办理|被申请){_CLAUSE}{{0,10}}?行政复议(?:案件|申请)?(?:共)?(\d+)件",
                  {"2019": ("appeals", "review", "total"), "2021": ("appeals", "review", "total")}),
 )
 _COMPILED: Final = tuple((p, re.compile(p.pattern)) for p in CLAIM_PATTERNS)
