@@ -395,8 +395,8 @@ def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit
     for check in (*identities(report, lines), *claims(report, lines)):
         lines_used = sorted({c.line for c in check.evidence} & recovered)
         if lines_used:
-            check = attrs.evolve(check, note="the parser recovered a cell of line "
-                                 f"{', '.join(map(str, lines_used))} by this arithmetic")
+            check = attrs.evolve(check, note="rests on a cell the parser recovered by the template's "
+                                 f"arithmetic (line {', '.join(map(str, lines_used))})")
         checks.append(check)
     return Audit(name, report.meta.organ, report.meta.year, report.meta.template, tuple(checks),
                  repairs=tuple(str(d) for d in report.diagnostics if d.is_repair))
@@ -411,6 +411,16 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
     Per applicant column: 上年结转 (Y) = 结转下年度继续办理 (Y-1). When both are on the 2021
     template, for rules and normative documents: in_force(Y) = in_force(Y-1) + issued(Y) -
     repealed(Y).
+
+    A report against itself, as if it were its own year before:
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
+    >>> [(c.kind, c.where) for c in cross_year(report, report) if c.status == "fail"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('carry-over', 'requests column natural_person'), ('carry-over', 'requests column total'),
+     ('in-force', 'proactive normative_documents')]
     """
     before, now = _Cells(previous, previous_lines), _Cells(current, lines)
     for column in (c.key for c in APPLICANT_COLUMNS):
@@ -495,7 +505,14 @@ def _organ(report: Report) -> str | None:
 def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Audit, ...]:
     """Audit each ``(name, report, lines)`` and, where the same body's report for the year
     before is among them (matched by organ and year), add the checks across years and the
-    repetition of each section (attached to the later year's audit).
+    repetition of each section (attached to the later year's audit). Bodies are matched by
+    their organ as the title names it (full/half width and spaces aside).
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))
+    >>> [(a.name, a.status, len(a.repetitions)) for a in audit_corpus([("003", report, ())])]
+    [('003', 'pass', 0)]
     """
     by_body = {(_organ(r), r.meta.year): (r, lines) for _, r, lines in items if _organ(r) and r.meta.year}
     audits = []

@@ -57,7 +57,13 @@ def to_data(result: Audit) -> dict[str, Any]:
 
 
 def render_json(audits: Sequence[Audit]) -> str:
-    """The audits and a summary as one JSON document."""
+    """The audits and a summary as one JSON document.
+
+    >>> from gkreport.audit import audit_paths
+    >>> data = json.loads(render_json(audit_paths(["tests/data/000_cf9562a21e5519b3.txt"])))
+    >>> data["summary"]["pass"], data["reports"][0]["organ"]
+    (1, '泉州市洛江区人民政府办公室')
+    """
     return json.dumps({"summary": _counts(audits), "reports": [to_data(a) for a in audits]},
                       ensure_ascii=False, indent=1)
 
@@ -212,7 +218,13 @@ def render_html(audits: Sequence[Audit], *, title: str = "政府信息公开工�
 # -- the command --------------------------------------------------------------------------
 
 def add_check_command(commands: Any) -> None:
-    """Register ``gkreport check`` on the CLI's subparsers."""
+    """Register ``gkreport check`` on the CLI's subparsers.
+
+    >>> commands = argparse.ArgumentParser(prog="gkreport").add_subparsers(dest="command")
+    >>> add_check_command(commands)
+    >>> commands.choices["check"].parse_args(["a.txt", "--fail-on", "warning"]).fail_on
+    'warning'
+    """
     p = commands.add_parser("check", help="audit reports: identities, narrative claims, across years")
     p.add_argument("files", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -223,7 +235,16 @@ def add_check_command(commands: Any) -> None:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``."""
+    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
+
+    >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text",
+    ...                           all=False, html=None, fail_on="error")
+    >>> check_command(args)  # doctest: +ELLIPSIS
+    == tests/data/002_1cb59e66f00bcffe.txt  江源区 · 2020 · template 2019
+    status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
+    ...
+    0
+    """
     audits = audit_paths(args.files)
     if args.format == "json":
         print(render_json(audits))
