@@ -82,15 +82,18 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def _evidence(check: Check) -> list[str]:
-    """The cells grouped by the source line they stand on, each line quoted once.
-
-    A failing check shows every cell but the zeros of a long sum; a check that cannot be
-    made shows its blank cells.
-    """
+def _shown(check: Check) -> list[Cell]:
+    """The cells worth showing: all of a failing check but the zeros of a long sum, the blank
+    cells of one that cannot be made."""
     cells = [c for c in check.evidence if c.value is None or check.status == "fail"]
     if check.status == "fail" and len(cells) > 8:
         cells = [c for c in cells[:-1] if c.value != 0] + cells[-1:]
+    return cells
+
+
+def _evidence(check: Check) -> list[str]:
+    """The cells shown grouped by the source line they stand on, each line quoted once."""
+    cells = _shown(check)
     rows: dict[tuple[str, str, int, int | None], list[Cell]] = {}
     for cell in cells:
         rows.setdefault((cell.table, cell.row, cell.line, cell.year), []).append(cell)
@@ -208,6 +211,7 @@ def render_html(audits: Sequence[Audit], *, title: str = "政府信息公开工�
          "percent": f"{r.rate:.0%}", "longest": max((p.text for p in r.passages), key=len, default="")}
         for a in audits for r in a.repetitions
     ]
+    env.filters["shown"] = _shown
     return env.get_template("audit.html.j2").render(
         title=title, audits=audits, counts=_counts(audits), chart=chart(audits),
         failing=[a for a in audits if a.status == "fail"],
