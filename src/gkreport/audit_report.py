@@ -141,8 +141,8 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
                 out.extend(_evidence(check))
         resting = [c for c in a.checks if c.note and c not in shown]
         if resting:
-            out.append(f"  note: {len(resting)} passing checks rest on cells the parser recovered by "
-                       "their own arithmetic (see the repairs)")
+            out.append(f"  note: {len(resting)} passing checks rest on cells the parser recovered by the "
+                       "template's arithmetic (see the repairs)")
         for r in a.repetitions:
             longest = max((p.text for p in r.passages), key=len, default="")
             out.append(f"  repetition {r.section:<14} {r.rate:6.1%} of {r.characters} characters repeat "
