@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .api import parse
+from .audit_report import add_check_command, check_command
 from .errors import ParseError
 from .model import Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS
@@ -70,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("parse", help="parse annual reports and print them")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("json", "text"), default="json")
+    add_check_command(sub)
     args = ap.parse_args(argv)
+    if args.command == "check":
+        return check_command(args)
     return _parse_command(args)
 
 

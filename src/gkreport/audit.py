@@ -1,0 +1,559 @@
+"""The audit: every check a report's own numbers allow, each with the cells it rests on.
+
+Three kinds of check, all reported as :class:`Check` records with a status of their own:
+
+* **identities** of the template (勾稽关系), the ones :mod:`gkreport.validate` reports as
+  diagnostics, here with every cell as evidence: ``sum-row``, ``balance``,
+  ``sum-outcomes``, ``sum-appeals`` (the codes of :data:`gkreport.diagnostics.CODES`);
+* **narrative claims**: figures the prose states (共受理政府信息公开申请25件) that name one
+  table cell (:data:`CLAIM_PATTERNS`), compared with that cell: ``narrative``;
+* **across years**, for reports of one body in consecutive years: ``carry-over``
+  (上年结转 of year Y is 结转下年度继续办理 of Y-1, column by column) and, on the 2021
+  template, ``in-force`` (现行有效件数 moves by 制发 - 废止); and a measure of how much of
+  each section repeats last year's text (:class:`Repetition`, see :func:`repetition`).
+
+A check whose cells include a blank is ``cannot-check``, never ``pass``: a blank cell is
+not a zero. (Validate, which runs inside every parse and must stay fast, checks the same
+identities without evidence and passes over a wholly blank row in silence; the tests hold the
+two to the same failures.) A report's status is ``fail`` if a check of severity warning or error fails,
+else ``cannot-check`` if any check could not be made, else ``pass``.
+
+>>> from pathlib import Path
+>>> from gkreport import parse
+>>> result = audit(parse(Path("tests/data/002_1cb59e66f00bcffe.txt")))
+>>> result.status, len(result.checks), result.claims_checked
+('pass', 40, 0)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Final, Literal
+
+import attrs
+
+from .api import parse
+from .decode import read
+from .diagnostics import Severity
+from .errors import ParseError
+from .extract import extract, sniff
+from .model import Report, Value
+from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, BALANCE_ROWS, TEMPLATES, TemplateId
+
+__all__ = [
+    "CLAIM_PATTERNS",
+    "KINDS",
+    "REPEAT_SHINGLE",
+    "Audit",
+    "Cell",
+    "Check",
+    "ClaimPattern",
+    "Passage",
+    "Repetition",
+    "Status",
+    "audit",
+    "audit_corpus",
+    "audit_paths",
+    "claims",
+    "cross_year",
+    "identities",
+    "repetition",
+]
+
+Status = Literal["pass", "fail", "cannot-check"]
+
+#: Every kind of check, with the severity of its failure and what it means.
+KINDS: Final[dict[str, tuple[Severity, str]]] = {
+    "sum-row": ("error", "a row's 总计 is not the sum of its six applicant columns"),
+    "balance": ("error", "新收 + 上年结转 differs from 总计 + 结转下年度 in a column"),
+    "sum-outcomes": ("error", "(七) 总计 is not the sum of the outcome rows in a column"),
+    "sum-appeals": ("error", "a review or litigation group's 总计 is not the sum of its results"),
+    # The prose is read by patterns, so a disagreement is worth a look rather than proof.
+    "narrative": ("warning", "a figure stated in the prose differs from its table cell"),
+    "carry-over": ("error", "上年结转 differs from last year's 结转下年度继续办理 in a column"),
+    "in-force": ("error", "现行有效件数 did not move by 制发 - 废止 since last year"),
+}
+
+
+@attrs.frozen
+class Cell:
+    """One cell as evidence: where it stands (table, row and column keys), its value, its line."""
+
+    table: str
+    row: str
+    column: str
+    value: Value
+    line: int = 0
+    #: The source line's text, stripped ("" where the line is unknown).
+    source: str = ""
+    #: The year of the report it comes from, for checks across years.
+    year: int | None = None
+
+
+@attrs.frozen
+class Check:
+    """One identity or claim checked: its kind, status, a message and the cells it reads."""
+
+    kind: str
+    status: Status
+    where: str
+    message: str
+    evidence: tuple[Cell, ...] = ()
+    #: Why a pass may be weaker than it looks (a cell the parser recovered by arithmetic).
+    note: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return KINDS[self.kind][0]
+
+
+@attrs.frozen
+class Passage:
+    """A run of this year's section text that also stands in last year's."""
+
+    text: str
+    start: int
+
+
+@attrs.frozen
+class Repetition:
+    """How much of a section repeats the previous year's same section (see :func:`repetition`)."""
+
+    section: str
+    year: int
+    previous_year: int
+    rate: float
+    characters: int
+    passages: tuple[Passage, ...] = ()
+
+
+@attrs.frozen
+class Audit:
+    """Everything checked for one report."""
+
+    name: str
+    organ: str | None
+    year: int | None
+    template: TemplateId | None
+    checks: tuple[Check, ...] = ()
+    repetitions: tuple[Repetition, ...] = ()
+    #: The parser's repairs (``str`` of each repair diagnostic): values the checks rest on.
+    repairs: tuple[str, ...] = ()
+    #: Set when the report could not be parsed at all.
+    error: str = ""
+
+    @property
+    def findings(self) -> tuple[Check, ...]:
+        """The checks that did not pass."""
+        return tuple(c for c in self.checks if c.status != "pass")
+
+    @property
+    def claims_checked(self) -> int:
+        return sum(1 for c in self.checks if c.kind == "narrative")
+
+    @property
+    def status(self) -> Status:
+        if self.error:
+            return "cannot-check"
+        if any(c.status == "fail" for c in self.checks):
+            return "fail"
+        if any(c.status == "cannot-check" for c in self.checks):
+            return "cannot-check"
+        return "pass"
+
+    def fails_at(self, severity: Severity) -> bool:
+        """True if a check of ``severity`` or worse failed (``--fail-on``)."""
+        rank = _RANK[severity]
+        return any(c.status == "fail" and _RANK[c.severity] >= rank for c in self.checks)
+
+
+_RANK: Final[dict[Severity, int]] = {"info": 0, "warning": 1, "error": 2}
+
+
+# -- identities ---------------------------------------------------------------------------
+
+class _Cells:
+    """Reads cells of one report as evidence, with their source lines."""
+
+    def __init__(self, report: Report, lines: Sequence[str]) -> None:
+        self.report = report
+        self.lines = lines
+        self.year = report.meta.year
+
+    def source(self, line: int) -> str:
+        return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
+
+    def request(self, row: str, column: str) -> Cell:
+        found = self.report.requests.get(row)
+        value = found[column] if found is not None else None
+        line = found.line if found is not None else 0
+        return Cell("requests", row, column, value, line, self.source(line), self.year)
+
+    def appeal(self, group: str, column: str) -> Cell:
+        row = self.report.appeals[group]
+        return Cell("appeals", group, column, row[column], row.line, self.source(row.line), self.year)
+
+    def proactive(self, item: str, column: str) -> Cell:
+        found = self.report.proactive.get(item)
+        value = found.values.get(column) if found is not None else None
+        line = found.line if found is not None else 0
+        return Cell("proactive", item, column, value, line, self.source(line), self.year)
+
+    def get(self, table: str, row: str, column: str) -> Cell:
+        if table == "requests":
+            return self.request(row, column)
+        if table == "appeals":
+            return self.appeal(row, column)
+        return self.proactive(row, column)
+
+
+def _values(cells: Iterable[Cell]) -> list[int] | None:
+    values = [c.value for c in cells]
+    if any(v is None for v in values):
+        return None
+    return [int(v) for v in values if v is not None]
+
+
+def _blanks(cells: Sequence[Cell]) -> str:
+    """Names the blank cells, a whole blank row once."""
+    rows: dict[str, list[str]] = {}
+    for c in cells:
+        rows.setdefault(c.row, [])
+        if c.value is None:
+            rows[c.row].append(c.column)
+    shown = [f"{row} (all)" if len(cols) == sum(c.row == row for c in cells) > 1 else
+             ", ".join(f"{row} {col}" for col in cols) for row, cols in rows.items() if cols]
+    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+    return "blank: " + "; ".join(shown[:4]) + more
+
+
+def _sum_check(kind: str, where: str, parts: Sequence[Cell], total: Cell, parts_name: str) -> Check:
+    """``total`` is the sum of ``parts``."""
+    evidence = (*parts, total)
+    values = _values(evidence)
+    if values is None:
+        return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
+    got = sum(values[:-1])
+    if got != values[-1]:
+        return Check(kind, "fail", where, f"{parts_name} sum to {got}, {total.row} says {values[-1]}", evidence)
+    return Check(kind, "pass", where, f"{parts_name} sum to {got}", evidence)
+
+
+def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
+    """Every arithmetic identity of the report's template, checked, with its cells.
+
+    ``lines`` is the source's text line by line, for the evidence (line n is ``lines[n-1]``).
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> checks = list(identities(parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))))
+    >>> sorted({c.kind for c in checks}), {c.status for c in checks}
+    (['balance', 'sum-appeals', 'sum-outcomes', 'sum-row'], {'pass'})
+    """
+    cells = _Cells(report, lines)
+    template = TEMPLATES[report.meta.template or "2019"]
+    columns = [c.key for c in APPLICANT_COLUMNS]
+    for row in template.request_keys:
+        *parts, total = (cells.request(row, c) for c in columns)
+        yield _sum_check("sum-row", f"requests {row}", parts, total, "the six applicant columns")
+    (new, old), (total_row, forward) = BALANCE_ROWS
+    for column in columns:
+        a, b, t, f = (cells.request(r, column) for r in (new, old, total_row, forward))
+        values = _values((a, b, t, f))
+        where = f"requests column {column}"
+        if values is None:
+            yield Check("balance", "cannot-check", where, _blanks((a, b, t, f)), (a, b, t, f))
+        elif values[0] + values[1] != values[2] + values[3]:
+            yield Check("balance", "fail", where,
+                        f"{new} {values[0]} + {old} {values[1]} = {values[0] + values[1]}, but "
+                        f"{total_row} {values[2]} + {forward} {values[3]} = {values[2] + values[3]}",
+                        (a, b, t, f))
+        else:
+            yield Check("balance", "pass", where, f"both sides are {values[0] + values[1]}", (a, b, t, f))
+        outcomes = [cells.request(r, column) for r in template.outcome_keys]
+        yield _sum_check("sum-outcomes", where, outcomes, cells.request(total_row, column),
+                         "the outcome rows")
+    for group, _ in APPEAL_GROUPS:
+        *parts, total = (cells.appeal(group, c.key) for c in APPEAL_COLUMNS)
+        yield _sum_check("sum-appeals", f"appeals {group}", parts, total, "the four results")
+
+
+# -- narrative claims ---------------------------------------------------------------------
+
+@attrs.frozen
+class ClaimPattern:
+    """Words in the prose that state one table cell's figure.
+
+    ``pattern`` has one group, the number; a pattern without a group states zero
+    (未收到政府信息公开申请). ``cells`` names the cell per template as (table, row, column).
+    """
+
+    name: str
+    pattern: str
+    cells: Mapping[TemplateId, tuple[str, str, str]] = attrs.field(hash=False)
+
+
+_NEW_TOTAL: Final = ("requests", "new_received", "total")
+_BOTH: Final[dict[TemplateId, tuple[str, str, str]]] = {"2019": _NEW_TOTAL, "2021": _NEW_TOTAL}
+#: Words of a clause: no sentence or clause punctuation and no digits between the key words,
+#: and not about review or litigation (收到行政复议申请1件 is not a disclosure application).
+_CLAUSE = r"(?:(?!复议|诉讼)[^。；;，,、:：\d])"
+#: Any character of the same sentence that does not start another mention of 规范性文件, so a
+#: match starts at the mention nearest the figure.
+_AFTER = r"(?:(?!规范性文件)[^。；;])"
+
+#: The claims the prose makes that map to exactly one cell: the one table of them.
+#: Cumulative figures (历年累计受理) and counts without a cell (主动公开政府信息13条) are
+#: left alone, as are figures that split over two cells (行政诉讼 is two groups).
+CLAIM_PATTERNS: Final = (
+    ClaimPattern("applications received",
+                 rf"(?<!累计)(?<!历年)(?:受理|收到|新收|接收|接到){_CLAUSE}{{0,16}}?申请"
+                 r"(?:公开事项|事项|公开)?(?:共计|共|数为|数量为|总数为|为)?(\d+)件", _BOTH),
+    ClaimPattern("no applications received",
+                 rf"(?:未|没有)(?:收到|受理|接到){_CLAUSE}{{0,16}}申请", _BOTH),
+    ClaimPattern("normative documents issued",
+                 r"(?:新增|制发|制定|出台|印发)(?:行政)?规范性文件(\d+)(?:件|份)",
+                 {"2019": ("proactive", "normative_documents", "made"),
+                  "2021": ("proactive", "normative_documents", "issued")}),
+    ClaimPattern("normative documents repealed",
+                 rf"规范性文件{_AFTER}{{0,30}}?废止(\d+)(?:件|份)",
+                 {"2021": ("proactive", "normative_documents", "repealed")}),
+    ClaimPattern("normative documents in force",
+                 rf"规范性文件{_AFTER}{{0,40}}?现行有效(?:的)?(\d+)(?:件|份)",
+                 {"2021": ("proactive", "normative_documents", "in_force")}),
+    ClaimPattern("rules issued", r"(?:新增|制发|制定|出台)规章(\d+)(?:件|部)",
+                 {"2019": ("proactive", "rules", "made"), "2021": ("proactive", "rules", "issued")}),
+    ClaimPattern("administrative reviews",
+                 rf"(?:收到|受理|发生|办理|被申请){_CLAUSE}{{0,10}}?行政复议(?:案件|申请)?(?:共)?(\d+)件",
+                 {"2019": ("appeals", "review", "total"), "2021": ("appeals", "review", "total")}),
+)
+_COMPILED: Final = tuple((p, re.compile(p.pattern)) for p in CLAIM_PATTERNS)
+
+
+def _plain(text: str) -> str:
+    """Full-width digits and punctuation made half-width, whitespace dropped (一 2 件 -> 2件)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
+    """Check every figure of the prose that maps to a table cell (:data:`CLAIM_PATTERNS`).
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> [(c.where, c.status) for c in claims(parse(Path("tests/data/000_cf9562a21e5519b3.txt")))]
+    [('applications received', 'pass')]
+    """
+    cells = _Cells(report, lines)
+    template = report.meta.template or "2019"
+    plain_lines = [(n, _plain(line)) for n, line in enumerate(lines, 1)]
+    for section in report.sections:
+        for paragraph in section.paragraphs:
+            text = _plain(paragraph)
+            for pattern, regex in _COMPILED:
+                key = pattern.cells.get(template)
+                if key is None:
+                    continue
+                for match in regex.finditer(text):
+                    stated = int(match.group(1)) if regex.groups else 0
+                    line = next((n for n, p in plain_lines if n >= section.line and match.group(0) in p), 0)
+                    said = Cell("narrative", section.key, pattern.name, stated, line, cells.source(line),
+                                cells.year)
+                    cell = cells.get(*key)
+                    yield _claim_check(pattern.name, match.group(0), said, cell)
+
+
+def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
+    where = f"{cell.table} {cell.row} {cell.column}"
+    if cell.value is None:
+        return Check("narrative", "cannot-check", name, f"「{words}」: {where} is blank", (said, cell))
+    if cell.value != said.value:
+        return Check("narrative", "fail", name, f"「{words}」 says {said.value}, {where} says {cell.value}",
+                     (said, cell))
+    return Check("narrative", "pass", name, f"「{words}」 agrees with {where}", (said, cell))
+
+
+# -- one report ---------------------------------------------------------------------------
+
+_RECOVERED: Final = frozenset({"value-recovered"})
+
+
+def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit:
+    """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`).
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> result = audit(parse(Path("tests/data/004_48696eb35ee8e3c7.txt")))
+    >>> result.status, sorted({c.kind for c in result.findings})
+    ('cannot-check', ['sum-outcomes', 'sum-row'])
+    """
+    recovered = {d.line for d in report.diagnostics if d.code in _RECOVERED and d.line}
+    checks = []
+    for check in (*identities(report, lines), *claims(report, lines)):
+        lines_used = sorted({c.line for c in check.evidence} & recovered)
+        if lines_used:
+            check = attrs.evolve(check, note="rests on a cell the parser recovered by the template's "
+                                 f"arithmetic (line {', '.join(map(str, lines_used))})")
+        checks.append(check)
+    return Audit(name, report.meta.organ, report.meta.year, report.meta.template, tuple(checks),
+                 repairs=tuple(str(d) for d in report.diagnostics if d.is_repair))
+
+
+# -- across years -------------------------------------------------------------------------
+
+def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] = (),
+               lines: Sequence[str] = ()) -> Iterator[Check]:
+    """The checks between a body's report for year Y-1 (``previous``) and for Y (``current``).
+
+    Per applicant column: 上年结转 (Y) = 结转下年度继续办理 (Y-1). When both are on the 2021
+    template, for rules and normative documents: in_force(Y) = in_force(Y-1) + issued(Y) -
+    repealed(Y).
+
+    A report against itself, as if it were its own year before:
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
+    >>> [(c.kind, c.where) for c in cross_year(report, report) if c.status == "fail"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('carry-over', 'requests column natural_person'), ('carry-over', 'requests column total'),
+     ('in-force', 'proactive normative_documents')]
+    """
+    before, now = _Cells(previous, previous_lines), _Cells(current, lines)
+    for column in (c.key for c in APPLICANT_COLUMNS):
+        forward, over = before.request("carried_forward", column), now.request("carried_over", column)
+        where = f"requests column {column}"
+        if forward.value is None or over.value is None:
+            yield Check("carry-over", "cannot-check", where, _blanks((forward, over)), (forward, over))
+        elif forward.value != over.value:
+            yield Check("carry-over", "fail", where,
+                        f"{previous.meta.year} carried_forward {forward.value}, "
+                        f"{current.meta.year} carried_over {over.value}", (forward, over))
+        else:
+            yield Check("carry-over", "pass", where, f"both are {over.value}", (forward, over))
+    if previous.meta.template != "2021" or current.meta.template != "2021":
+        return
+    for item in ("rules", "normative_documents"):
+        evidence = (before.proactive(item, "in_force"), now.proactive(item, "issued"),
+                    now.proactive(item, "repealed"), now.proactive(item, "in_force"))
+        values = _values(evidence)
+        where = f"proactive {item}"
+        if values is None:
+            yield Check("in-force", "cannot-check", where, _blanks(evidence), evidence)
+            continue
+        expected = values[0] + values[1] - values[2]
+        if expected != values[3]:
+            yield Check("in-force", "fail", where,
+                        f"{values[0]} in force + {values[1]} issued - {values[2]} repealed = {expected}, "
+                        f"but {values[3]} in force", evidence)
+        else:
+            yield Check("in-force", "pass", where, f"{values[0]} + {values[1]} - {values[2]} = {expected}",
+                        evidence)
+
+
+#: Repetition is measured in runs of this many characters (whitespace dropped); a run this
+#: long shared by two texts is a copied phrase, not a common word.
+REPEAT_SHINGLE: Final = 10
+#: The shortest repeated passage worth listing.
+_PASSAGE_MIN: Final = 2 * REPEAT_SHINGLE
+
+
+def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple[float, tuple[Passage, ...]]:
+    """The share of ``current``'s characters that repeat ``previous``, and the repeated passages.
+
+    Both texts lose their whitespace; a character of ``current`` counts as repeated when it
+    lies in some run of ``k`` consecutive characters that also stands in ``previous``
+    (character ``k``-shingles; a text shorter than ``k`` repeats if it stands whole in
+    ``previous``). The rate is repeated characters / all characters; passages are the
+    maximal repeated runs of at least ``2 * REPEAT_SHINGLE`` characters.
+
+    >>> old = "本年度我们认真贯彻落实政府信息公开条例的各项规定。"
+    >>> rate, passages = repetition(old, old + "另有新的内容十二个字一二")
+    >>> round(rate, 2), passages[0].text == old
+    (0.68, True)
+    """
+    old, new = "".join(previous.split()), "".join(current.split())
+    if not new:
+        return 0.0, ()
+    # A text shorter than k (无。) repeats when it stands whole in last year's.
+    k = min(k, len(new))
+    seen = {old[i:i + k] for i in range(len(old) - k + 1)}
+    covered = [False] * len(new)
+    for i in range(len(new) - k + 1):
+        if new[i:i + k] in seen:
+            covered[i:i + k] = [True] * k
+    passages = []
+    start = None
+    for i, hit in enumerate([*covered, False]):
+        if hit and start is None:
+            start = i
+        elif not hit and start is not None:
+            if i - start >= _PASSAGE_MIN:
+                passages.append(Passage(new[start:i], start))
+            start = None
+    return sum(covered) / len(new), tuple(passages)
+
+
+def _organ(report: Report) -> str | None:
+    organ = report.meta.organ
+    return _plain(organ) if organ else None
+
+
+def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Audit, ...]:
+    """Audit each ``(name, report, lines)`` and, where the same body's report for the year
+    before is among them (matched by organ and year), add the checks across years and the
+    repetition of each section (attached to the later year's audit). Bodies are matched by
+    their organ as the title names it (full/half width and spaces aside).
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))
+    >>> [(a.name, a.status, len(a.repetitions)) for a in audit_corpus([("003", report, ())])]
+    [('003', 'pass', 0)]
+    """
+    by_body = {(_organ(r), r.meta.year): (r, lines) for _, r, lines in items if _organ(r) and r.meta.year}
+    audits = []
+    for name, report, lines in items:
+        result = audit(report, name=name, lines=lines)
+        year = report.meta.year
+        found = by_body.get((_organ(report), year - 1)) if year is not None and _organ(report) else None
+        if found is not None and year is not None:
+            previous, previous_lines = found
+            extra = tuple(cross_year(previous, report, previous_lines, lines))
+            repeats = []
+            for section in report.sections:
+                last = previous.section(section.key)
+                if last is None or not section.text.strip():
+                    continue
+                rate, passages = repetition(last.text, section.text)
+                repeats.append(Repetition(section.key, year, year - 1, rate,
+                                          len("".join(section.text.split())), passages))
+            result = attrs.evolve(result, checks=result.checks + extra, repetitions=tuple(repeats))
+        audits.append(result)
+    return tuple(audits)
+
+
+
+def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
+    """Parse and audit report files; one that cannot be parsed is ``cannot-check`` with its error.
+
+    >>> [a.status for a in audit_paths(["tests/data/000_cf9562a21e5519b3.txt", "README.md"])]
+    ['pass', 'cannot-check']
+    """
+    items: list[tuple[str, Report, Sequence[str]]] = []
+    failed: dict[str, str] = {}
+    names = [os.fspath(p) for p in paths]
+    for name in names:
+        try:
+            data, suffix = read(Path(name))
+            # The evidence quotes the text the parser read: for a page or a document, the
+            # extracted lines, whose numbers the report's line numbers are.
+            text, _ = extract(data, sniff(data, suffix))
+            items.append((name, parse(Path(name)), text.split("\n")))
+        except ParseError as exc:
+            failed[name] = str(exc).splitlines()[0]
+    audited = {a.name: a for a in audit_corpus(items)}
+    return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)

@@ -1,0 +1,268 @@
+"""The audit shown: a terminal table, JSON, a one-page HTML report, and ``gkreport check``.
+
+The HTML page is rendered with jinja2 (the ``audit`` extra) from ``templates/audit.html.j2``;
+its bar chart of findings by kind is an inline SVG laid out here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from .audit import KINDS, Audit, Cell, Check, audit_paths
+
+__all__ = [
+    "add_check_command",
+    "chart",
+    "check_command",
+    "render_html",
+    "render_json",
+    "render_text",
+    "to_data",
+]
+
+_SHOWN: Final = ("fail", "cannot-check")
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+def _value(_: Any, __: Any, value: Any) -> Any:
+    # Money stays exact, as in the parse export: a string holding the decimal.
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def to_data(result: Audit) -> dict[str, Any]:
+    """One audit as JSON-ready data: the record's fields plus status, severities and counts.
+
+    >>> from gkreport.audit import audit_paths
+    >>> data = to_data(audit_paths(["tests/data/001_e94c29de80bcac7c.txt"])[0])
+    >>> data["status"], data["claims_checked"], data["checks"][0]["severity"]
+    ('cannot-check', 4, 'error')
+    """
+    data = attrs.asdict(result, value_serializer=_value)
+    data["status"] = result.status
+    data["claims_checked"] = result.claims_checked
+    data["findings"] = len(result.findings)
+    for check, out in zip(result.checks, data["checks"], strict=True):
+        out["severity"] = check.severity
+    return data
+
+
+def render_json(audits: Sequence[Audit]) -> str:
+    """The audits and a summary as one JSON document.
+
+    >>> from gkreport.audit import audit_paths
+    >>> data = json.loads(render_json(audit_paths(["tests/data/000_cf9562a21e5519b3.txt"])))
+    >>> data["summary"]["pass"], data["reports"][0]["organ"]
+    (1, '泉州市洛江区人民政府办公室')
+    """
+    return json.dumps({"summary": _counts(audits), "reports": [to_data(a) for a in audits]},
+                      ensure_ascii=False, indent=1)
+
+
+def _counts(audits: Sequence[Audit]) -> dict[str, int]:
+    statuses = Counter(a.status for a in audits)
+    return {"reports": len(audits), "pass": statuses["pass"], "fail": statuses["fail"],
+            "cannot-check": statuses["cannot-check"], "checks": sum(len(a.checks) for a in audits),
+            "findings": sum(len(a.findings) for a in audits),
+            "claims": sum(a.claims_checked for a in audits)}
+
+
+# -- text ---------------------------------------------------------------------------------
+
+def _cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _shown(check: Check) -> list[Cell]:
+    """The cells worth showing: all of a failing check but the zeros of a long sum, the blank
+    cells of one that cannot be made."""
+    cells = [c for c in check.evidence if c.value is None or check.status == "fail"]
+    if check.status == "fail" and len(cells) > 8:
+        cells = [c for c in cells[:-1] if c.value != 0] + cells[-1:]
+    return cells
+
+
+def _evidence(check: Check) -> list[str]:
+    """The cells shown grouped by the source line they stand on, each line quoted once."""
+    cells = _shown(check)
+    rows: dict[tuple[str, str, int, int | None], list[Cell]] = {}
+    for cell in cells:
+        rows.setdefault((cell.table, cell.row, cell.line, cell.year), []).append(cell)
+    out = []
+    for (table, row, line, year), group in rows.items():
+        where = f"line {line}" if line else "no line"
+        if year is not None and check.kind in ("carry-over", "in-force"):
+            where = f"{year} {where}"
+        values = " ".join(f"{c.column}={_cell(c.value)}" for c in group)
+        source = group[0].source
+        quoted = f"  | {source[:60]}{'…' if len(source) > 60 else ''}" if source else ""
+        out.append(f"      {where:>14}  {table} {row}: {values}{quoted}")
+    hidden = len(check.evidence) - len(cells)
+    if check.status == "fail" and hidden:
+        out.append(f"      ({hidden} cells of 0 not shown)")
+    return out
+
+
+def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
+    """A readable report: per report its findings with evidence, then a summary table.
+
+    ``every`` lists the checks that pass too.
+
+    >>> from gkreport.audit import audit_paths
+    >>> print(render_text(audit_paths(["tests/data/002_1cb59e66f00bcffe.txt"])).splitlines()[1])
+    status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
+    """
+    out: list[str] = []
+    for a in audits:
+        out.append(f"== {a.name}  {a.organ or '?'} · {a.year or '?'} · template {a.template or '?'}")
+        if a.error:
+            out.append(f"status cannot-check · not read: {a.error}")
+            continue
+        statuses = Counter(c.status for c in a.checks)
+        out.append(f"status {a.status} · {len(a.checks)} checks: {statuses['pass']} pass, "
+                   f"{statuses['fail']} fail, {statuses['cannot-check']} cannot-check · "
+                   f"{a.claims_checked} narrative claims checked")
+        shown = a.checks if every else a.findings
+        for check in shown:
+            out.append(f"  {check.status:<12} {check.severity:<7} {check.kind:<12} "
+                       f"{check.where}: {check.message}")
+            if check.note:
+                out.append(f"        note: {check.note}")
+            if check.status != "pass":
+                out.extend(_evidence(check))
+        resting = [c for c in a.checks if c.note and c not in shown]
+        if resting:
+            out.append(f"  note: {len(resting)} passing checks rest on cells the parser recovered by the "
+                       "template's arithmetic (see the repairs)")
+        for r in a.repetitions:
+            longest = max((p.text for p in r.passages), key=len, default="")
+            out.append(f"  repetition {r.section:<14} {r.rate:6.1%} of {r.characters} characters repeat "
+                       f"{r.previous_year}" + (f"; longest: {longest[:40]}…" if longest else ""))
+        if a.repairs:
+            out.append(f"  parser repairs ({len(a.repairs)}): the values checked include these")
+            out.extend(f"    {r}" for r in a.repairs)
+        out.append("")
+    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blank':>5} "
+               f"{'claims':>6}")
+    short = len({Path(a.name).name for a in audits}) == len(audits)
+    for a in audits:
+        statuses = Counter(c.status for c in a.checks)
+        name = Path(a.name).name if short else a.name[-40:]
+        out.append(f"{name:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
+                   f"{statuses['fail']:>5} {statuses['cannot-check']:>5} {a.claims_checked:>6}")
+    return "\n".join(out)
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+_BAR_HEIGHT: Final = 26
+_LABEL_WIDTH: Final = 120
+_PLOT_WIDTH: Final = 420
+
+
+def chart(audits: Sequence[Audit]) -> dict[str, Any]:
+    """The SVG bar chart's layout: one bar per kind of finding, split by status.
+
+    >>> from gkreport.audit import audit_paths
+    >>> [(b["kind"], b["total"]) for b in chart(audit_paths(["tests/data/004_48696eb35ee8e3c7.txt"]))["bars"]]
+    [('sum-row', 5), ('sum-outcomes', 7)]
+    """
+    counts = Counter((c.kind, c.status) for a in audits for c in a.findings)
+    kinds = [k for k in KINDS if any(counts[k, s] for s in _SHOWN)]
+    most = max((sum(counts[k, s] for s in _SHOWN) for k in kinds), default=1)
+    bars = []
+    for i, kind in enumerate(kinds):
+        x, parts = _LABEL_WIDTH, list[dict[str, Any]]()
+        for status in _SHOWN:
+            count = counts[kind, status]
+            if count:
+                width = max(1, round(_PLOT_WIDTH * count / most))
+                parts.append({"status": status, "count": count, "x": x, "width": width})
+                x += width
+        bars.append({"kind": kind, "y": 4 + i * _BAR_HEIGHT, "parts": parts, "end": x,
+                     "total": sum(counts[kind, s] for s in _SHOWN)})
+    return {"bars": bars, "width": _LABEL_WIDTH + _PLOT_WIDTH + 60, "height": 8 + len(kinds) * _BAR_HEIGHT}
+
+
+def render_html(audits: Sequence[Audit], *, title: str = "政府信息公开工作年度报告 · audit") -> str:
+    """One HTML page for a corpus: counts, the failing reports with their findings, a chart.
+
+    >>> from gkreport.audit import audit_paths
+    >>> "<svg" in render_html(audit_paths(["tests/data/004_48696eb35ee8e3c7.txt"]))
+    True
+    """
+    try:
+        import jinja2
+    except ImportError as exc:  # pragma: no cover - the extra is missing
+        raise RuntimeError("the HTML audit needs jinja2: pip install 'gkreport[audit]'") from exc
+    env = jinja2.Environment(loader=jinja2.PackageLoader("gkreport", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    repetitions = [
+        {"name": a.name, "section": r.section, "years": f"{r.previous_year}→{r.year}",
+         "percent": f"{r.rate:.0%}", "longest": max((p.text for p in r.passages), key=len, default="")}
+        for a in audits for r in a.repetitions
+    ]
+    env.filters["shown"] = _shown
+    return env.get_template("audit.html.j2").render(
+        title=title, audits=audits, counts=_counts(audits), chart=chart(audits),
+        failing=[a for a in audits if a.status == "fail"],
+        partial=[a for a in audits if a.status == "cannot-check" and not a.error],
+        unreadable=[a for a in audits if a.error], repetitions=repetitions)
+
+
+# -- the command --------------------------------------------------------------------------
+
+def add_check_command(commands: Any) -> None:
+    """Register ``gkreport check`` on the CLI's subparsers.
+
+    >>> commands = argparse.ArgumentParser(prog="gkreport").add_subparsers(dest="command")
+    >>> add_check_command(commands)
+    >>> commands.choices["check"].parse_args(["a.txt", "--fail-on", "warning"]).fail_on
+    'warning'
+    """
+    p = commands.add_parser("check", help="audit reports: identities, narrative claims, across years")
+    p.add_argument("files", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--all", action="store_true", help="list the checks that pass too (text)")
+    p.add_argument("--fail-on", choices=("error", "warning"),
+                   help="exit 1 when a check of this severity or worse fails")
+    p.add_argument("--html", metavar="FILE", help="also write a one-page HTML audit of all reports")
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
+
+    >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text",
+    ...                           all=False, html=None, fail_on="error")
+    >>> check_command(args)  # doctest: +ELLIPSIS
+    == tests/data/002_1cb59e66f00bcffe.txt  江源区 · 2020 · template 2019
+    status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
+    ...
+    0
+    """
+    audits = audit_paths(args.files)
+    if args.format == "json":
+        print(render_json(audits))
+    else:
+        print(render_text(audits, every=args.all))
+    if args.html:
+        Path(args.html).write_text(render_html(audits), encoding="utf-8")
+        print(f"gkreport: wrote {args.html}", file=sys.stderr)
+    status = 0
+    for a in audits:
+        if a.error:
+            # As `gkreport parse` does: a file that is not a report is an error whatever --fail-on says.
+            print(f"gkreport: {a.name}: {a.error}", file=sys.stderr)
+            status = 1
+    if args.fail_on and any(a.fails_at(args.fail_on) for a in audits):
+        status = 1
+    return status
