@@ -8,6 +8,7 @@
 """
 
 from .api import parse
+from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
 from .errors import DecodeError, NotAReportError, ParseError, RepairError
 from .model import (
@@ -36,5 +37,6 @@ __all__ = [
     "RequestRow",
     "Section",
     "parse",
+    "to_frame",
 ]
 __version__ = "0.1.0"
