@@ -4,8 +4,10 @@ Parquet and pandas, and the ``export`` command."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -254,3 +256,37 @@ def test_export_errors_are_one_line(results: Path, capsys: pytest.CaptureFixture
     with pytest.raises(ValueError, match="not a JSON object"):
         results.write_text("[1, 2]\n", encoding="utf-8")
         list(read_jsonl(results))
+
+
+# -- scale-out: the dask example ---------------------------------------------------------------
+
+
+def _example(name: str) -> Any:
+    path = Path(__file__).parents[1] / "examples" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"example_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])
+def test_dask_example_writes_the_corpus_as_a_parquet_dataset(
+        tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]) -> None:
+    example = _example("dask_parse")
+    (tmp_path / "in").mkdir()
+    for path in CORPUS:
+        shutil.copy(path, tmp_path / "in")
+    (tmp_path / "in" / "broken.html").write_text("<html><body>404</body></html>", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert example.main([str(tmp_path / "in"), "--out", str(out), "--partitions", "3",
+                         "--scheduler", scheduler]) == 1  # the broken page fails, the rest go on
+    assert sorted(p.name for p in out.iterdir()) == [f"part-0000{i}.parquet" for i in range(3)]
+    assert "broken.html: NotAReportError" in capsys.readouterr().err
+    table = pq.read_table(out)
+    assert table.num_rows == sum(len(cells(r["meta"]["template"])) for r in RECORDS)
+    assert table.column_names == LONG
+    name = "001_e94c29de80bcac7c"
+    got = {(r["table"], r["row"], r["column"]): _number(r["amount"] if r["kind"] == "money" else r["value"])
+           for r in table.to_pylist() if Path(r["source"]).stem == name}
+    assert got == _truth_cells(name)
