@@ -288,6 +288,17 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """The records of a ``gkreport parse --out`` file, one per line (blank lines skipped).
 
     A line that is not a JSON object raises :class:`ValueError` naming the file and line.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "x.jsonl"
+    >>> _ = path.write_text('{"source": "a.txt", "error": {"type": "DecodeError"}}\\n\\n[1]\\n')
+    >>> records = read_jsonl(path)
+    >>> next(records)["error"]
+    {'type': 'DecodeError'}
+    >>> next(records)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../x.jsonl:3: not a JSON object
     """
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
