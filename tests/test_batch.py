@@ -238,7 +238,7 @@ def test_the_same_through_main(tmp_path: Path, capsys: pytest.CaptureFixture[str
     # A header, then every cell of each report's template.
     assert len(rows) == 1 + sum(len(cells(t)) for t in templates)
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"gkreport: {len(rows) - 1} rows (long) to {csv_path}; 0 failed files had no tables")
+        f"gkreport: {len(rows) - 1} rows (long) to {csv_path}; skipped 0 records of failed files")
 
 
 def _run_with_stderr_on_a_terminal(args: list[str | Path], cwd: Path, columns: int) -> tuple[int, str]:

@@ -168,7 +168,7 @@ def _export_command(args: argparse.Namespace) -> int:
         print(f"gkreport: {exc}", file=sys.stderr)
         return 1
     print(f"gkreport: {rows} rows ({'wide' if args.wide else 'long'}) to {args.out or 'stdout'}; "
-          f"{skipped[0]} failed files had no tables", file=sys.stderr)
+          f"skipped {skipped[0]} records of failed files", file=sys.stderr)
     return 0
 
 
