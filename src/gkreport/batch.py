@@ -4,7 +4,7 @@
 module adds is what a map over thousands of real files needs:
 
 * :func:`expand` turns the paths a user typed (files, folders, globs) into files, in a stable
-  order; folders and globs contribute only files whose suffix is one of :data:`SUFFIXES`.
+  order; a folder contributes the files under it whose suffix is one of :data:`SUFFIXES`.
 * :func:`parse_file` never raises for a bad file: an unreadable, oversized, binary or
   non-report file gives an :class:`Outcome` holding a :class:`Failure` instead of a report.
 * :func:`parse_files` runs :func:`parse_file` over many files, in-process or in ``jobs``
@@ -50,7 +50,7 @@ __all__ = [
     "parse_files",
 ]
 
-#: The files a folder or a glob contributes: the formats :func:`gkreport.parse` reads.
+#: The files a folder contributes: the formats :func:`gkreport.parse` reads.
 SUFFIXES: Final = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 #: Files larger than this are refused unread. Real reports are kilobytes of text (a PDF or a
