@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from .batch import DEFAULT_MAX_BYTES, Outcome, WorkersDiedError, expand, parse_file, parse_files
+from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
 from .model import Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse annual reports: files, folders and globs")
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="a report file, a folder (searched for .txt .html .htm .docx .pdf) or a glob")
+                   help=f"a report file, a folder (searched for {' '.join(SUFFIXES)}) or a glob")
     p.add_argument("--format", choices=("json", "text"), default="json",
                    help="how reports are printed to stdout when there is no --out (default json)")
     p.add_argument("--out", metavar="FILE.jsonl",
