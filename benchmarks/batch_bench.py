@@ -14,8 +14,10 @@ Each figure is the median of ``--runs`` runs (3 by default), taken in turn (jobs
 jobs 1, …) so that drift falls on both; the best run is printed beside it. Reports/s is
 1,000 over the time; the speed-up is the jobs-2 rate over the jobs-1 rate. The core count
 and the load average before and after are printed with them: a speed-up near 2 needs two
-idle cores, the parent process (unpickling reports, writing JSON) takes some of the
-second one, and starting the workers is a fixed cost that a batch of 1,000 still feels.
+idle cores, the parent process (writing the JSON lines the workers made; in the library,
+unpickling every Report) takes some of the second one, and starting the interpreter and the
+workers is a fixed cost that a batch of 1,000 still feels. The library's pool reuses the
+fork server its first run started; the command starts its own each time.
 
 Run it from the repository's root with the project's environment::
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 
@@ -136,9 +136,11 @@ class Outcome:
         return {"source": self.source, "error": attrs.asdict(self.failure)}
 
 
+#: What a task returns for a file: an Outcome, or whatever a custom task makes of one.
+Result = TypeVar("Result")
 #: What a batch runs on each file; a module-level function or a functools.partial of one,
 #: so that it pickles to a worker process.
-Task = Callable[[str], Outcome]
+Task = Callable[[str], Any]
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -218,13 +220,21 @@ def _check_file(name: str, max_bytes: int | None) -> None:
                                 f"{max_bytes:,} (max_bytes, --max-bytes)")
 
 
+@overload
 def parse_files(sources: Sequence[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES,
-                strict: bool = False, task: Task | None = None) -> Iterator[Outcome]:
+                strict: bool = False, task: None = None) -> Iterator[Outcome]: ...
+@overload
+def parse_files(sources: Sequence[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES,
+                strict: bool = False, task: Callable[[str], Result]) -> Iterator[Result | Outcome]: ...
+def parse_files(sources: Sequence[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES,
+                strict: bool = False, task: Task | None = None) -> Iterator[Any]:
     """Parse every file of ``sources``, yielding one :class:`Outcome` each, in input order.
 
     ``jobs=1`` parses in this process; more parse in that many worker processes. ``task``
     replaces :func:`parse_file` (with ``max_bytes`` and ``strict``) as the work done on each
-    file; with ``jobs > 1`` it must pickle: a module-level function or a partial of one.
+    file, and may return anything that pickles; a file whose task raised, or whose worker
+    died, still gives an :class:`Outcome` with the failure. With ``jobs > 1`` the task must
+    pickle too: a module-level function or a partial of one.
 
     >>> outcomes = parse_files(["tests/data/004_48696eb35ee8e3c7.txt", "missing.txt"])
     >>> [(o.ok, o.failure and o.failure.type) for o in outcomes]
@@ -239,14 +249,14 @@ def parse_files(sources: Sequence[str], *, jobs: int = 1, max_bytes: int | None 
     return _in_workers(task, chunks, min(jobs, len(chunks)))
 
 
-def _apply(task: Task, source: str) -> Outcome:
+def _apply(task: Task, source: str) -> Any:
     try:
         return task(source)
     except Exception as exc:  # a task's own bug is still only this file's failure
         return Outcome(source, failure=Failure.from_exception(exc))
 
 
-def _apply_all(task: Task, sources: list[str]) -> list[Outcome]:
+def _apply_all(task: Task, sources: list[str]) -> list[Any]:
     return [_apply(task, source) for source in sources]
 
 
@@ -277,14 +287,14 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return context
 
 
-_Pending = list[tuple[list[str], "Future[list[Outcome]]"]]
+_Pending = list[tuple[list[str], "Future[list[Any]]"]]
 
 
-def _in_workers(task: Task, chunks: list[list[str]], workers: int) -> Iterator[Outcome]:
+def _in_workers(task: Task, chunks: list[list[str]], workers: int) -> Iterator[Any]:
     """Run the chunks on a pool, a few per worker ahead, and yield their outcomes in order."""
     ahead = workers * 4
     todo = collections.deque(chunks)
-    pending: collections.deque[tuple[list[str], Future[list[Outcome]]]] = collections.deque()
+    pending: collections.deque[tuple[list[str], Future[list[Any]]]] = collections.deque()
     pool = _pool(workers)
 
     def submit() -> None:
@@ -323,7 +333,7 @@ def _in_workers(task: Task, chunks: list[list[str]], workers: int) -> Iterator[O
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _after_crash(task: Task, pending: _Pending) -> Iterator[Outcome]:
+def _after_crash(task: Task, pending: _Pending) -> Iterator[Any]:
     alone: ProcessPoolExecutor | None = _working_pool()
     try:
         for chunk, future in pending:
