@@ -8,6 +8,7 @@
 """
 
 from .api import parse
+from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
 from .errors import DecodeError, NotAReportError, ParseError, RepairError
 from .extract import Format, UnsupportedFormatError
@@ -39,5 +40,6 @@ __all__ = [
     "Section",
     "UnsupportedFormatError",
     "parse",
+    "to_frame",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,417 @@
+"""Reports as tables: a tidy long table and a wide one, as CSV, Parquet or a pandas DataFrame.
+
+Both tables are made from the report's ``to_dict()`` shape, so they take a
+:class:`~gkreport.Report` or a record read back from ``gkreport parse --out`` JSON lines
+(``{"source": ..., **report.to_dict()}``); records of failed files (``{"source": ...,
+"error": ...}``) have no tables and give no rows. Every key comes from
+:mod:`gkreport.template`.
+
+**Long** (:data:`LONG_FIELDS`): one row per report × table × row × column: ``source``,
+``organ``, ``year``, ``template``, ``table`` (``proactive``, ``requests``, ``appeals``),
+``row`` (``rules``, ``denied.state_secret``, ``review``…), ``column`` (``made``,
+``natural_person``, ``upheld``…), ``kind`` (``count``, ``signed`` or ``money``), then the
+cell: ``value`` holds a count (an ``int``), ``amount`` holds money (a
+:class:`~decimal.Decimal`) with its ``unit`` where the source states one. A report has a
+row for every cell of its template; a blank cell has neither, never 0.
+
+**Wide** (:func:`wide_fields`): one row per report: ``source``, ``organ``, ``year``,
+``template``, then a column per cell named ``table.row.column``
+(``requests.granted.total``, ``proactive.rules.made``, ``appeals.review.upheld``…) and
+``proactive.ITEM.unit`` after an item's money column. The columns are the union of both
+templates' cells in template order; a cell that is not in a report's template is blank.
+
+Types by format. Counts: ``int`` in Python, ``Int64`` (nullable) in pandas, ``int64`` in
+Parquet. Money: ``Decimal`` in Python and pandas (an ``object`` column), and in Parquet a
+**string** column holding the exact decimal as printed (``"24252.311082"``): a Parquet
+decimal would need one scale for the whole column and would print ``24220`` as
+``24220.000000``. CSV writes both as printed; a blank is an empty field.
+
+Pure Python and :mod:`csv` here; :func:`to_frame` needs pandas and :func:`write_parquet`
+needs pyarrow (``pip install 'gkreport[data]'``), both imported only when called.
+
+>>> import gkreport
+>>> from pathlib import Path
+>>> report = gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))
+>>> record = {"source": "003.txt", **report.to_dict()}
+>>> for row in long_rows([record]):
+...     if row[5] == "procurement":
+...         print(row[4:])
+('proactive', 'procurement', 'projects', 'count', 8, None, None)
+('proactive', 'procurement', 'amount', 'money', None, Decimal('24220'), None)
+>>> row[:4]
+('003.txt', '泉州市鲤城区人民政府海滨街道办事处', 2020, '2019')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from .model import Report
+from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "LONG_FIELDS",
+    "META_FIELDS",
+    "Cell",
+    "Field",
+    "cells",
+    "long_rows",
+    "read_jsonl",
+    "to_frame",
+    "wide_fields",
+    "wide_rows",
+    "write_csv",
+    "write_parquet",
+]
+
+Table = Literal["proactive", "requests", "appeals"]
+Kind = Literal["count", "signed", "money"]
+#: What a column of the tables holds: text, a count, or money.
+FieldType = Literal["text", "int", "money"]
+#: A row of a table: the values in the order of its fields.
+Row = tuple[Any, ...]
+#: A report as the tables read it: a :class:`~gkreport.Report` or a ``--out`` record.
+ReportLike = Report | Mapping[str, Any]
+
+
+@attrs.frozen
+class Field:
+    """A column of the long or wide table: its name and what it holds."""
+
+    name: str
+    type: FieldType
+
+
+@attrs.frozen
+class Cell:
+    """One cell of a template's tables, e.g. ``requests`` / ``granted`` / ``total``."""
+
+    table: Table
+    row: str
+    column: str
+    kind: Kind
+
+    @property
+    def name(self) -> str:
+        """The cell's column name in the wide table.
+
+        >>> Cell("requests", "denied.state_secret", "total", "count").name
+        'requests.denied.state_secret.total'
+        """
+        return f"{self.table}.{self.row}.{self.column}"
+
+
+META_FIELDS: Final = (Field("source", "text"), Field("organ", "text"), Field("year", "int"),
+                      Field("template", "text"))
+LONG_FIELDS: Final = (*META_FIELDS, Field("table", "text"), Field("row", "text"), Field("column", "text"),
+                      Field("kind", "text"), Field("value", "int"), Field("amount", "money"),
+                      Field("unit", "text"))
+
+
+def _template_cells(template: Template) -> tuple[Cell, ...]:
+    found: list[Cell] = []
+    for item in template.proactive:
+        found.extend(Cell("proactive", item.key, c.key, c.kind) for c in item.columns)
+    for row in template.request_keys:
+        found.extend(Cell("requests", row, c.key, c.kind) for c in APPLICANT_COLUMNS)
+    for group, _ in APPEAL_GROUPS:
+        found.extend(Cell("appeals", group, c.key, c.kind) for c in APPEAL_COLUMNS)
+    return tuple(found)
+
+
+#: Every cell of each template, in template order.
+_CELLS: Final[dict[str, tuple[Cell, ...]]] = {key: _template_cells(t) for key, t in TEMPLATES.items()}
+
+
+def cells(template: str) -> tuple[Cell, ...]:
+    """The cells of ``template`` (``"2019"`` or ``"2021"``) in template order.
+
+    >>> len(cells("2019")), cells("2021")[0]
+    (198, Cell(table='proactive', row='rules', column='issued', kind='count'))
+    """
+    return _CELLS[template]
+
+
+def _union(sequences: Iterable[Sequence[str]]) -> list[str]:
+    """Merge orders: a key new to the merge goes just before the next key of its own
+    sequence that is already there (2021's ``other_handling.*`` rows before ``total``)."""
+    merged: list[str] = []
+    for sequence in sequences:
+        for i, key in enumerate(sequence):
+            if key in merged:
+                continue
+            after = next((merged.index(k) for k in sequence[i + 1:] if k in merged), len(merged))
+            merged.insert(after, key)
+    return merged
+
+
+def _wide_cells() -> tuple[Cell, ...]:
+    templates = list(_CELLS.values())
+    found: list[Cell] = []
+    for table in ("proactive", "requests", "appeals"):
+        rows = _union([list(dict.fromkeys(c.row for c in t if c.table == table)) for t in templates])
+        for row in rows:
+            of_row = [[c for c in t if c.table == table and c.row == row] for t in templates]
+            kinds = {c.column: c.kind for cs in of_row for c in cs}
+            found.extend(Cell(table, row, column, kinds[column])
+                         for column in _union([[c.column for c in cs] for cs in of_row]))
+    return tuple(found)
+
+
+@attrs.frozen
+class _Unit:
+    """The wide table's unit column of a 第二十条 item with money in it."""
+
+    item: str
+
+    @property
+    def name(self) -> str:
+        return f"proactive.{self.item}.unit"
+
+
+def _wide_layout() -> tuple[Cell | _Unit, ...]:
+    """The wide table's cells, each money item's unit after the item's last cell."""
+    wide = _wide_cells()
+    money_items = {c.row for c in wide if c.table == "proactive" and c.kind == "money"}
+    layout: list[Cell | _Unit] = []
+    for i, cell in enumerate(wide):
+        layout.append(cell)
+        last_of_item = i + 1 == len(wide) or (wide[i + 1].table, wide[i + 1].row) != (cell.table, cell.row)
+        if cell.table == "proactive" and cell.row in money_items and last_of_item:
+            layout.append(_Unit(cell.row))
+    return tuple(layout)
+
+
+_WIDE: Final = _wide_layout()
+_WIDE_FIELDS: Final = (*META_FIELDS, *(
+    Field(c.name, "text" if isinstance(c, _Unit) else "money" if c.kind == "money" else "int")
+    for c in _WIDE))
+
+
+def wide_fields() -> tuple[Field, ...]:
+    """The wide table's columns: the report's meta, then every cell of either template.
+
+    >>> [f.name for f in wide_fields()][3:7]
+    ['template', 'proactive.rules.made', 'proactive.rules.published', 'proactive.rules.total_published']
+    """
+    return _WIDE_FIELDS
+
+
+# -- rows --------------------------------------------------------------------------------
+
+
+def _records(reports: Iterable[ReportLike]) -> Iterator[Mapping[str, Any]]:
+    for report in reports:
+        if isinstance(report, Report):
+            yield {"source": None, **report.to_dict()}
+        elif "error" not in report:
+            yield report
+
+
+def _meta(record: Mapping[str, Any]) -> Row:
+    meta = record.get("meta") or {}
+    return (record.get("source"), meta.get("organ"), meta.get("year"), meta.get("template"))
+
+
+def _row(record: Mapping[str, Any], table: str, row: str) -> Mapping[str, Any]:
+    found: Mapping[str, Any] = (record.get(table) or {}).get(row) or {}
+    return found
+
+
+def _value(record: Mapping[str, Any], cell: Cell) -> Any:
+    """The value of ``cell`` in ``record``: an int, a Decimal for money, or None."""
+    value = _row(record, cell.table, cell.row).get(cell.column)
+    if cell.kind == "money" and value is not None:
+        return Decimal(str(value))  # JSON holds money as a string; str() keeps it exact
+    return value
+
+
+def _unit(record: Mapping[str, Any], item: str) -> str | None:
+    unit: str | None = _row(record, "proactive", item).get("unit")
+    return unit
+
+
+def _cells_of(record: Mapping[str, Any]) -> Sequence[Cell]:
+    template = (record.get("meta") or {}).get("template")
+    if template in _CELLS:
+        return _CELLS[template]
+    return [c for c in _WIDE if isinstance(c, Cell)]  # no template known: every cell of either
+
+
+def long_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
+    """The long table's rows for ``reports``, in the order of :data:`LONG_FIELDS`.
+
+    >>> import gkreport
+    >>> from pathlib import Path
+    >>> report = gkreport.parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
+    >>> [r[4:] for r in long_rows([report]) if r[5] == "fees"]
+    [('proactive', 'fees', 'amount', 'money', None, Decimal('0'), '万元')]
+    """
+    for record in _records(reports):
+        meta = _meta(record)
+        for cell in _cells_of(record):
+            where = (*meta, cell.table, cell.row, cell.column, cell.kind)
+            if cell.kind == "money":
+                yield (*where, None, _value(record, cell), _unit(record, cell.row))
+            else:
+                yield (*where, _value(record, cell), None, None)
+
+
+def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
+    """The wide table's rows for ``reports``, one per report, in the order of :func:`wide_fields`.
+
+    >>> import gkreport
+    >>> from pathlib import Path
+    >>> row = next(wide_rows([gkreport.parse(Path("tests/data/000_cf9562a21e5519b3.txt"))]))
+    >>> dict(zip([f.name for f in wide_fields()], row))["requests.granted.total"]
+    4
+    """
+    for record in _records(reports):
+        yield (*_meta(record), *(_unit(record, c.item) if isinstance(c, _Unit) else _value(record, c)
+                                 for c in _WIDE))
+
+
+# -- files -------------------------------------------------------------------------------
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """The records of a ``gkreport parse --out`` file, one per line (blank lines skipped).
+
+    A line that is not a JSON object raises :class:`ValueError` naming the file and line.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "x.jsonl"
+    >>> _ = path.write_text('{"source": "a.txt", "error": {"type": "DecodeError"}}\\n\\n[1]\\n')
+    >>> records = read_jsonl(path)
+    >>> next(records)["error"]
+    {'type': 'DecodeError'}
+    >>> next(records)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../x.jsonl:3: not a JSON object
+    """
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{os.fspath(path)}:{number}: not JSON: {exc.msg}") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{os.fspath(path)}:{number}: not a JSON object")
+            yield record
+
+
+def _fields(wide: bool) -> tuple[Field, ...]:
+    return _WIDE_FIELDS if wide else LONG_FIELDS
+
+
+def _rows(reports: Iterable[ReportLike], wide: bool) -> Iterator[Row]:
+    return wide_rows(reports) if wide else long_rows(reports)
+
+
+def write_csv(reports: Iterable[ReportLike], out: IO[str], *, wide: bool = False) -> int:
+    """Write the long (or ``wide``) table as CSV with a header line; return the rows written.
+
+    Numbers are written as printed (money exact), a blank cell as an empty field. Open
+    ``out`` with ``newline=""``, as the :mod:`csv` module asks.
+
+    >>> import gkreport, io
+    >>> from pathlib import Path
+    >>> buffer = io.StringIO()
+    >>> write_csv([gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))], buffer)
+    198
+    >>> [line for line in buffer.getvalue().splitlines() if ",procurement,amount," in line]
+    [',泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,']
+    """
+    writer = csv.writer(out)
+    writer.writerow(f.name for f in _fields(wide))
+    count = 0
+    for row in _rows(reports, wide):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _arrow_schema(fields: Sequence[Field]) -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    types = {"text": pa.string(), "int": pa.int64(), "money": pa.string()}
+    return pa.schema([(f.name, types[f.type]) for f in fields])
+
+
+def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *, wide: bool = False,
+                  batch_rows: int = 100_000) -> int:
+    """Write the long (or ``wide``) table to a Parquet file at ``path``; return the rows written.
+
+    Needs pyarrow. Counts are ``int64``; money is a ``string`` column of exact decimals as
+    printed (see the module's docstring for why not a Parquet decimal). Rows are written
+    ``batch_rows`` at a time, so a large batch never has to be in memory at once.
+
+    >>> import gkreport, pyarrow.parquet as pq, tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "reports.parquet"
+    >>> write_parquet([gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))], path, wide=True)
+    1
+    >>> pq.read_table(path).column("proactive.procurement.amount").to_pylist()
+    ['24220']
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    fields = _fields(wide)
+    schema = _arrow_schema(fields)
+    count = 0
+    with pq.ParquetWriter(os.fspath(path), schema) as writer:
+        batch: list[Row] = []
+        for row in _rows(reports, wide):
+            batch.append(row)
+            if len(batch) >= batch_rows:
+                writer.write_table(_arrow_table(batch, fields, schema, pa))
+                count, batch = count + len(batch), []
+        if batch or not count:  # an empty file still has its schema
+            writer.write_table(_arrow_table(batch, fields, schema, pa))
+            count += len(batch)
+    return count
+
+
+def _arrow_table(rows: list[Row], fields: Sequence[Field], schema: Any, pa: Any) -> Any:
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
+    arrays = [pa.array([None if v is None else str(v) for v in column] if f.type == "money" else column,
+                       type=schema.field(f.name).type)
+              for f, column in zip(fields, columns, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.DataFrame:
+    """The long (or ``wide``) table as a pandas DataFrame (needs pandas).
+
+    Takes :class:`~gkreport.Report` objects (their ``source`` is blank) or records read
+    back with :func:`read_jsonl`. Counts are ``Int64`` (nullable), money is ``Decimal`` in
+    an ``object`` column, text is ``string``; a blank cell is ``<NA>``/``None``, never 0.
+
+    >>> import gkreport
+    >>> from pathlib import Path
+    >>> frame = to_frame([gkreport.parse(Path("tests/data/000_cf9562a21e5519b3.txt"))], wide=True)
+    >>> frame.loc[0, "requests.granted.total"], frame.loc[0, "proactive.procurement.amount"]
+    (np.int64(4), Decimal('0'))
+    """
+    import pandas as pd
+
+    fields = _fields(wide)
+    rows = list(_rows(reports, wide))
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
+    dtypes: dict[FieldType, Any] = {"text": "string", "int": "Int64", "money": "object"}
+    return pd.DataFrame({f.name: pd.array(list(column), dtype=dtypes[f.type])
+                         for f, column in zip(fields, columns, strict=True)})
