@@ -1,0 +1,43 @@
+"""Every script in examples/ runs, as a user would run it, and does what its docstring says."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "examples" / script), *args],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
+def test_parse_one() -> None:
+    result = run("parse_one.py", str(DATA / "001_e94c29de80bcac7c.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "泉州市丰泽区人民政府办公室 2023 (template 2021)" in result.stdout
+    assert "granted in full: 11" in result.stdout
+
+
+def test_folder_to_csv(tmp_path: Path) -> None:
+    out = tmp_path / "reports.csv"
+    result = run("folder_to_csv.py", str(DATA), str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(list(DATA.glob("*.txt")))
+    by_source = {Path(r["source"]).name: r for r in rows}
+    assert by_source["001_e94c29de80bcac7c.txt"]["requests.granted.total"] == "11"
+    assert by_source["001_e94c29de80bcac7c.txt"]["appeals.review.pending"] == ""  # blank, not 0
+
+
+def test_audit_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "audit.html"
+    result = run("audit_corpus.py", str(DATA), str(out))
+    assert result.returncode == 0, result.stderr
+    assert "cannot-check  " in result.stdout and "001_e94c29de80bcac7c.txt" in result.stdout
+    assert "001_e94c29de80bcac7c.txt" in out.read_text(encoding="utf-8")
