@@ -19,6 +19,7 @@ from .model import (
     RequestRow,
     Section,
 )
+from .render import render
 
 __all__ = [
     "AppealGroup",
@@ -35,5 +36,6 @@ __all__ = [
     "RequestRow",
     "Section",
     "parse",
+    "render",
 ]
 __version__ = "0.1.0"
