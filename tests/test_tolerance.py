@@ -196,3 +196,19 @@ def test_headings_and_labels_with_trailing_furniture() -> None:
     report = gkreport.parse(CLEAN + "\n(此件主动公开)\n附件下载\n扫一扫在手机上查看当前页面\n")
     assert report.diagnostics == ()
     assert str(report.meta.signature_date) == "2021-01-15"
+
+
+def test_prose_under_a_table_section_is_a_paragraph_of_it() -> None:
+    # Found by the round trip of render and parse: the prose was read as a note and dropped.
+    heading = "二、主动公开政府信息情况\n"
+    text = CLEAN.replace(heading, heading + "\n本年度主动公开政府信息的情况见下表。\n")
+    report = gkreport.parse(text)
+    proactive = report.section("proactive")
+    assert proactive is not None and proactive.paragraphs == ("本年度主动公开政府信息的情况见下表。",)
+    assert report.proactive == gkreport.parse(CLEAN).proactive
+
+
+def test_a_dash_bullet_is_not_part_of_the_paragraph() -> None:
+    text = CLEAN.replace("信息公开的形式还需进一步规范。", "- 信息公开的形式还需进一步规范。")
+    problems = gkreport.parse(text).section("problems")
+    assert problems is not None and problems.paragraphs == ("信息公开的形式还需进一步规范。",)

@@ -54,7 +54,8 @@ def _text(line: Line) -> str:
     return _DECORATION.sub("", text).strip()
 
 
-_DECORATION = re.compile(r"^(?:#{1,6}\s*|[•·●▪■◆*>]\s*)")
+# The markers the tokenizer reads past (markdown headings, bullets, "- " list items).
+_DECORATION = re.compile(r"^(?:#{1,6}\s*|[•·●▪■◆*>]\s*|-\s+)")
 
 
 class DocumentBuilder(Transformer[Token, Document]):
@@ -120,11 +121,18 @@ def _section(key: str, heading: str, line: int, children: list[Any]) -> _Section
     tables = []
     for child in children:
         if isinstance(child, Token):
-            if child.type in ("PARA", "SUBHEADING"):
+            if child.type in ("PARA", "SUBHEADING") or (child.type == "NOTE" and _whole(child.value)):
                 paragraphs.append(_text(child.value))
         else:
             tables.append(child)
     return _SectionPart(Section(key, heading, tuple(paragraphs), line), tables)
+
+
+def _whole(line: Line) -> bool:
+    """A note that is a line of text of its own (prose under 二, 三 or 四, or the 勾稽关系
+    note), not a text cell among a table row's cells."""
+    text = line.text.strip()
+    return "\t" not in text and not text.startswith("|")
 
 
 def _collect(doc: Document, part: Any) -> None:
