@@ -212,3 +212,21 @@ def test_a_dash_bullet_is_not_part_of_the_paragraph() -> None:
     text = CLEAN.replace("信息公开的形式还需进一步规范。", "- 信息公开的形式还需进一步规范。")
     problems = gkreport.parse(text).section("problems")
     assert problems is not None and problems.paragraphs == ("信息公开的形式还需进一步规范。",)
+
+
+def test_a_note_between_header_and_rows_keeps_the_headers_unit() -> None:
+    # Found by the round trip with notes between rows: the rows after the note lost 万元.
+    text = replace_line(CLEAN, "信息内容\t采购项目数量\t采购总金额",
+                        "信息内容\t采购项目数量\t采购总金额(单位:万元)\n注：本表金额保留两位小数，按四舍五入计算。")
+    text = replace_line(text, "政府集中采购\t8\t24220", "政府集中采购\t8\t24252.31")
+    item = gkreport.parse(text).proactive["procurement"]
+    assert item["amount"] == Decimal("24252.31") and item.unit == "万元"
+
+
+def test_a_glued_row_whose_label_is_not_read_is_not_a_paragraph() -> None:
+    text = replace_line(CLEAN, GRANTED, "三、本年度办理结果 (一)予以公开 3 1 0 0 0 0 4\n"
+                                        "这一行的标签是一段无法识别的、二十四个字以上的很长的文字 7 7")
+    report = gkreport.parse(text)
+    requests = report.section("requests")
+    assert requests is not None and requests.paragraphs == ()
+    assert [d.code for d in report.diagnostics].count("value-unassigned") == 2

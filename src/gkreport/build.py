@@ -31,7 +31,15 @@ from .model import (
 )
 from .normalise import Line, label_key
 from .recover import Fit, fit, resolve, solve_sum
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Column, TemplateId
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    EMPTY_MARKS,
+    TEMPLATES,
+    Column,
+    TemplateId,
+)
 from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
 
 __all__ = ["Document", "DocumentBuilder", "assemble"]
@@ -46,6 +54,8 @@ class Document:
     items: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)  # (row, header unit)
     matrix: list[RowDraft] = attrs.field(factory=list)
     appeals: list[RowDraft] = attrs.field(factory=list)
+    #: The unit the current clause table's header states, for its rows after a note.
+    unit: str | None = None
 
 
 def _text(line: Line) -> str:
@@ -75,7 +85,7 @@ class DocumentBuilder(Transformer[Token, Document]):
         heading: Heading = children[0].value
         return _section(heading.key, _text(heading.line), heading.line.number, children[1:])
 
-    def clause_table(self, children: list[Token]) -> list[tuple[RowDraft, str | None]]:
+    def clause_table(self, children: list[Token]) -> _ClauseRows:
         unit = None
         rows = []
         for token in children:
@@ -83,8 +93,8 @@ class DocumentBuilder(Transformer[Token, Document]):
                 header: Header = token.value
                 unit = header.unit or unit
             elif token.type == "ITEM_ROW":
-                rows.append((token.value, unit))
-        return rows
+                rows.append(token.value)
+        return _ClauseRows(rows, unit, headed=children[0].type != "ITEM_ROW")
 
     def applicant_matrix(self, children: list[Token]) -> list[RowDraft]:
         return [t.value for t in children if t.type == "MATRIX_ROW"]
@@ -111,6 +121,16 @@ class DocumentBuilder(Transformer[Token, Document]):
 
 
 @attrs.frozen
+class _ClauseRows:
+    """The rows of a clause table and its header's unit. Rows without a heading or header
+    before them continue the table above them (a note or page break stood between)."""
+
+    rows: list[RowDraft]
+    unit: str | None
+    headed: bool
+
+
+@attrs.frozen
 class _SectionPart:
     section: Section
     tables: list[Any]
@@ -129,10 +149,16 @@ def _section(key: str, heading: str, line: int, children: list[Any]) -> _Section
 
 
 def _whole(line: Line) -> bool:
-    """A note that is a line of text of its own (prose under 二, 三 or 四, or the 勾稽关系
-    note), not a text cell among a table row's cells."""
+    """A note that is a line of text of its own (prose under 二, 三 or 四), not a text cell
+    among a table row's cells: those stand between tabs or pipes, or before the row's values
+    (whose diagnostics name them)."""
     text = line.text.strip()
-    return "\t" not in text and not text.startswith("|")
+    words = text.split()
+    return ("\t" not in text and not text.startswith("|")
+            and not (len(words) > 1 and (words[-1] in EMPTY_MARKS or _ROW_VALUE.match(words[-1]))))
+
+
+_ROW_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def _collect(doc: Document, part: Any) -> None:
@@ -149,11 +175,14 @@ def _collect(doc: Document, part: Any) -> None:
         for table in part.tables:
             _collect(doc, table)
         return
+    if isinstance(part, _ClauseRows):
+        if part.headed:
+            doc.unit = part.unit
+        doc.items += [(row, doc.unit) for row in part.rows]
+        return
     if isinstance(part, list):
         for row in part:
-            if isinstance(row, tuple):
-                doc.items.append(row)
-            elif isinstance(row, RowDraft):
+            if isinstance(row, RowDraft):
                 (doc.matrix if row.table == "requests" else doc.appeals).append(row)
             else:
                 _collect(doc, row)
