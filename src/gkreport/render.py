@@ -263,22 +263,29 @@ def _trim(cells: Sequence[str]) -> list[str]:
 
 
 def _row_per_line(blocks: Sequence[_Block], row: Callable[[_Row], str]) -> list[str]:
-    """``tabs`` and ``run-together``: a blank line after each paragraph and table, except
-    that the clause tables of 二 stand together, each under its heading."""
+    """``tabs`` and ``run-together``: a blank line after each paragraph and table; the lines
+    of the metadata block, and the signature and date, stand together; so do the clause
+    tables of 二, each under its heading."""
     lines: list[str] = []
     previous: _Block | None = None
     for block in blocks:
         if isinstance(block, _Table):
             lines += [row(r) for r in block.rows]
             lines.append("")
-        elif block.kind == "clause":
-            if isinstance(previous, _Table):
-                lines.pop()
-            lines.append(block.text)
         else:
-            lines += [block.text, ""]
+            if _together(previous, block):
+                lines.pop()
+            lines += [block.text] if block.kind == "clause" else [block.text, ""]
         previous = block
     return lines
+
+
+def _together(previous: _Block | None, block: _Text) -> bool:
+    """Does ``block`` stand directly under ``previous``, with no blank line between?"""
+    if block.kind == "clause":
+        return isinstance(previous, _Table)
+    return (isinstance(previous, _Text) and previous.kind == block.kind
+            and block.kind in ("meta", "closing"))
 
 
 def _tab_row(row: _Row) -> str:
@@ -344,11 +351,16 @@ _WRAPPABLE: Final = frozenset(HEADER_WORDS)
 
 def _markdown(blocks: Sequence[_Block]) -> list[str]:
     lines: list[str] = []
-    prefix = {"title": "# ", "heading": "## "}
+    prefix = {"title": "# ", "heading": "## ", "meta": "- "}
+    previous: _Block | None = None
     for block in blocks:
         if isinstance(block, _Text):
+            if _together(previous, block) and block.kind == "meta":
+                lines.pop()  # the metadata block is one list
             lines += [prefix.get(block.kind, "") + block.text, ""]
+            previous = block
             continue
+        previous = block
         width = max(len(r.cells) for r in block.rows) + (1 if block.rows[0].labels else 0)
         for n, row in enumerate(block.rows):
             # The label columns become one: pipe tables have no merged cells.
