@@ -716,8 +716,8 @@ def markers(text: str, rng: random.Random) -> str:
     tables = _tables(lines)
     for i, line in enumerate(lines):
         plain = line.strip()
-        if not plain or plain.startswith(("#", "|")) or rng.random() < 0.5:
-            continue
+        if not plain or plain.startswith(("#", "|", *_BULLETS)) or rng.random() < 0.5:
+            continue  # one marker a line
         if TITLE_WORDING in plain and not plain.endswith("。"):
             lines[i] = "# " + plain
         elif any(plain.startswith(f"{_NUMERAL_OF[s.number]}、{s.heading}") for s in SECTIONS):
@@ -854,7 +854,8 @@ def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collectio
         allowed = [k for k in names if shape in NOISE[k].layouts]
         chosen = set(draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=max_kinds,
                                    unique=True))) if allowed else set()
-        rng = draw(st.randoms(use_true_random=False))
+        # One seed drawn, not one choice per damaged line: reproducible and small.
+        rng = draw(st.randoms(use_true_random=True))
         text = render(report, shape)
         applied = []
         for name, kind in NOISE.items():
