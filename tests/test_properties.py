@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 import gkreport
@@ -246,14 +247,31 @@ def test_consistent_reports_hold_every_identity(report: Report) -> None:
 def read_or_refuse(source: str | bytes) -> None:
     try:
         report = gkreport.parse(source)
-    except gkreport.ParseError:
+    except gkreport.ParseError as exc:
+        event(f"refused: {type(exc).__name__}")
         return
+    event("read")
     json.dumps(report.to_dict())
     render(report)  # whatever was read can be written back
 
 
-CORPUS_LINES = [line for path in sorted(DATA.glob("*.txt"))
-                for line in path.read_text(encoding="utf-8").split("\n")]
+CORPUS = [path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*.txt"))]
+CORPUS_LINES = [line for text in CORPUS for line in text.split("\n")]
+
+
+def shuffled(lines: list[str], rng: Random, edits: int) -> str:
+    """``lines`` with ``edits`` of them dropped, doubled or moved."""
+    lines = list(lines)
+    for _ in range(edits):
+        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+        action = rng.choice(("drop", "double", "move"))
+        if action == "drop":
+            del lines[i]
+        elif action == "double":
+            lines.insert(j, lines[i])
+        else:
+            lines.insert(j, lines.pop(i))
+    return "\n".join(lines)
 
 
 @given(st.text())
@@ -271,20 +289,20 @@ def test_any_mix_of_real_lines_is_read_or_refused(lines: list[str]) -> None:
     read_or_refuse("\n".join(lines))
 
 
-@given(REPORTS, layouts(), st.randoms(use_true_random=True))
+@given(st.sampled_from(CORPUS), st.lists(st.sampled_from(CORPUS_LINES), max_size=40),
+       st.randoms(use_true_random=True), st.integers(0, 12))
+def test_a_real_report_with_lines_of_others_lost_doubled_or_moved_is_read_or_refused(
+        text: str, foreign: list[str], rng: Random, edits: int) -> None:
+    lines = text.split("\n")
+    for line in foreign:
+        lines.insert(rng.randrange(len(lines) + 1), line)
+    read_or_refuse(shuffled(lines, rng, edits))
+
+
+@given(REPORTS, layouts(), st.randoms(use_true_random=True), st.integers(1, 12))
 def test_a_rendering_with_lines_lost_doubled_or_moved_is_read_or_refused(
-        report: Report, layout: Layout, rng: Any) -> None:
-    lines = render(report, layout).split("\n")
-    for _ in range(rng.randint(1, 12)):
-        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
-        action = rng.choice(("drop", "double", "move"))
-        if action == "drop":
-            del lines[i]
-        elif action == "double":
-            lines.insert(j, lines[i])
-        else:
-            lines.insert(j, lines.pop(i))
-    read_or_refuse("\n".join(lines))
+        report: Report, layout: Layout, rng: Random, edits: int) -> None:
+    read_or_refuse(shuffled(render(report, layout).split("\n"), rng, edits))
 
 
 # -- 5. idempotence ---------------------------------------------------------------------------------
