@@ -208,8 +208,11 @@ def test_prose_under_a_table_section_is_a_paragraph_of_it() -> None:
     assert report.proactive == gkreport.parse(CLEAN).proactive
 
 
-def test_a_dash_bullet_is_not_part_of_the_paragraph() -> None:
-    text = CLEAN.replace("信息公开的形式还需进一步规范。", "- 信息公开的形式还需进一步规范。")
+@pytest.mark.parametrize("bullet", ["- ", "－ ", "＊ ", "＃＃ "])
+def test_a_list_marker_is_not_part_of_the_paragraph(bullet: str) -> None:
+    # Found by the round trip: the tokenizer read past "- " (and, normalised, "－ "), the
+    # paragraph kept it.
+    text = CLEAN.replace("信息公开的形式还需进一步规范。", bullet + "信息公开的形式还需进一步规范。")
     problems = gkreport.parse(text).section("problems")
     assert problems is not None and problems.paragraphs == ("信息公开的形式还需进一步规范。",)
 

@@ -64,8 +64,9 @@ def _text(line: Line) -> str:
     return _DECORATION.sub("", text).strip()
 
 
-# The markers the tokenizer reads past (markdown headings, bullets, "- " list items).
-_DECORATION = re.compile(r"^(?:#{1,6}\s*|[•·●▪■◆*>]\s*|-\s+)")
+# The markers the tokenizer reads past (markdown headings, bullets, "- " list items), in
+# either width: the tokenizer reads them normalised, this the line as printed.
+_DECORATION = re.compile(r"^(?:[#＃]{1,6}\s*|[•·●▪■◆*>＊＞]\s*|[-－]\s+)")
 
 
 class DocumentBuilder(Transformer[Token, Document]):
