@@ -556,8 +556,8 @@ def _distance(a: str, b: str) -> int:
 
 def _typo(label: str, table: str, rng: random.Random) -> str | None:
     """``label`` with one character changed, dropped or doubled, nearer to ``label`` than to
-    any other label of its table, and the start of none (else it is no typo, but another
-    label or a label cut short)."""
+    any other label of its table, and the start of none, its own included (else it is no
+    typo, but another label or a label cut short: 危及"三安全一稳")."""
     outside = [i for i, ch in enumerate(label)
                if _CJK.match(ch) and label.rfind("(", 0, i) <= label.rfind(")", 0, i)]
     i = rng.choice(outside)
@@ -572,11 +572,11 @@ def _typo(label: str, table: str, rng: random.Random) -> str | None:
     if len(key) < 4 or _segments(key, HEADER_WORDS):
         return None
     for other_table, other in _labels():
-        if other_table != table or other == label:
+        if other_table != table:
             continue
-        for form in {other, re.sub(r"\([^()]*\)$", "", other)}:
+        for form in {other, _short(other)}:
             form = form.replace('"', "")
-            if form.startswith(key) or _distance(key, form) < 2:
+            if form.startswith(key) or (other != label and _distance(key, form) < 2):
                 return None
     return typo
 
