@@ -607,14 +607,9 @@ def label_typo_glued(text: str, rng: random.Random) -> str:
 
 def _outcome_labels(text: str) -> list[str]:
     # The groups of numbered rows in both templates ((六)其他处理 is a row in 2019's).
-    shared = set(TEMPLATES["2019"].groups) & set(TEMPLATES["2021"].groups)
-    groups = [printed(REQUEST_NUMBERS[key] + label) for key, label in TEMPLATES["2019"].groups
-              if (key, label) in shared and key != "outcomes" and "." in _first_row(key)]
-    return [g for g in groups if g in text]
-
-
-def _first_row(group: str) -> str:
-    return next(row.key for row in TEMPLATES["2019"].requests if row.key.startswith(group))
+    shared = [(key, label) for key, label in TEMPLATES["2019"].groups
+              if (key, label) in TEMPLATES["2021"].groups and key != "outcomes"]
+    return [g for g in (printed(REQUEST_NUMBERS[key] + label) for key, label in shared) if g in text]
 
 
 def scrambled_group(text: str, rng: random.Random) -> str:
