@@ -261,3 +261,40 @@ def test_a_table_run_on_after_its_section_heading() -> None:
     report = gkreport.parse("\n".join([*lines[:start], flat, *lines[end + 1:]]))
     assert report.appeals == gkreport.parse(CLEAN).appeals
     assert report.section("appeals") == gkreport.parse(CLEAN).section("appeals")
+
+
+def test_prose_under_a_table_section_is_a_paragraph_of_it() -> None:
+    # Found by the round trip of render and parse: the prose was read as a note and dropped.
+    heading = "二、主动公开政府信息情况\n"
+    text = CLEAN.replace(heading, heading + "\n本年度主动公开政府信息的情况见下表。\n")
+    report = gkreport.parse(text)
+    proactive = report.section("proactive")
+    assert proactive is not None and proactive.paragraphs == ("本年度主动公开政府信息的情况见下表。",)
+    assert report.proactive == gkreport.parse(CLEAN).proactive
+
+
+@pytest.mark.parametrize("bullet", ["- ", "－ ", "＊ ", "＃＃ "])
+def test_a_list_marker_is_not_part_of_the_paragraph(bullet: str) -> None:
+    # Found by the round trip: the tokenizer read past "- " (and, normalised, "－ "), the
+    # paragraph kept it.
+    text = CLEAN.replace("信息公开的形式还需进一步规范。", bullet + "信息公开的形式还需进一步规范。")
+    problems = gkreport.parse(text).section("problems")
+    assert problems is not None and problems.paragraphs == ("信息公开的形式还需进一步规范。",)
+
+
+def test_a_note_between_header_and_rows_keeps_the_headers_unit() -> None:
+    # Found by the round trip with notes between rows: the rows after the note lost 万元.
+    text = replace_line(CLEAN, "信息内容\t采购项目数量\t采购总金额",
+                        "信息内容\t采购项目数量\t采购总金额(单位:万元)\n注：本表金额保留两位小数，按四舍五入计算。")
+    text = replace_line(text, "政府集中采购\t8\t24220", "政府集中采购\t8\t24252.31")
+    item = gkreport.parse(text).proactive["procurement"]
+    assert item["amount"] == Decimal("24252.31") and item.unit == "万元"
+
+
+def test_a_glued_row_whose_label_is_not_read_is_not_a_paragraph() -> None:
+    text = replace_line(CLEAN, GRANTED, "三、本年度办理结果 (一)予以公开 3 1 0 0 0 0 4\n"
+                                        "这一行的标签是一段无法识别的、二十四个字以上的很长的文字 7 7")
+    report = gkreport.parse(text)
+    requests = report.section("requests")
+    assert requests is not None and requests.paragraphs == ()
+    assert [d.code for d in report.diagnostics].count("value-unassigned") == 2

@@ -22,6 +22,7 @@ from .model import (
     RequestRow,
     Section,
 )
+from .render import render
 
 __all__ = [
     "AppealGroup",
@@ -40,6 +41,7 @@ __all__ = [
     "Section",
     "UnsupportedFormatError",
     "parse",
+    "render",
     "to_frame",
 ]
 __version__ = "0.1.0"

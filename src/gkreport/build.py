@@ -36,6 +36,7 @@ from .template import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     BALANCE_ROWS,
+    EMPTY_MARKS,
     TEMPLATES,
     Column,
     TemplateId,
@@ -54,6 +55,8 @@ class Document:
     items: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)  # (row, header unit)
     matrix: list[RowDraft] = attrs.field(factory=list)
     appeals: list[RowDraft] = attrs.field(factory=list)
+    #: The unit the current clause table's header states, for its rows after a note.
+    unit: str | None = None
 
 
 def _text(line: Line) -> str:
@@ -62,7 +65,9 @@ def _text(line: Line) -> str:
     return _DECORATION.sub("", text).strip()
 
 
-_DECORATION = re.compile(r"^(?:#{1,6}\s*|[•·●▪■◆*>]\s*)")
+# The markers the tokenizer reads past (markdown headings, bullets, "- " list items), in
+# either width: the tokenizer reads them normalised, this the line as printed.
+_DECORATION = re.compile(r"^(?:[#＃]{1,6}\s*|[•·●▪■◆*>＊＞]\s*|[-－]\s+)")
 
 
 class DocumentBuilder(Transformer[Token, Document]):
@@ -85,7 +90,7 @@ class DocumentBuilder(Transformer[Token, Document]):
             text = text.split()[0]  # the heading alone, without the table run on after it
         return _section(heading.key, text, heading.line.number, children[1:])
 
-    def clause_table(self, children: list[Token]) -> list[tuple[RowDraft, str | None]]:
+    def clause_table(self, children: list[Token]) -> _ClauseRows:
         unit = None
         rows = []
         for token in children:
@@ -93,8 +98,8 @@ class DocumentBuilder(Transformer[Token, Document]):
                 header: Header = token.value
                 unit = header.unit or unit
             elif token.type == "ITEM_ROW":
-                rows.append((token.value, unit))
-        return rows
+                rows.append(token.value)
+        return _ClauseRows(rows, unit, headed=children[0].type != "ITEM_ROW")
 
     def applicant_matrix(self, children: list[Token]) -> list[RowDraft]:
         return [t.value for t in children if t.type == "MATRIX_ROW"]
@@ -121,6 +126,16 @@ class DocumentBuilder(Transformer[Token, Document]):
 
 
 @attrs.frozen
+class _ClauseRows:
+    """The rows of a clause table and its header's unit. Rows without a heading or header
+    before them continue the table above them (a note or page break stood between)."""
+
+    rows: list[RowDraft]
+    unit: str | None
+    headed: bool
+
+
+@attrs.frozen
 class _SectionPart:
     section: Section
     tables: list[Any]
@@ -131,11 +146,24 @@ def _section(key: str, heading: str, line: int, children: list[Any]) -> _Section
     tables = []
     for child in children:
         if isinstance(child, Token):
-            if child.type in ("PARA", "SUBHEADING"):
+            if child.type in ("PARA", "SUBHEADING") or (child.type == "NOTE" and _whole(child.value)):
                 paragraphs.append(_text(child.value))
         else:
             tables.append(child)
     return _SectionPart(Section(key, heading, tuple(paragraphs), line), tables)
+
+
+def _whole(line: Line) -> bool:
+    """A note that is a line of text of its own (prose under 二, 三 or 四), not a text cell
+    among a table row's cells: those stand between tabs or pipes, or before the row's values
+    (whose diagnostics name them)."""
+    text = line.text.strip()
+    words = text.split()
+    return ("\t" not in text and not text.startswith("|")
+            and not (len(words) > 1 and (words[-1] in EMPTY_MARKS or _ROW_VALUE.match(words[-1]))))
+
+
+_ROW_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def _collect(doc: Document, part: Any) -> None:
@@ -152,11 +180,14 @@ def _collect(doc: Document, part: Any) -> None:
         for table in part.tables:
             _collect(doc, table)
         return
+    if isinstance(part, _ClauseRows):
+        if part.headed:
+            doc.unit = part.unit
+        doc.items += [(row, doc.unit) for row in part.rows]
+        return
     if isinstance(part, list):
         for row in part:
-            if isinstance(row, tuple):
-                doc.items.append(row)
-            elif isinstance(row, RowDraft):
+            if isinstance(row, RowDraft):
                 (doc.matrix if row.table == "requests" else doc.appeals).append(row)
             else:
                 _collect(doc, row)

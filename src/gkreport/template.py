@@ -17,9 +17,16 @@ import attrs
 __all__ = [
     "APPEAL_COLUMNS",
     "APPEAL_GROUPS",
+    "APPLICANTS_HEADING",
     "APPLICANT_COLUMNS",
+    "CLAUSE_HEADING",
+    "ITEM_HEADING",
+    "LITIGATION_HEADING",
+    "ORGANISATIONS_HEADING",
+    "REQUEST_NUMBERS",
     "SECTIONS",
     "TEMPLATES",
+    "TITLE_WORDING",
     "Template",
     "TemplateId",
 ]
@@ -253,6 +260,37 @@ APPEAL_COLUMNS: Final = (
     Column("pending", "尚未审结"),
     Column("total", "总计"),
 )
+
+# -- how the template prints its tables (read by the renderer) ---------------------------
+
+#: The title after the organ and year: 示例县人民政府办公室2020年 + this.
+TITLE_WORDING: Final = "政府信息公开工作年度报告"
+#: The heading of each 第二十条 clause table; ``{}`` is the clause's numeral.
+CLAUSE_HEADING: Final = "第二十条第({})项"
+#: The clause tables' first header cell, above the item labels.
+ITEM_HEADING: Final = "信息内容"
+#: Above all seven columns of the matrix.
+APPLICANTS_HEADING: Final = "申请人情况"
+#: Above the matrix's columns between 自然人 and 总计 (商业企业 … 其他).
+ORGANISATIONS_HEADING: Final = "法人或其他组织"
+#: Above the two litigation groups of the appeals table.
+LITIGATION_HEADING: Final = "行政诉讼"
+#: The numbering the template prints before a matrix row or outcome group: 一、 for the rows
+#: outside the outcome block, (一) for the rows and groups inside it. Rows inside a group are
+#: numbered 1., 2., … in template order.
+REQUEST_NUMBERS: Final[dict[str, str]] = {
+    "new_received": "一、",
+    "carried_over": "二、",
+    "outcomes": "三、",
+    "granted": "(一)",
+    "partially_granted": "(二)",
+    "denied": "(三)",
+    "unable": "(四)",
+    "not_processed": "(五)",
+    "other_handling": "(六)",
+    "total": "(七)",
+    "carried_forward": "四、",
+}
 
 # -- words that stand in table headers ---------------------------------------------------
 

@@ -1,0 +1,410 @@
+"""Rendering: a :class:`~gkreport.model.Report` back to the text of a whole annual report.
+
+The text follows the State Council's template for the report's ``meta.template``: the
+title, the six numbered sections with their paragraphs, the 第二十条 clause tables under 二,
+the applicant-by-outcome matrix under 三, the review and litigation table under 四, and the
+signature and date. Every label and column header comes from :mod:`gkreport.template`.
+
+A *layout* is one of the shapes real copies take when a report is copied off a web page
+(see ``tests/data/README.md``). :func:`gkreport.parse` reads all of them back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Final, Literal, get_args
+
+import attrs
+
+from .model import Meta, Report, Value
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    APPLICANTS_HEADING,
+    CLAUSE_HEADING,
+    EMPTY_MARKS,
+    HEADER_WORDS,
+    ITEM_HEADING,
+    LITIGATION_HEADING,
+    META_FIELDS,
+    NUMERALS,
+    ORGANISATIONS_HEADING,
+    REQUEST_NUMBERS,
+    SECTIONS,
+    TEMPLATES,
+    TITLE_WORDING,
+    Column,
+    Template,
+    TemplateId,
+)
+
+__all__ = ["DASH", "LAYOUTS", "Layout", "printed", "render"]
+
+#: The shapes a copied report takes:
+#:
+#: * ``tabs``: a table row per line, cells separated by tabs;
+#: * ``cells``: one cell per line, lines separated by blank lines, a blank cell a line of spaces;
+#: * ``tab-led``: one cell per line, each led by a tab, rows separated by blank lines, header
+#:   cells wrapped over two lines;
+#: * ``markdown``: ``#`` headings and pipe tables;
+#: * ``run-together``: a table row per line, cells separated by single spaces.
+Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together"]
+LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
+
+#: A blank cell where an empty one would be read as layout, or would vanish between spaces.
+DASH: Final = "—"
+assert DASH in EMPTY_MARKS
+
+_NUMERAL_OF: Final = {n: ch for ch, n in NUMERALS.items()}
+#: The label each meta field is printed under: the first META_FIELDS gives for it.
+_META_LABELS: Final[dict[str, str]] = {}
+for _label, _key in META_FIELDS.items():
+    _META_LABELS.setdefault(_key, _label)
+_META_ORDER: Final = ("index_number", "document_number", "publisher", "published")
+
+# The template stores labels normalised (half-width); the printed template uses full-width
+# brackets, commas and colons, and curly quotes.
+_FULL_WIDTH: Final = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "："})
+_QUOTED: Final = re.compile(r'"([^"]*)"')
+
+
+def printed(label: str) -> str:
+    """A label of :mod:`gkreport.template` as the template prints it.
+
+    >>> printed('(三)不予公开 3.危及"三安全一稳定"')
+    '（三）不予公开 3.危及“三安全一稳定”'
+    """
+    return _QUOTED.sub(r"“\1”", label.translate(_FULL_WIDTH))
+
+
+# -- what a report is made of, before a layout lays it out ------------------------------
+
+
+@attrs.frozen
+class _Row:
+    """A table row: its label columns ("" where a merged cell is empty) and its data cells.
+
+    In a header row a data cell is a header word, "" where it is covered by a wider header
+    cell. In a body row it is a printed value, None where the cell is blank.
+    """
+
+    labels: tuple[str, ...]
+    cells: tuple[str | None, ...]
+    header: bool = False
+
+
+@attrs.frozen
+class _Table:
+    rows: tuple[_Row, ...]
+
+
+@attrs.frozen
+class _Text:
+    kind: Literal["meta", "title", "heading", "para", "clause", "closing"]
+    text: str
+
+
+_Block = _Text | _Table
+
+
+def _template_of(meta: Meta) -> Template:
+    # As the parser guesses it when the tables do not tell: 2019 up to the 2020 reports.
+    template_id: TemplateId = meta.template or (
+        "2019" if meta.year is not None and meta.year <= 2020 else "2021")
+    return TEMPLATES[template_id]
+
+
+def _date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _value(value: Value, column: Column) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if column.kind == "signed" and value > 0:
+        return f"+{value}"
+    return str(value)
+
+
+def _blocks(report: Report) -> Iterator[_Block]:
+    meta = report.meta
+    template = _template_of(meta)
+    for key in _META_ORDER:
+        value = getattr(meta, key)
+        if value is not None:
+            shown = value.isoformat() if isinstance(value, datetime.date) else str(value)
+            yield _Text("meta", f"{_META_LABELS[key]}：{shown}")
+    title = meta.title or f"{meta.organ or ''}{meta.year or ''}年{TITLE_WORDING}"
+    yield _Text("title", title)
+    tables: dict[str, Callable[[Report, Template], Iterator[_Block]]] = {
+        "proactive": _clause_tables, "requests": _matrix, "appeals": _appeals}
+    for spec in SECTIONS:
+        section = report.section(spec.key)
+        heading = section.heading if section else f"{_NUMERAL_OF[spec.number]}、{spec.heading}"
+        yield _Text("heading", heading)
+        for paragraph in section.paragraphs if section else ():
+            yield _Text("para", paragraph)
+        if spec.key in tables:
+            yield from tables[spec.key](report, template)
+    if meta.signature is not None:
+        yield _Text("closing", meta.signature)
+    if meta.signature_date is not None:
+        yield _Text("closing", _date(meta.signature_date))
+
+
+def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
+    unknown = set(report.proactive) - {item.key for item in template.proactive}
+    if unknown:
+        raise ValueError(f"not items of the {template.id} template: {', '.join(sorted(unknown))}")
+    clauses = sorted({item.clause for item in template.proactive})
+    for clause in clauses:
+        items = [item for item in template.proactive if item.clause == clause]
+        yield _Text("clause", printed(CLAUSE_HEADING.format(_NUMERAL_OF[clause])))
+        # The items of one clause share its columns; a money column states the unit above it.
+        columns = items[0].columns
+        unit = next((report.proactive[i.key].unit for i in items
+                     if i.key in report.proactive and report.proactive[i.key].unit), None)
+        header = tuple(printed(f"{c.label}(单位:{unit})" if c.kind == "money" and unit else c.label)
+                       for c in columns)
+        rows = [_Row((printed(ITEM_HEADING),), header, header=True)]
+        for item in items:
+            found = report.proactive.get(item.key)
+            values = found.values if found is not None else {}
+            extra = set(values) - {c.key for c in item.columns}
+            if extra:
+                raise ValueError(f"{item.key} has no column {', '.join(sorted(extra))} "
+                                 f"in the {template.id} template")
+            rows.append(_Row((printed(item.labels[0]),),
+                             tuple(_value(values.get(c.key), c) for c in item.columns)))
+        yield _Table(tuple(rows))
+
+
+def _matrix(report: Report, template: Template) -> Iterator[_Block]:
+    unknown = set(report.requests) - set(template.request_keys)
+    if unknown:
+        raise ValueError(f"not rows of the {template.id} template: {', '.join(sorted(unknown))}")
+    # Three label columns, as the template merges them: 一、… spans all three; 三、本年度办理结果
+    # stands beside the outcome block; a group label beside its numbered rows.
+    first, *organisations, total = (c.label for c in APPLICANT_COLUMNS)
+    pads = ("",) * (len(organisations) - 1)
+    rows = [
+        _Row(("", "", ""), (printed(APPLICANTS_HEADING), *("",) * (len(APPLICANT_COLUMNS) - 1)),
+             header=True),
+        _Row(("", "", ""), (first, printed(ORGANISATIONS_HEADING), *pads, total), header=True),
+        _Row(("", "", ""), ("", *organisations, ""), header=True),
+    ]
+    groups = dict(template.groups)
+    outcomes_opened = False
+    group_seen: dict[str, int] = {}
+    for spec in template.requests:
+        group, _, _ = spec.key.rpartition(".")
+        if group:
+            group_seen[group] = group_seen.get(group, 0) + 1
+            opens = group_seen[group] == 1
+            label = printed(f"{group_seen[group]}.{spec.label}")
+            labels = ("", printed(REQUEST_NUMBERS[group] + groups[group]) if opens else "", label)
+        elif REQUEST_NUMBERS[spec.key].endswith("、"):
+            labels = (printed(REQUEST_NUMBERS[spec.key] + spec.label), "", "")
+        else:
+            labels = ("", printed(REQUEST_NUMBERS[spec.key] + spec.label), "")
+        if (spec.outcome or group) and not outcomes_opened:
+            outcomes_opened = True
+            labels = (printed(REQUEST_NUMBERS["outcomes"] + groups["outcomes"]), *labels[1:])
+        row = report.requests.get(spec.key)
+        cells = row.cells if row is not None else (None,) * len(APPLICANT_COLUMNS)
+        rows.append(_Row(labels, tuple(_value(v, c) for v, c in zip(cells, APPLICANT_COLUMNS,
+                                                                     strict=True))))
+    yield _Table(tuple(rows))
+
+
+def _appeals(report: Report, template: Template) -> Iterator[_Block]:
+    width = len(APPEAL_COLUMNS)
+    names = tuple(c.label for c in APPEAL_COLUMNS)
+    pad = ("",) * (width - 1)
+    review, *suits = (label for _, label in APPEAL_GROUPS)
+    rows = [
+        _Row((), (review, *pad, LITIGATION_HEADING, *pad, *pad, ""), header=True),
+        _Row((), (*names, *(x for suit in suits for x in (suit, *pad))), header=True),
+        _Row((), ("",) * width + names * len(suits), header=True),
+    ]
+    values = tuple(_value(v, c) for key, _ in APPEAL_GROUPS
+                   for v, c in zip(report.appeals[key].cells, APPEAL_COLUMNS, strict=True))
+    rows.append(_Row((), values))
+    yield _Table(tuple(rows))
+
+
+# -- layouts ------------------------------------------------------------------------------
+
+
+def _body(row: _Row, blank: str) -> list[str]:
+    """A body row's data cells as printed, ``blank`` for a blank cell.
+
+    A blank first cell of a row without labels is a dash: empty cells leading a line are
+    read as the merged cells of the layout, and that cell would be lost.
+    """
+    cells = [blank if c is None else c for c in row.cells]
+    if cells and row.cells[0] is None and not any(row.labels):
+        cells[0] = DASH
+    return cells
+
+
+def _trim(cells: Sequence[str]) -> list[str]:
+    """Without trailing empty cells (tidy, and a trailing pad would join the row's cells)."""
+    cells = list(cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _row_per_line(blocks: Sequence[_Block], row: Callable[[_Row], str]) -> list[str]:
+    """``tabs`` and ``run-together``: a blank line after each paragraph and table; the lines
+    of the metadata block, and the signature and date, stand together; so do the clause
+    tables of 二, each under its heading."""
+    lines: list[str] = []
+    previous: _Block | None = None
+    for block in blocks:
+        if isinstance(block, _Table):
+            lines += [row(r) for r in block.rows]
+            lines.append("")
+        else:
+            if _together(previous, block):
+                lines.pop()
+            lines += [block.text] if block.kind == "clause" else [block.text, ""]
+        previous = block
+    return lines
+
+
+def _together(previous: _Block | None, block: _Text) -> bool:
+    """Does ``block`` stand directly under ``previous``, with no blank line between?"""
+    if block.kind == "clause":
+        return isinstance(previous, _Table)
+    return (isinstance(previous, _Text) and previous.kind == block.kind
+            and block.kind in ("meta", "closing"))
+
+
+def _tab_row(row: _Row) -> str:
+    if row.header:
+        return "\t".join(_trim([*row.labels, *(c or "" for c in row.cells)]))
+    # Labels as the template merges them: leading empty cells, none after the last label.
+    return "\t".join([*_trim(row.labels), *_body(row, "")])
+
+
+def _spaced_row(row: _Row) -> str:
+    labels = [x for x in row.labels if x]
+    cells = [c for c in row.cells if c] if row.header else _body(row, DASH)
+    return " ".join(labels + cells)
+
+
+def _one_per_line(blocks: Sequence[_Block], lead: str, gap: bool) -> list[str]:
+    """``cells`` (lead = indentation, every line followed by a blank one) and ``tab-led``
+    (lead = a tab, blank lines between rows only, header words wrapped)."""
+    lines: list[str] = []
+
+    def put(text: str) -> None:
+        lines.append(text)
+        if gap:
+            lines.append("")
+
+    for block in blocks:
+        if isinstance(block, _Text):
+            put((lead if gap or block.kind == "clause" else "") + block.text)
+            if block.kind == "clause" and not gap:
+                lines.append("")
+            continue
+        for row in block.rows:
+            for label in row.labels:
+                if label:
+                    put(lead + label)
+            if row.header:
+                for cell in row.cells:
+                    if cell:
+                        head, tail = (cell, "") if gap else _wrap(cell)
+                        put(lead + head)
+                        if tail:
+                            put(tail)
+            else:
+                # A blank cell is a line of nothing but the lead (spaces or a tab).
+                for cell in _body(row, ""):
+                    put(lead + cell)
+            if not gap:
+                lines.append("")
+    return lines
+
+
+def _wrap(header: str) -> tuple[str, str]:
+    """A header cell as narrow columns wrap it: into two header words where it splits into
+    two (本年新 / 制作数量, 结果 / 维持); whole otherwise."""
+    for i in range(len(header) - 1, 1, -1):
+        if header[:i] in _WRAPPABLE and header[i:] in _WRAPPABLE:
+            return header[:i], header[i:]
+    return header, ""
+
+
+_WRAPPABLE: Final = frozenset(HEADER_WORDS)
+
+
+def _markdown(blocks: Sequence[_Block]) -> list[str]:
+    lines: list[str] = []
+    prefix = {"title": "# ", "heading": "## ", "meta": "- "}
+    previous: _Block | None = None
+    for block in blocks:
+        if isinstance(block, _Text):
+            if _together(previous, block) and block.kind == "meta":
+                lines.pop()  # the metadata block is one list
+            lines += [prefix.get(block.kind, "") + block.text, ""]
+            previous = block
+            continue
+        previous = block
+        width = max(len(r.cells) for r in block.rows) + (1 if block.rows[0].labels else 0)
+        for n, row in enumerate(block.rows):
+            # The label columns become one: pipe tables have no merged cells.
+            label = [" ".join(x for x in row.labels if x)] if row.labels else []
+            cells = [c or "" for c in row.cells] if row.header else _body(row, "")
+            lines.append("| " + " | ".join(label + cells) + " |")
+            if n == 0:
+                lines.append("|" + "---|" * width)
+        lines.append("")
+    return lines
+
+
+_WRITERS: Final[dict[Layout, Callable[[Sequence[_Block]], list[str]]]] = {
+    "tabs": lambda blocks: _row_per_line(blocks, _tab_row),
+    "cells": lambda blocks: _one_per_line(blocks, "      ", gap=True),
+    "tab-led": lambda blocks: _one_per_line(blocks, "\t", gap=False),
+    "markdown": _markdown,
+    "run-together": lambda blocks: _row_per_line(blocks, _spaced_row),
+}
+
+
+def render(report: Report, layout: Layout = "tabs") -> str:
+    """The text of ``report`` as a whole annual report in the standard template.
+
+    The template is ``report.meta.template`` (else the one the year implies). Rows and items
+    the report lacks are printed with blank cells; a key the template does not have raises
+    :class:`ValueError`, so nothing is dropped unseen. Blank cells (None) print empty, or as
+    a dash where an empty cell would be lost (``run-together``, a row's first cell).
+
+    >>> from gkreport import ClauseItem, Meta, Report, parse
+    >>> rules = ClauseItem("rules", {"made": 1, "published": 1, "total_published": 9})
+    >>> report = Report(Meta(organ="示例县人民政府办公室", year=2020, template="2019"),
+    ...                 proactive={"rules": rules})
+    >>> text = render(report)
+    >>> text.splitlines()[0]
+    '示例县人民政府办公室2020年政府信息公开工作年度报告'
+    >>> [line for line in text.splitlines() if line.startswith("规章")]
+    ['规章\\t1\\t1\\t9']
+    >>> parse(render(report, "markdown")).proactive["rules"] == rules
+    True
+    """
+    if layout not in _WRITERS:
+        raise ValueError(f"unknown layout {layout!r}; one of {', '.join(LAYOUTS)}")
+    lines = _WRITERS[layout](list(_blocks(report)))
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,864 @@
+"""Hypothesis strategies: whole annual reports, the layouts of real copies, and their damage.
+
+Install with ``pip install 'gkreport[fuzz]'``; ``import gkreport`` never imports hypothesis,
+only this module does.
+
+* :func:`reports` draws typed :class:`~gkreport.model.Report` objects with realistic numbers
+  whose arithmetic identities hold (or, with ``consistent=False``, may fail);
+* :func:`layouts` draws one of :data:`gkreport.render.LAYOUTS`;
+* :func:`noise` draws the name of a kind of damage in :data:`NOISE`;
+* :func:`noisy_text` renders a report in a layout and damages the text as real copies are
+  damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
+  (:data:`gkreport.diagnostics.CODES`) the parser owes for it.
+
+Every kind of damage is a small function from text to text, given a :class:`random.Random`
+to choose where; they read their labels and header words from :mod:`gkreport.template`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from collections.abc import Callable, Collection, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as exc:  # pragma: no cover - depends on what is installed
+    raise ImportError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'") from exc
+
+from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
+from .render import DASH, LAYOUTS, Layout, printed, render
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    FURNITURE,
+    HEADER_WORDS,
+    META_FIELDS,
+    NUMERALS,
+    PROACTIVE_LABELS,
+    REQUEST_NUMBERS,
+    SECTIONS,
+    TEMPLATES,
+    TITLE_WORDING,
+    Column,
+    Template,
+    TemplateId,
+)
+
+__all__ = ["LAYOUT_REPAIRS", "NOISE", "Noise", "NoisyText", "layouts", "noise", "noisy_text", "reports"]
+
+# -- reports ------------------------------------------------------------------------------
+
+#: Reporting years each template is used for (the 2021 template from 2021 on).
+YEARS: Final[dict[TemplateId, tuple[int, int]]] = {"2019": (2019, 2020), "2021": (2021, 2025)}
+
+# Names are put together as real issuing bodies are: place, district, body.
+_PLACES: Final = ("泉州市", "洛阳市", "白山市", "吉林省", "福建省", "")
+_DISTRICTS: Final = ("洛江区", "丰泽区", "鲤城区", "西工区", "江源区", "示例县", "")
+_BODIES: Final = ("人民政府办公室", "人民政府", "教育局", "财政局", "卫生健康委员会", "生态环境局",
+                  "海滨街道办事处", "洛北街道办事处", "市场监督管理局", "住房和城乡建设局")
+_DOCUMENT_PREFIXES: Final = ("泉丰政办综", "洛政办", "江政办发", "鲤海办", "示政办")
+_PUBLISHERS: Final = ("区人民政府办公室", "县人民政府办公室", "政务公开办公室")
+
+# Sentences end with 。 so they read as prose, and name no label of the tables.
+_OVERVIEW: Final = (
+    "{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
+    "全年主动公开政府信息{n}条，其中政策文件{m}件。",
+    "全年共受理政府信息公开申请{n}件，均在法定期限内答复。",
+    "政府网站共发布信息{n}条，政务新媒体发布信息{m}条。",
+    "组织政务公开业务培训{m}次，参训人员{n}人次。",
+)
+_INTROS: Final[dict[str, str]] = {
+    "proactive": "本年度主动公开政府信息的数量见下表。",
+    "requests": "本年度收到和处理政府信息公开申请的情况见下表。",
+    "appeals": "本年度因政府信息公开被申请复议、提起诉讼的情况见下表。",
+}
+_PROBLEMS: Final = (
+    "信息公开的形式还需进一步规范。",
+    "政府信息公开工作队伍能力有待进一步提高。",
+    "下一步将加强业务培训，不断提升政务公开质量。",
+    "部分信息公开不够及时，内容不够全面。",
+)
+_OTHER_MATTERS: Final = ("无。", "本机关{year}年未收取信息处理费。", "本年度无其他需要报告的事项。")
+
+
+def _counts(*tops: int) -> st.SearchStrategy[int]:
+    """Zero half the time, else up to one of ``tops``: small counts often, large seldom."""
+    return st.one_of(st.just(0), *(st.integers(0, top) for top in tops))
+
+
+def _signed() -> st.SearchStrategy[int]:
+    return st.one_of(st.just(0), st.integers(-9, 30), st.integers(-500, 500))
+
+
+def _money() -> st.SearchStrategy[Decimal]:
+    # Exact decimals with two places, or whole amounts as many copies print them.
+    return st.one_of(st.integers(0, 10**9).map(lambda n: Decimal(n).scaleb(-2)),
+                     st.integers(0, 10**6).map(Decimal))
+
+
+def _cell(column: Column) -> st.SearchStrategy[int | Decimal]:
+    if column.kind == "money":
+        return _money()
+    if column.kind == "signed":
+        return _signed()
+    return _counts(20, 60_000)
+
+
+def _dates(year: int) -> st.SearchStrategy[datetime.date]:
+    # Reports are signed and published early in the next year.
+    return st.builds(datetime.date, st.just(year + 1), st.integers(1, 3), st.integers(1, 28))
+
+
+@st.composite
+def _meta(draw: st.DrawFn, template: TemplateId) -> Meta:
+    organ = draw(st.builds("".join, st.tuples(*(st.sampled_from(x) for x in (_PLACES, _DISTRICTS,
+                                                                               _BODIES)))))
+    year = draw(st.integers(*YEARS[template]))
+    signature_date = draw(st.none() | _dates(year))
+    # The signature is the line above the date: without a date it is read as prose.
+    signature = draw(st.sampled_from((organ, None))) if signature_date else None
+    return Meta(
+        title=f"{organ}{year}{draw(st.sampled_from(('年', '年度')))}{TITLE_WORDING}",
+        organ=organ,
+        year=year,
+        template=template,
+        document_number=draw(st.none() | st.builds(
+            "{}〔{}〕{}号".format, st.sampled_from(_DOCUMENT_PREFIXES), st.just(year + 1),
+            st.integers(1, 99))),
+        index_number=draw(st.none() | st.builds(
+            "{}-{:04d}-{}-{:05d}".format, st.sampled_from(("QZ02101", "11A0", "000014349")),
+            st.integers(0, 9999), st.just(year + 1), st.integers(0, 99999))),
+        publisher=draw(st.none() | st.sampled_from((*_PUBLISHERS, organ))),
+        published=draw(st.none() | _dates(year)),
+        signature=signature,
+        signature_date=signature_date,
+    )
+
+
+@st.composite
+def _sections(draw: st.DrawFn, year: int) -> tuple[Section, ...]:
+    def sentence(templates: Sequence[str]) -> st.SearchStrategy[str]:
+        return st.builds(lambda t, n, m: t.format(year=year, n=n, m=m), st.sampled_from(templates),
+                         st.integers(0, 5000), st.integers(0, 50))
+
+    paragraphs: dict[str, st.SearchStrategy[list[str]]] = {
+        "overview": st.lists(sentence(_OVERVIEW), min_size=1, max_size=3),
+        "problems": st.lists(sentence(_PROBLEMS), min_size=1, max_size=2),
+        "other_matters": st.lists(sentence(_OTHER_MATTERS), min_size=1, max_size=1),
+        **{key: st.lists(st.just(intro), max_size=1) for key, intro in _INTROS.items()},
+    }
+    numeral = {n: ch for ch, n in NUMERALS.items()}
+    return tuple(Section(spec.key, f"{numeral[spec.number]}、{spec.heading}",
+                         tuple(draw(paragraphs[spec.key])))
+                 for spec in SECTIONS)
+
+
+def _matrix_numbers(draw: st.DrawFn, template: Template) -> dict[str, list[int | None]]:
+    """The matrix with every identity holding: outcome rows first, then the rest from them."""
+    outcome_keys = [row.key for row in template.requests if row.outcome]
+    applicants = len(APPLICANT_COLUMNS) - 1
+    # Most requests come from natural persons; organisations seldom apply.
+    column = [_counts(3, 40, 400)] + [_counts(2)] * (applicants - 1)
+    rows: dict[str, list[int]] = {k: [draw(column[c]) for c in range(applicants)] for k in outcome_keys}
+    total = [sum(rows[k][c] for k in outcome_keys) for c in range(applicants)]
+    forward = [draw(_counts(3)) for _ in range(applicants)]
+    over = [draw(st.integers(0, min(total[c] + forward[c], 20))) for c in range(applicants)]
+    rows["total"] = total
+    rows["carried_forward"] = forward
+    rows["carried_over"] = over
+    rows["new_received"] = [total[c] + forward[c] - over[c] for c in range(applicants)]
+    return {row.key: [*rows[row.key], sum(rows[row.key])] for row in template.requests}
+
+
+_Place = tuple[str, str, int]  # (table, row or group key, column index)
+
+
+@st.composite
+def _report(draw: st.DrawFn, template: TemplateId | None, consistent: bool) -> Report:
+    template_id: TemplateId = template if template is not None else draw(st.sampled_from(tuple(TEMPLATES)))
+    spec = TEMPLATES[template_id]
+    meta = draw(_meta(template_id))
+    assert meta.year is not None
+
+    matrix = _matrix_numbers(draw, spec)
+    appeals: dict[str, list[int | None]] = {}
+    for key, _ in APPEAL_GROUPS:
+        results: list[int | None] = [draw(_counts(2, 9)) for _ in APPEAL_COLUMNS[:-1]]
+        appeals[key] = [*results, sum(v for v in results if v is not None)]
+    items: dict[str, list[int | Decimal | None]] = {
+        item.key: [draw(_cell(c)) for c in item.columns] for item in spec.proactive}
+    tables: dict[str, dict[str, list[int | None]] | dict[str, list[int | Decimal | None]]] = {
+        "requests": matrix, "appeals": appeals, "proactive": items}
+    places: list[_Place] = [(t, k, c) for t, rows in tables.items() for k, row in rows.items()
+                            for c in range(len(row))]
+
+    if not consistent:
+        # A few cells off by a little, as a typing slip would leave them (the clause tables
+        # have no identities).
+        checked = [p for p in places if p[0] != "proactive"]
+        for table, key, c in draw(st.lists(st.sampled_from(checked), min_size=1, max_size=3,
+                                           unique=True)):
+            value = matrix[key][c] if table == "requests" else appeals[key][c]
+            assert value is not None
+            delta = draw(st.integers(1, 5)) * draw(st.sampled_from((1, -1)))
+            (matrix if table == "requests" else appeals)[key][c] = (
+                value + delta if value + delta >= 0 else value + abs(delta))
+
+    # Blank cells: none mostly; else a few cells, or whole rows as some copies leave them.
+    blanks = draw(st.sampled_from(("none", "none", "cells", "rows")))
+    if blanks == "cells":
+        for table, key, c in draw(st.lists(st.sampled_from(places), min_size=1, max_size=4,
+                                           unique=True)):
+            tables[table][key][c] = None
+    elif blanks == "rows":
+        for key in draw(st.lists(st.sampled_from(list(matrix)), min_size=1, max_size=3, unique=True)):
+            matrix[key] = [None] * len(APPLICANT_COLUMNS)
+
+    proactive = {}
+    for item in spec.proactive:
+        money = any(c.kind == "money" for c in item.columns)
+        unit = draw(st.sampled_from((None, "万元", "元"))) if money else None
+        proactive[item.key] = ClauseItem(
+            item.key, dict(zip((c.key for c in item.columns), items[item.key], strict=True)), unit)
+
+    return Report(
+        meta=meta,
+        sections=draw(_sections(meta.year)),
+        proactive=proactive,
+        requests=ApplicantMatrix({key: RequestRow(**_named(APPLICANT_COLUMNS, row))
+                                  for key, row in matrix.items()}),
+        appeals=Appeals(**{key: AppealGroup(**_named(APPEAL_COLUMNS, row)) for key, row in appeals.items()}),
+    )
+
+
+def _named(columns: Sequence[Column], values: Sequence[int | None]) -> dict[str, Any]:
+    return dict(zip((c.key for c in columns), values, strict=True))
+
+
+def reports(*, template: TemplateId | None = None, consistent: bool = True) -> st.SearchStrategy[Report]:
+    """Whole reports of ``template`` ("2019", "2021", or None for either), as parsed ones look.
+
+    Counts are mostly small with many zeros and now and then a large one; 本年增/减 is
+    signed; money is a :class:`~decimal.Decimal` with two places or none, with a unit or
+    none; some cells are blank (None), a few at a time or whole rows. The year suits the
+    template, the six sections carry short paragraphs, and the metadata (文号, 索引号,
+    发布机构, 发布日期, signature and date) is there or not.
+
+    With ``consistent=True`` every identity :mod:`gkreport.validate` checks holds wherever
+    its cells are not blank; with ``consistent=False`` one to three cells are off by a little,
+    so some identities may fail.
+
+    >>> from hypothesis import given, settings
+    >>> from gkreport.strategies import reports
+    >>> @settings(max_examples=5, database=None)
+    ... @given(reports(template="2021"))
+    ... def check(report):
+    ...     assert report.meta.template == "2021" and report.meta.year >= 2021
+    ...     granted = report.requests["granted"]
+    ...     if None not in granted.cells:
+    ...         assert granted.total == sum(granted.cells[:-1])
+    >>> check()
+    """
+    if template is not None and template not in TEMPLATES:
+        raise InvalidArgument(f"template={template!r}: expected None or one of {', '.join(TEMPLATES)}")
+    if not isinstance(consistent, bool):
+        raise InvalidArgument(f"consistent={consistent!r}: expected True or False")
+    return _report(template, consistent)
+
+
+def layouts() -> st.SearchStrategy[Layout]:
+    """One of the layouts of real copies (:data:`gkreport.render.LAYOUTS`).
+
+    >>> from hypothesis import find
+    >>> from gkreport.strategies import layouts
+    >>> find(layouts(), lambda layout: layout.startswith("m"))
+    'markdown'
+    """
+    return st.sampled_from(LAYOUTS)
+
+
+# -- finding things in a rendered report ---------------------------------------------------
+
+_NUMERAL_OF: Final = {n: ch for ch, n in NUMERALS.items()}
+_VALUE: Final = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tables(lines: Sequence[str]) -> range:
+    """The lines from 二's heading to 五's: where the tables stand."""
+    def heading(number: int) -> int | None:
+        spec = SECTIONS[number - 1]
+        for i, line in enumerate(lines):
+            plain = line.strip().lstrip("#").strip()
+            if plain.startswith(f"{_NUMERAL_OF[number]}、") and any(s in plain for s in spec.stems):
+                return i
+        return None
+
+    start, end = heading(2), heading(5)
+    return range(start if start is not None else 0, end if end is not None else len(lines))
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        return [c.strip() for c in text.strip("|").split("|")]
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    return text.split(" ")
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_VALUE.match(cell)) or cell == DASH
+
+
+def _segments(word: str, words: Collection[str]) -> bool:
+    """Can ``word`` be cut into ``words``?"""
+    ends = {0}
+    for i in range(1, len(word) + 1):
+        if any(j in ends and word[j:i] in words for j in range(i)):
+            ends.add(i)
+    return len(word) in ends
+
+
+def _header_cell(cell: str) -> bool:
+    plain = re.sub(r"（.*）|\s", "", cell)
+    return bool(plain) and _segments(plain, _HEADER_KEYS)
+
+
+_HEADER_KEYS: Final = frozenset(printed(w) for w in HEADER_WORDS)
+
+
+def _is_header_line(line: str) -> bool:
+    cells = [c for c in _cells(line) if c and not set(c) <= {"-"}]
+    return bool(cells) and all(_header_cell(c) for c in cells)
+
+
+def _row_starts(lines: Sequence[str]) -> list[int]:
+    """Lines in the tables that begin a body row: a row label after a row's values or after
+    a header, never between the label cells of one row."""
+    starts = []
+    previous = "other"
+    for i in _tables(lines):
+        line = lines[i]
+        if not line:
+            continue
+        cells = [c for c in _cells(line) if c]
+        if not line.strip():
+            kind = "value"  # a blank cell of the one-cell-per-line layouts
+        elif _is_header_line(line):
+            kind = "header"
+        elif cells and _is_value(cells[0]):
+            kind = "value"
+        elif any(_is_value(c) for c in cells):
+            kind = "row"
+        else:
+            kind = "label"
+        if kind in ("row", "label") and previous in ("value", "row", "header"):
+            starts.append(i)
+        previous = kind
+    return starts
+
+
+# -- the kinds of damage ---------------------------------------------------------------------
+
+_TO_FULL: Final = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789()+-,:./"})
+_TO_HALF: Final = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
+_ODD_SPACES: Final = ("\u00a0", "\u3000", "\u2002", "\u00a0\u00a0")
+
+
+def full_width(text: str, rng: random.Random) -> str:
+    """Digits and punctuation full-width on some lines (３, （, ：), half-width on others."""
+    return "\n".join(line.translate(rng.choice((_TO_FULL, _TO_HALF))) if rng.random() < 0.5 else line
+                     for line in text.split("\n"))
+
+
+def odd_spaces(text: str, rng: random.Random) -> str:
+    """NBSP and ideographic spaces padding cells and lines, or between run-together cells."""
+    def pad(cell: str) -> str:
+        if not cell.strip() or rng.random() < 0.5:
+            return cell
+        space = rng.choice(_ODD_SPACES)
+        return space + cell if rng.random() < 0.5 else cell + space
+
+    out = []
+    for line in text.split("\n"):
+        if line and rng.random() < 0.5:
+            if line.lstrip().startswith("|"):
+                line = "|".join(pad(c) for c in line.split("|"))
+            elif "\t" in line:
+                line = "\t".join(pad(c) for c in line.split("\t"))
+            elif line.strip() and " " in line.strip():
+                line = re.sub(" ", lambda _: rng.choice((" ", *_ODD_SPACES)), line)
+            else:
+                line = pad(line) if line.strip() else line
+        out.append(line)
+    return "\n".join(out)
+
+
+#: Words short enough that copies space them out; only ever a whole cell.
+_SPACEABLE: Final = frozenset(
+    w for w in (*(printed(h) for h in HEADER_WORDS), *PROACTIVE_LABELS, *(g for _, g in APPEAL_GROUPS))
+    if 2 <= len(w) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w))
+
+
+def spaced_labels(text: str, rng: random.Random) -> str:
+    """Short header words and labels spaced out, one space between characters: 结 果 维 持."""
+    lines = text.split("\n")
+    for i in _tables(lines):
+        line = lines[i]
+        separator = "|" if line.lstrip().startswith("|") else "\t" if "\t" in line else " "
+        parts = line.split(separator)
+        for j, part in enumerate(parts):
+            if part.strip() in _SPACEABLE and rng.random() < 0.5:
+                parts[j] = part.replace(part.strip(), " ".join(part.strip()))
+        lines[i] = separator.join(parts)
+    return "\n".join(lines)
+
+
+def _labels(template: Template | None = None) -> Iterator[tuple[str, str]]:
+    """(table, label) of every row, group and item label, as template.py stores them."""
+    for spec in (template,) if template else TEMPLATES.values():
+        for row in spec.requests:
+            yield "requests", row.label
+        for key, label in spec.groups:
+            if key != "outcomes":
+                yield "requests", label
+    for label in PROACTIVE_LABELS:
+        yield "proactive", label
+
+
+@attrs.frozen
+class _Spot:
+    """Where a row label stands in a rendered report."""
+
+    line: int
+    label: str  # as template.py stores it; printed() prints it with as many characters
+    table: str
+    #: In one cell with the group label before it ((三)不予公开 1.属于国家秘密), as pipe
+    #: tables and run-together rows print the merged label columns.
+    glued: bool
+
+
+def _spots(lines: Sequence[str], minimum: int) -> list[_Spot]:
+    """The row, group and item labels in the tables, at least ``minimum`` long, one a line."""
+    labels = sorted({(label, table) for table, label in _labels() if len(label) >= minimum},
+                    key=lambda x: len(x[0]), reverse=True)
+    groups = [printed(REQUEST_NUMBERS[key] + label)
+              for spec in TEMPLATES.values() for key, label in spec.groups]
+    found = []
+    for i in _tables(lines):
+        if _is_header_line(lines[i]):
+            continue
+        for label, table in labels:
+            at = lines[i].find(printed(label))
+            if at >= 0:
+                cell = re.split(r"[\t|]", lines[i][:at])[-1]
+                found.append(_Spot(i, label, table, any(g in cell for g in groups)))
+                break
+    return found
+
+
+def _short(label: str) -> str:
+    """A label without its closing parenthetical, as the parser also knows it."""
+    return re.sub(r"\([^()]*\)$", "", label)
+
+
+def _tells(label: str, table: str, k: int) -> bool:
+    """Do the first ``k`` characters of ``label`` tell it from every other label of its table
+    (four characters at least, the start of no other label)?"""
+    start = label[:k].replace('"', "")
+    return len(start) >= 4 and not any(
+        form.replace('"', "").startswith(start)
+        for other_table, other in _labels() if other_table == table and other != label
+        for form in (other, _short(other)))
+
+
+def _split(text: str, rng: random.Random, glued: bool,
+           where: Callable[[_Spot], list[int]]) -> str:
+    """A label wrapped over two lines at one of ``where``'s places, its values beside the first
+    part or the second."""
+    lines = text.split("\n")
+    # Both parts hold a character of the label, not only its punctuation.
+    spots = [(spot, ks) for spot in _spots(lines, 5) if spot.glued == glued
+             for ks in [[k for k in where(spot) if _CJK.search(spot.label[:k])
+                         and _CJK.search(spot.label[k:])]] if ks]
+    if not spots:
+        return text
+    spot, ks = rng.choice(spots)
+    k = rng.choice(ks)
+    shown = printed(spot.label)
+    line = lines[spot.line]
+    at = line.index(shown)
+    before, after = line[:at], line[at + len(shown):]
+    lead = re.match(r"[ \t]*", line)
+    indent = lead.group(0) if lead else ""
+    values_first = rng.random() < 0.5
+    if line.lstrip().startswith("|"):
+        first = before + shown[:k] + (after if values_first else " |")
+        second = "| " + shown[k:] + (" |" if values_first else after)
+    else:
+        first = before + shown[:k] + (after if values_first else "")
+        second = indent + shown[k:] + ("" if values_first else after)
+    lines[spot.line:spot.line + 1] = [first, second]
+    return "\n".join(lines)
+
+
+def _before_parenthetical(spot: _Spot) -> int:
+    return len(_short(spot.label))
+
+
+def split_label(text: str, rng: random.Random) -> str:
+    """A long row label wrapped over two lines where its first part already tells it
+    (4. 保护第三方合 / 法权益), values beside either part."""
+    return _split(text, rng, False, lambda s: [k for k in range(4, _before_parenthetical(s))
+                                              if _tells(s.label, s.table, k)])
+
+
+def split_label_glued(text: str, rng: random.Random) -> str:
+    """As :func:`split_label`, for a label in one cell with its group label ((四)无法提供
+    1.本机关不掌握相 / 关政府信息)."""
+    return _split(text, rng, True, lambda s: [k for k in range(4, _before_parenthetical(s))
+                                             if _tells(s.label, s.table, k)])
+
+
+def split_label_early(text: str, rng: random.Random) -> str:
+    """A row label wrapped where its first part does not yet tell it: shorter than four
+    characters, or the start of another label too (行政事 / 业性收费, 7.属于行政 / 执法案卷)."""
+    return _split(text, rng, False, lambda s: [k for k in range(2, _before_parenthetical(s))
+                                              if not _tells(s.label, s.table, k)])
+
+
+def split_parenthetical(text: str, rng: random.Random) -> str:
+    """A label wrapped inside its parenthetical ((二)部分公开(区分处理的,只计 / 这一情形,…))."""
+    return _split(text, rng, False, lambda s: list(range(_before_parenthetical(s), len(s.label))))
+
+
+_TYPO_CHARS: Final = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _typo(label: str, table: str, rng: random.Random) -> str | None:
+    """``label`` with one character changed, dropped or doubled, nearer to ``label`` than to
+    any other label of its table, and the start of none, its own included (else it is no
+    typo, but another label or a label cut short: 危及"三安全一稳")."""
+    outside = [i for i, ch in enumerate(label)
+               if _CJK.match(ch) and label.rfind("(", 0, i) <= label.rfind(")", 0, i)]
+    i = rng.choice(outside)
+    edit = rng.choice(("change", "drop", "double"))
+    if edit == "change":
+        typo = label[:i] + rng.choice(_TYPO_CHARS) + label[i + 1:]
+    elif edit == "drop" and i < len(label) - 1:
+        typo = label[:i] + label[i + 1:]
+    else:
+        typo = label[:i] + label[i] + label[i:]
+    key = typo.replace('"', "")
+    if len(key) < 4 or _segments(key, HEADER_WORDS):
+        return None
+    for other_table, other in _labels():
+        if other_table != table:
+            continue
+        for form in {other, _short(other)}:
+            form = form.replace('"', "")
+            if form.startswith(key) or (other != label and _distance(key, form) < 2):
+                return None
+    return typo
+
+
+def _typos(text: str, rng: random.Random, glued: bool) -> str:
+    lines = text.split("\n")
+    spots = [spot for spot in _spots(lines, 4) if spot.glued == glued]
+    rng.shuffle(spots)
+    for spot in spots:
+        typo = _typo(spot.label, spot.table, rng)
+        if typo is not None:
+            lines[spot.line] = lines[spot.line].replace(printed(spot.label), printed(typo), 1)
+            return "\n".join(lines)
+    return text
+
+
+def label_typo(text: str, rng: random.Random) -> str:
+    """One character of a row, group or item label changed, dropped or doubled
+    (保护第三方法合法权益)."""
+    return _typos(text, rng, glued=False)
+
+
+def label_typo_glued(text: str, rng: random.Random) -> str:
+    """As :func:`label_typo`, for a label in one cell with its group label
+    (三、本年度办理结果 (一)予以公井)."""
+    return _typos(text, rng, glued=True)
+
+
+def _outcome_labels(text: str) -> list[str]:
+    # The groups of numbered rows in both templates ((六)其他处理 is a row in 2019's).
+    shared = [(key, label) for key, label in TEMPLATES["2019"].groups
+              if (key, label) in TEMPLATES["2021"].groups and key != "outcomes"]
+    return [g for g in (printed(REQUEST_NUMBERS[key] + label) for key, label in shared) if g in text]
+
+
+def scrambled_group(text: str, rng: random.Random) -> str:
+    """An outcome group label out of place: before a row of another group, or standing
+    where 三、本年度办理结果 should (as merged cells come apart in a copy)."""
+    groups = _outcome_labels(text)
+    outcomes = printed(REQUEST_NUMBERS["outcomes"] + dict(TEMPLATES["2019"].groups)["outcomes"])
+    if len(groups) < 2 or outcomes not in text:
+        return text
+    if rng.random() < 0.5:
+        return text.replace(outcomes, rng.choice(groups), 1)
+    a, b = rng.sample(groups, 2)
+    return text.replace(a, "\0").replace(b, a).replace("\0", b)
+
+
+def shuffled_header(text: str, rng: random.Random) -> str:
+    """The lines of a table's header in another order."""
+    lines = text.split("\n")
+    runs: list[list[int]] = [[]]
+    for i in _tables(lines):
+        if _is_header_line(lines[i]):
+            runs[-1].append(i)
+        elif lines[i] and not set(lines[i].strip("| ")) <= {"-", "|"}:
+            runs.append([])
+    for run in runs:
+        order = [lines[i] for i in run]
+        rng.shuffle(order)
+        for i, line in zip(run, order, strict=True):
+            lines[i] = line
+    return "\n".join(lines)
+
+
+def _insert(text: str, rng: random.Random, make: Callable[[random.Random], str]) -> str:
+    lines = text.split("\n")
+    starts = _row_starts(lines)
+    for i in sorted(rng.sample(starts, min(len(starts), rng.randint(1, 3))), reverse=True):
+        lines.insert(i, make(rng))
+    return "\n".join(lines)
+
+
+_PAGE_BREAKS: Final = ("第 {n} 页", "— {n} —", "- {n} -", "第{n}页 共{m}页")
+
+
+def page_breaks(text: str, rng: random.Random) -> str:
+    """Page-number lines between table rows, as a copy of a printed page keeps them."""
+    def line(r: random.Random) -> str:
+        n = r.randint(2, 9)
+        return r.choice(_PAGE_BREAKS).format(n=n, m=n + r.randint(0, 5))
+
+    return _insert(text, rng, line)
+
+
+_NOTES: Final = ("注：本表统计时限为当年1月1日至12月31日。", "（续上表）",
+                 "数据来源：本机关政务公开办公室统计。")
+
+
+def extra_prose(text: str, rng: random.Random) -> str:
+    """A note or a 续表 mark between table rows."""
+    return _insert(text, rng, lambda r: r.choice(_NOTES))
+
+
+def site_header(text: str, rng: random.Random) -> str:
+    """The site's metadata block restyled (• 索 引 号:…, another label for the same field)
+    with a breadcrumb above and the publication time under the title."""
+    synonyms: dict[str, list[str]] = {}
+    for label, key in META_FIELDS.items():
+        synonyms.setdefault(key, []).append(label)
+    first = {labels[0]: labels for labels in synonyms.values()}
+    lines = text.split("\n")
+    title = next((i for i, line in enumerate(lines) if TITLE_WORDING in line), None)
+    if title is None:
+        return text
+    for i in range(title):
+        label, sep, value = lines[i].strip().partition("：")
+        if sep and label in first:
+            label = rng.choice(first[label])
+            if rng.random() < 0.5:
+                label = " ".join(label)
+            lines[i] = rng.choice(("• ", "    • ", "")) + label + rng.choice(("：", ":")) + value
+    lines.insert(title + 1, f"时间：{rng.randint(2020, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} "
+                            f"1{rng.randint(0, 9)}:{rng.randint(10, 59)}")
+    lines.insert(0, "首页 > 政务公开 > 政府信息公开年报")
+    return "\n".join(lines)
+
+
+def web_furniture(text: str, rng: random.Random) -> str:
+    """The web page's furniture after the report (附件下载, 扫一扫在手机上查看当前页面)."""
+    tail = rng.sample(FURNITURE, rng.randint(1, 4))
+    return text.rstrip("\n") + "\n\n" + rng.choice(("（此件主动公开）\n", "")) + "\n".join(tail) + "\n"
+
+
+_BULLETS: Final = ("• ", "· ", "● ", "- ", "* ")
+
+
+def markers(text: str, rng: random.Random) -> str:
+    """Markdown ``#`` before the title and the section headings, bullets before metadata and
+    paragraphs."""
+    lines = text.split("\n")
+    tables = _tables(lines)
+    for i, line in enumerate(lines):
+        plain = line.strip()
+        if not plain or plain.startswith(("#", "|", *_BULLETS)) or rng.random() < 0.5:
+            continue  # one marker a line
+        if TITLE_WORDING in plain and not plain.endswith("。"):
+            lines[i] = "# " + plain
+        elif any(plain.startswith(f"{_NUMERAL_OF[s.number]}、{s.heading}") for s in SECTIONS):
+            lines[i] = "#" * rng.randint(2, 4) + " " + plain
+        elif plain.endswith("。") or ("：" in plain and i not in tables):
+            lines[i] = rng.choice(_BULLETS) + plain
+    return "\n".join(lines)
+
+
+def padding(text: str, rng: random.Random) -> str:
+    """Empty cells after a row's labels and at its end, where the copy kept merged cells
+    (一、本年新收…→→0→…→0→). Only rows whose first and last cells are filled: beside a
+    blank one the padding could as well be the blank, and no reader could tell."""
+    lines = text.split("\n")
+    for i in _tables(lines):
+        cells = lines[i].split("\t")
+        labels = [j for j, c in enumerate(cells) if c.strip() and not _is_value(c.strip())]
+        if not labels or _is_header_line(lines[i]) or rng.random() < 0.5:
+            continue
+        last = max(labels)
+        values = cells[last + 1:]
+        if values and _is_value(values[0].strip()) and _is_value(values[-1].strip()):
+            lines[i] = "\t".join([*cells[:last + 1], "", *values, ""])
+    return "\n".join(lines)
+
+
+def crlf(text: str, rng: random.Random) -> str:
+    """Windows line ends."""
+    return text.replace("\n", "\r\n")
+
+
+@attrs.frozen
+class Noise:
+    """A kind of damage: its name, what does it, the repair diagnostics the parser owes for it
+    (beyond those of the layout, :data:`LAYOUT_REPAIRS`), and the layouts it applies to."""
+
+    name: str
+    damage: Callable[[str, random.Random], str]
+    repairs: frozenset[str] = frozenset()
+    layouts: frozenset[Layout] = frozenset(LAYOUTS)
+
+
+#: Layouts where a group label and the row label after it share a cell, and where they do not.
+_GLUED: Final[frozenset[Layout]] = frozenset({"markdown", "run-together"})
+_OWN_CELLS: Final[frozenset[Layout]] = frozenset(LAYOUTS) - _GLUED
+
+#: Every kind of damage, in the order they are applied: rows and lines first, then the
+#: characters within them.
+NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
+    Noise("site-header", site_header),
+    Noise("web-furniture", web_furniture),
+    Noise("markers", markers),
+    Noise("padding", padding, layouts=frozenset({"tabs"})),
+    Noise("page-breaks", page_breaks),
+    Noise("extra-prose", extra_prose),
+    Noise("shuffled-header", shuffled_header),
+    Noise("scrambled-group", scrambled_group, frozenset({"header-scrambled"}), _OWN_CELLS),
+    Noise("scrambled-group-glued", scrambled_group, frozenset({"header-scrambled"}), _GLUED),
+    Noise("label-typo", label_typo, frozenset({"label-fuzzy"})),
+    Noise("label-typo-glued", label_typo_glued, frozenset({"label-fuzzy"}), _GLUED),
+    Noise("split-label", split_label, frozenset({"label-joined"})),
+    Noise("split-label-glued", split_label_glued, frozenset({"label-joined"}), _GLUED),
+    Noise("split-label-early", split_label_early, frozenset({"label-joined"})),
+    Noise("split-parenthetical", split_parenthetical, frozenset({"label-joined"})),
+    Noise("spaced-labels", spaced_labels),
+    Noise("odd-spaces", odd_spaces),
+    Noise("full-width", full_width),
+    Noise("crlf", crlf),
+)}
+
+#: Repairs a layout itself asks of the parser: cells run together need splitting.
+LAYOUT_REPAIRS: Final[dict[Layout, frozenset[str]]] = {
+    layout: frozenset({"cells-glued"}) if layout == "run-together" else frozenset()
+    for layout in LAYOUTS}
+
+
+def noise(*, layout: Layout | None = None) -> st.SearchStrategy[str]:
+    """The name of a kind of damage in :data:`NOISE` (one that applies to ``layout``).
+
+    >>> from hypothesis import find
+    >>> from gkreport.strategies import NOISE, noise
+    >>> NOISE[find(noise(), lambda name: NOISE[name].repairs)].repairs
+    frozenset({'header-scrambled'})
+    """
+    if layout is not None and layout not in LAYOUTS:
+        raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(LAYOUTS)}")
+    return st.sampled_from([name for name, n in NOISE.items() if layout is None or layout in n.layouts])
+
+
+@attrs.frozen
+class NoisyText:
+    """A report rendered in ``layout`` and damaged by the kinds of :data:`NOISE` in ``noise``
+    (those that changed the text, in the order applied)."""
+
+    report: Report
+    layout: Layout
+    noise: tuple[str, ...]
+    text: str
+
+    @property
+    def repairs(self) -> frozenset[str]:
+        """The repair diagnostics the parser owes for this text: no more, no fewer."""
+        return LAYOUT_REPAIRS[self.layout].union(*(NOISE[n].repairs for n in self.noise))
+
+
+def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collection[str] | None = None,
+               max_kinds: int = 2) -> st.SearchStrategy[NoisyText]:
+    """``report`` rendered in ``layout`` (drawn when None), damaged by one to ``max_kinds``
+    kinds of :data:`NOISE` drawn from ``kinds`` (all when None).
+
+    >>> from hypothesis import given, settings
+    >>> from gkreport import parse
+    >>> from gkreport.strategies import noisy_text, reports
+    >>> @settings(max_examples=5, database=None)
+    ... @given(reports().flatmap(lambda r: noisy_text(r, kinds=["label-typo"])))
+    ... def check(noisy):
+    ...     found = {d.code for d in parse(noisy.text).diagnostics if d.is_repair}
+    ...     assert found == noisy.repairs
+    ...     assert parse(noisy.text).requests == noisy.report.requests
+    >>> check()
+    """
+    if layout is not None and layout not in LAYOUTS:
+        raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(LAYOUTS)}")
+    names = list(NOISE) if kinds is None else list(kinds)
+    unknown = [k for k in names if k not in NOISE]
+    if unknown or not names:
+        raise InvalidArgument(f"kinds={kinds!r}: expected names from {', '.join(NOISE)}")
+    if max_kinds < 1:
+        raise InvalidArgument(f"max_kinds={max_kinds!r}: expected at least 1")
+
+    @st.composite
+    def damaged(draw: st.DrawFn) -> NoisyText:
+        shape: Layout = layout if layout is not None else draw(layouts())
+        allowed = [k for k in names if shape in NOISE[k].layouts]
+        chosen = set(draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=max_kinds,
+                                   unique=True))) if allowed else set()
+        # One seed drawn, not one choice per damaged line: reproducible and small.
+        rng = draw(st.randoms(use_true_random=True))
+        text = render(report, shape)
+        applied = []
+        for name, kind in NOISE.items():
+            if name in chosen:
+                changed = kind.damage(text, rng)
+                if changed != text:
+                    applied.append(name)
+                    text = changed
+        return NoisyText(report, shape, tuple(applied), text)
+
+    return damaged()

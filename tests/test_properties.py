@@ -1,0 +1,324 @@
+"""Properties of parse and render over generated reports, layouts and damage.
+
+The strategies are gkreport's own (:mod:`gkreport.strategies`). The ``ci`` hypothesis profile
+(the default, see conftest.py) runs a fixed set of examples quickly; ``HYPOTHESIS_PROFILE=fuzz``
+runs thousands of new ones per property.
+
+Kinds of damage the tokenizer cannot read yet are left out of the default strategies and
+listed in :data:`KNOWN_GAPS`, each with what goes wrong; ``GKREPORT_KNOWN_GAPS=include`` puts
+them back, to check a fix. No property is weakened for them.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from random import Random
+from typing import Any
+
+import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+
+import gkreport
+import gkreport.strategies
+from gkreport import Report, render
+from gkreport.normalise import label_key
+from gkreport.render import LAYOUTS, Layout
+from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noisy_text, reports
+from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
+
+DATA = Path(__file__).parent / "data"
+
+#: What the tokenizer does not read yet (tokenize.py and labels.py are being rewritten apart
+#: from this work): kind of damage -> what goes wrong.
+KNOWN_GAPS: dict[str, str] = {
+    "page-breaks": "a page-number line between rows (第 3 页, — 3 —) is read as cells of the rows",
+    "split-label-early": "a label wrapped before its first part tells it (行政事 / 业性收费) is not "
+                         "joined when the values stand beside the first part",
+    "split-parenthetical": "a label wrapped inside its parenthetical ((二)部分公开(区分处理的,只计 / "
+                           "这一情形,…)) is matched by its first part and the rest is dropped or "
+                           "read as a row of its own",
+    "split-label-glued": "a wrapped label in one cell with its group label ((四)无法提供 1.本机关不掌握相) "
+                         "is not read by its first part",
+    "label-typo-glued": "a label with a typo in one cell with its group label ((一)予以公井 after "
+                        "三、本年度办理结果) is not matched",
+    "scrambled-group-glued": "a group label out of place in one cell with a row label of another group "
+                             "is passed over without header-scrambled",
+}
+#: Reports whose review-and-litigation row starts with a blank cell: the tokenizer drops a
+#: leading blank (even a dash) of that row, then 'recovers' a value for it by arithmetic.
+BLANK_FIRST_APPEALS_CELL = "a blank first cell of the appeals row is dropped"
+
+INCLUDE_GAPS = os.environ.get("GKREPORT_KNOWN_GAPS") == "include"
+TOLERATED = [kind for kind in NOISE if INCLUDE_GAPS or kind not in KNOWN_GAPS]
+
+
+def readable(report: Report) -> bool:
+    return INCLUDE_GAPS or report.appeals.review.upheld is not None
+
+
+REPORTS = reports().filter(readable)
+#: Fewer examples for the properties run once per kind of damage or per template.
+PER_KIND = settings(max_examples=max(5, settings.default.max_examples // 4))
+
+
+# -- comparing -------------------------------------------------------------------------------
+
+
+def cells(report: Report, *, normalised: bool = False) -> dict[str, Any]:
+    """Every table cell and meta field, as to_dict gives them (money with its printed places).
+
+    ``normalised`` compares the title and signature as the parser compares labels: copies
+    change the width of their digits and brackets, and the title is kept as printed.
+    """
+    data = report.to_dict()
+    out = {key: data[key] for key in ("meta", "proactive", "requests", "appeals")}
+    if normalised:
+        out["meta"] = {k: label_key(v) if k in ("title", "signature") and v else v
+                       for k, v in out["meta"].items()}
+    return out
+
+
+def sections(report: Report) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(s.key, s.heading, s.paragraphs) for s in report.sections]
+
+
+def kept_in_order(paragraphs: tuple[str, ...], parsed: tuple[str, ...]) -> bool:
+    """Are ``paragraphs`` all in ``parsed``, in order (damage may add notes between them)?"""
+    rest = iter(label_key(p) for p in parsed)
+    return all(any(label_key(p) == q for q in rest) for p in paragraphs)
+
+
+def repairs(report: Report) -> frozenset[str]:
+    return frozenset(d.code for d in report.diagnostics if d.is_repair)
+
+
+def numbers(report: Report) -> Iterator[tuple[str, int | Decimal]]:
+    """(place, value) of every number in the report's tables."""
+    for table in ("proactive", "requests", "appeals"):
+        for row, columns in report.to_dict()[table].items():
+            for column, value in columns.items():
+                if value is not None and column != "unit":
+                    yield f"{table}.{row}.{column}", Decimal(value)
+
+
+# -- 1. round trip -------------------------------------------------------------------------
+
+
+@given(REPORTS, layouts())
+def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
+    parsed = gkreport.parse(render(report, layout))
+    assert cells(parsed) == cells(report)
+    assert sections(parsed) == sections(report)
+    # 3. Diagnostics honest: nothing repaired but what the layout itself asks.
+    assert repairs(parsed) == LAYOUT_REPAIRS[layout]
+
+
+@given(REPORTS.flatmap(lambda report: noisy_text(report, kinds=TOLERATED)))
+def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
+    parsed = gkreport.parse(noisy.text)
+    assert cells(parsed, normalised=True) == cells(noisy.report, normalised=True)
+    for want, got in zip(noisy.report.sections, parsed.sections, strict=True):
+        assert want.key == got.key and kept_in_order(want.paragraphs, got.paragraphs)
+    assert repairs(parsed) == noisy.repairs
+
+
+def _one_kind(kind: str) -> st.SearchStrategy[NoisyText]:
+    shapes = st.sampled_from(sorted(NOISE[kind].layouts))
+    return st.tuples(REPORTS, shapes).flatmap(
+        lambda pair: noisy_text(pair[0], pair[1], kinds=[kind], max_kinds=1))
+
+
+# -- 3. each kind of damage gives the diagnostic that names it --------------------------------
+
+
+@pytest.mark.parametrize("kind", TOLERATED)
+@PER_KIND
+@given(data=st.data())
+def test_each_kind_of_damage_is_read_and_named(kind: str, data: st.DataObject) -> None:
+    noisy = data.draw(_one_kind(kind))
+    assume(noisy.noise == (kind,))  # some damage finds nothing to damage in some reports
+    parsed = gkreport.parse(noisy.text)
+    assert repairs(parsed) == NOISE[kind].repairs | LAYOUT_REPAIRS[noisy.layout]
+    assert cells(parsed, normalised=True) == cells(noisy.report, normalised=True)
+
+
+# -- 2. nothing silently lost -------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+@given(reports().flatmap(lambda report: noisy_text(report, kinds=list(NOISE))))
+def test_no_number_is_lost_without_a_diagnostic_naming_it(noisy: NoisyText) -> None:
+    # Every kind of damage here, those in KNOWN_GAPS too: a gap may lose a cell, never silently.
+    parsed = gkreport.parse(noisy.text)
+    found = dict(numbers(parsed))
+    lost = Counter(value for place, value in numbers(noisy.report) if found.get(place) != value)
+    named = Counter(Decimal(n) for d in parsed.diagnostics for n in _NUMBER.findall(d.message))
+    assert lost - named == Counter()
+
+
+# -- 3. the arithmetic diagnostics are exactly those the numbers deserve ------------------------
+
+
+def expected_arithmetic(report: Report) -> Counter[tuple[str, str]]:
+    """The template's identities worked out from the report itself, apart from validate.py."""
+    assert report.meta.template is not None
+    template = TEMPLATES[report.meta.template]
+    expected: Counter[tuple[str, str]] = Counter()
+    skipped: dict[str, list[str]] = {}
+
+    def holds(code: str, subject: str, left: list[int | None], right: list[int | None]) -> None:
+        if None in left or None in right:
+            skipped.setdefault(code, []).append(subject)
+        elif sum(v for v in left if v is not None) != sum(v for v in right if v is not None):
+            expected[code, subject] += 1
+
+    rows = report.requests
+    for spec in template.requests:
+        row = rows[spec.key].cells
+        if any(v is not None for v in row):  # a row left wholly blank has nothing to check
+            holds("sum-row", spec.key, list(row[:-1]), [row[-1]])
+    outcomes = [spec.key for spec in template.requests if spec.outcome]
+    for c, column in enumerate(APPLICANT_COLUMNS):
+        new, over, total, forward = (rows[k].cells[c]
+                                     for k in ("new_received", "carried_over", "total", "carried_forward"))
+        holds("balance", column.key, [new, over], [total, forward])
+        holds("sum-outcomes", column.key, [rows[k].cells[c] for k in outcomes], [total])
+    for key, _ in APPEAL_GROUPS:
+        group = report.appeals[key].cells
+        holds("sum-appeals", key, list(group[:-1]), [group[-1]])
+    for code, subjects in skipped.items():
+        expected["not-checked", f"{code}: {', '.join(subjects)}"] += 1
+    return expected
+
+
+_SUBJECT = {
+    "sum-row": re.compile(r"^requests (\S+):"),
+    "sum-appeals": re.compile(r"^appeals (\S+):"),
+    "balance": re.compile(r"^column (\S+):"),
+    "sum-outcomes": re.compile(r"^column (\S+):"),
+    "not-checked": re.compile(r"^(\S+) not checked for (.*): a cell is blank$"),
+}
+
+
+def arithmetic(report: Report) -> Counter[tuple[str, str]]:
+    out: Counter[tuple[str, str]] = Counter()
+    for d in report.diagnostics:
+        if d.code in _SUBJECT:
+            m = _SUBJECT[d.code].match(d.message)
+            assert m is not None, d.message
+            out[d.code, ": ".join(m.groups())] += 1
+    return out
+
+
+@given(st.booleans().flatmap(lambda consistent: reports(consistent=consistent)).filter(readable),
+       layouts())
+def test_arithmetic_diagnostics_are_exactly_those_the_numbers_deserve(report: Report,
+                                                                     layout: Layout) -> None:
+    assert arithmetic(gkreport.parse(render(report, layout))) == expected_arithmetic(report)
+
+
+@PER_KIND
+@given(reports(consistent=False).filter(readable))
+def test_inconsistent_reports_do_fail_an_identity(report: Report) -> None:
+    # The strategy's slips are real slips: unless a blank hides it, some identity fails.
+    failed = {code for code, _ in expected_arithmetic(report)} - {"not-checked"}
+    blanks = any(v is None for _, columns in report.to_dict()["requests"].items() for v in columns.values())
+    assert failed or blanks or any(None in report.appeals[k].cells for k, _ in APPEAL_GROUPS)
+
+
+@PER_KIND
+@given(reports())
+def test_consistent_reports_hold_every_identity(report: Report) -> None:
+    assert {code for code, _ in expected_arithmetic(report)} <= {"not-checked"}
+
+
+# -- 4. robustness: a report or a ParseError, nothing else ---------------------------------------
+
+
+def read_or_refuse(source: str | bytes) -> None:
+    try:
+        report = gkreport.parse(source)
+    except gkreport.ParseError as exc:
+        event(f"refused: {type(exc).__name__}")
+        return
+    event("read")
+    json.dumps(report.to_dict())
+    render(report)  # whatever was read can be written back
+
+
+CORPUS = [path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*.txt"))]
+CORPUS_LINES = [line for text in CORPUS for line in text.split("\n")]
+
+
+def shuffled(lines: list[str], rng: Random, edits: int) -> str:
+    """``lines`` with ``edits`` of them dropped, doubled or moved."""
+    lines = list(lines)
+    for _ in range(edits):
+        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+        action = rng.choice(("drop", "double", "move"))
+        if action == "drop":
+            del lines[i]
+        elif action == "double":
+            lines.insert(j, lines[i])
+        else:
+            lines.insert(j, lines.pop(i))
+    return "\n".join(lines)
+
+
+@given(st.text())
+def test_any_text_is_read_or_refused(text: str) -> None:
+    read_or_refuse(text)
+
+
+@given(st.binary())
+def test_any_bytes_are_read_or_refused(data: bytes) -> None:
+    read_or_refuse(data)
+
+
+@given(st.lists(st.sampled_from(CORPUS_LINES), max_size=400))
+def test_any_mix_of_real_lines_is_read_or_refused(lines: list[str]) -> None:
+    read_or_refuse("\n".join(lines))
+
+
+@given(st.sampled_from(CORPUS), st.lists(st.sampled_from(CORPUS_LINES), max_size=40),
+       st.randoms(use_true_random=True), st.integers(0, 12))
+def test_a_real_report_with_lines_of_others_lost_doubled_or_moved_is_read_or_refused(
+        text: str, foreign: list[str], rng: Random, edits: int) -> None:
+    lines = text.split("\n")
+    for line in foreign:
+        lines.insert(rng.randrange(len(lines) + 1), line)
+    read_or_refuse(shuffled(lines, rng, edits))
+
+
+@given(REPORTS, layouts(), st.randoms(use_true_random=True), st.integers(1, 12))
+def test_a_rendering_with_lines_lost_doubled_or_moved_is_read_or_refused(
+        report: Report, layout: Layout, rng: Random, edits: int) -> None:
+    read_or_refuse(shuffled(render(report, layout).split("\n"), rng, edits))
+
+
+# -- 5. idempotence ---------------------------------------------------------------------------------
+
+
+@given(REPORTS, layouts())
+def test_render_of_parse_of_render_is_render(report: Report, layout: Layout) -> None:
+    text = render(report, layout)
+    assert render(gkreport.parse(text), layout) == text
+
+
+def test_the_strategies_examples_run() -> None:
+    assert doctest.testmod(gkreport.strategies).failed == 0
+
+
+def test_every_layout_and_kind_of_damage_is_exercised() -> None:
+    assert set(LAYOUTS) == set(LAYOUT_REPAIRS)
+    assert set(KNOWN_GAPS) <= set(NOISE)
+    assert all(NOISE[kind].layouts for kind in TOLERATED)
