@@ -298,3 +298,16 @@ def test_a_glued_row_whose_label_is_not_read_is_not_a_paragraph() -> None:
     requests = report.section("requests")
     assert requests is not None and requests.paragraphs == ()
     assert [d.code for d in report.diagnostics].count("value-unassigned") == 2
+
+
+def test_page_number_lines_between_rows_are_furniture() -> None:
+    text = replace_line(CLEAN, "规章\t0\t0\t0", "规章\t0\t0\t0\n第 3 页\n- 4 -\n— 5 —\n第6页 共9页")
+    report = gkreport.parse(text)
+    assert report.proactive == gkreport.parse(CLEAN).proactive
+    assert report.diagnostics == ()
+
+
+def test_a_dash_first_in_the_appeals_row_is_a_blank_value_not_layout() -> None:
+    report = gkreport.parse(report_2019(appeals="—\t0\t0\t0\t0" + "\t0" * 10))
+    assert report.appeals.review.cells == (None, 0, 0, 0, 0)
+    assert "value-recovered" not in codes(report)

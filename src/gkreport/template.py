@@ -322,6 +322,9 @@ FURNITURE: Final = (
     "访谈解读", "媒体报道", "打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到", "字号",
 )
 
+#: Page-number lines a copy of a printed page keeps between rows (第 3 页, — 3 —, 第3页 共5页).
+PAGE_NUMBER: Final = r"^(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|[-—–―]+\s*\d+\s*[-—–―]+)$"
+
 #: Metadata fields of the block some sites print above the title: label -> meta key.
 META_FIELDS: Final = {
     "索引号": "index_number",

@@ -28,6 +28,7 @@ from .template import (
     FURNITURE,
     META_FIELDS,
     NUMERALS,
+    PAGE_NUMBER,
     SECTIONS,
     TEMPLATES,
     UNITS,
@@ -279,6 +280,8 @@ class Tokenizer:
             flat = body.strip()
         key = compact(flat)
 
+        if _PAGE_NUMBER.match(stripped):
+            return  # furniture of a printed page, wherever it falls
         if key in _FURNITURE_KEYS:
             if self._section is None or after_last_section:
                 self._close_table()
@@ -462,8 +465,8 @@ class Tokenizer:
             return
         if self._table == "appeals":
             if self._appeals is None:
-                if cell.kind == "blank":
-                    return
+                if cell.kind == "blank" and not cell.text:
+                    return  # an empty cell before the row is layout; a dash is a blank value
                 self._appeals = RowDraft("appeals", None, "", cell.line, cell.column)
             self._appeals.cells.append(cell)
             return
@@ -623,6 +626,7 @@ _SECTION_TABLES: dict[str, Table] = {"proactive": "proactive", "requests": "requ
 _HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
 #: Tokens that may stand above the title.
 _FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
+_PAGE_NUMBER = re.compile(PAGE_NUMBER)
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
 _MARKER_KEYS = {tid: tuple(label_key(m) for m in t.markers) for tid, t in TEMPLATES.items()}
 _LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?)$")
