@@ -41,3 +41,10 @@ def test_audit_corpus(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "cannot-check  " in result.stdout and "001_e94c29de80bcac7c.txt" in result.stdout
     assert "001_e94c29de80bcac7c.txt" in out.read_text(encoding="utf-8")
+
+
+def test_fuzz_downstream() -> None:
+    result = run("fuzz_downstream.py")
+    assert result.returncode == 0, result.stderr
+    assert "naive score: fails as expected" in result.stdout
+    assert result.stdout.count(": ok") == 3
