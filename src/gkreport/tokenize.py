@@ -280,7 +280,7 @@ class Tokenizer:
             flat = body.strip()
         key = compact(flat)
 
-        if _PAGE_NUMBER.match(stripped):
+        if stripped[-1] in _PAGE_NUMBER_ENDS and _PAGE_NUMBER.match(stripped):
             return  # furniture of a printed page, wherever it falls
         if key in _FURNITURE_KEYS:
             if self._section is None or after_last_section:
@@ -627,6 +627,7 @@ _HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
 #: Tokens that may stand above the title.
 _FRONT = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _PAGE_NUMBER = re.compile(PAGE_NUMBER)
+_PAGE_NUMBER_ENDS = frozenset("页-—–―")  # the last character of every PAGE_NUMBER form
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
 _MARKER_KEYS = {tid: tuple(label_key(m) for m in t.markers) for tid, t in TEMPLATES.items()}
 _LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?)$")
