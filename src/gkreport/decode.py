@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import DecodeError
 
-__all__ = ["Source", "decode", "decode_bytes", "read"]
+__all__ = ["Source", "decode_bytes", "newlines", "read"]
 
 Source = str | bytes | os.PathLike[str]
 
@@ -42,19 +42,6 @@ def read(source: Source) -> tuple[str | bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), ""
     raise TypeError(f"expected str, bytes or a path, not {type(source).__name__}")
-
-
-def decode(source: Source) -> tuple[str, str]:
-    """Return the text of ``source`` and the encoding it was read in.
-
-    >>> decode("报告\\r\\n正文".encode("gbk"))
-    ('报告\\n正文', 'gb18030')
-    """
-    data, _ = read(source)
-    if isinstance(data, str):
-        return newlines(data), "str"
-    text, encoding = decode_bytes(data)
-    return newlines(text), encoding
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
