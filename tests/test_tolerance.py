@@ -10,6 +10,7 @@ import gkreport
 from snippets import REQUEST_LABELS_2019, replace_line, report_2019, report_2021
 
 CLEAN = report_2019()
+CLEAN_REPORT = gkreport.parse(CLEAN)
 GRANTED = "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t4"
 
 
@@ -311,3 +312,75 @@ def test_a_dash_first_in_the_appeals_row_is_a_blank_value_not_layout() -> None:
     report = gkreport.parse(report_2019(appeals="—\t0\t0\t0\t0" + "\t0" * 10))
     assert report.appeals.review.cells == (None, 0, 0, 0, 0)
     assert "value-recovered" not in codes(report)
+
+
+# -- labels wrapped or damaged where the fuzzer found them unread ------------------------------
+
+
+def repaired(report: gkreport.Report) -> set[str]:
+    return {d.code for d in report.diagnostics if d.is_repair}
+
+
+@pytest.mark.parametrize("first, second", [
+    ("行政事", "业性收费"),  # shorter than four characters: tells nothing yet
+    ("其他", "对外管理服务事项"),  # a header word (其他) on its own
+])
+def test_a_label_wrapped_before_its_first_part_tells_it(first: str, second: str) -> None:
+    text = report_2019()
+    row = next(line for line in text.split("\n") if line.startswith(first + second + "\t"))
+    values = row.split("\t", 1)[1]
+    report = gkreport.parse(replace_line(text, row, f"{first}\t{values}\n{second}"))
+    assert report.proactive == gkreport.parse(text).proactive
+    assert repaired(report) == {"label-joined"}
+
+
+def test_a_numbered_label_cut_to_a_header_word_is_a_row_label() -> None:
+    # 本年新 is a header fragment (本年新 / 制作数量), but no header cell is numbered.
+    old = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6"
+    report = gkreport.parse(replace_line(CLEAN, old, "一、本年新\t5\t1\t0\t0\t0\t0\t6\n收政府信息公开申请数量"))
+    assert report.requests["new_received"].cells == (5, 1, 0, 0, 0, 0, 6)
+    assert repaired(report) == {"label-joined"}
+
+
+@pytest.mark.parametrize("first", ["(二)部分公开(区分处理的,只计", "(二)部分公开"])
+def test_a_label_wrapped_inside_its_parenthetical(first: str) -> None:
+    label = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
+    values = "1\t0\t0\t0\t0\t0\t1"
+    second = label.removeprefix(first)
+    text = replace_line(CLEAN, f"\t{label}\t{values}", f"\t{first}\t{values}\n\t{second}")
+    report = gkreport.parse(text)
+    assert report.requests["partially_granted"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert report.sections == CLEAN_REPORT.sections  # the second part is no note or paragraph
+    assert repaired(report) == {"label-joined"}
+
+
+def test_a_parenthetical_left_off_is_no_repair() -> None:
+    text = replace_line(CLEAN, "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t1\t0\t0\t0\t0\t0\t1",
+                        "\t(二)部分公开\t1\t0\t0\t0\t0\t0\t1")
+    report = gkreport.parse(text)
+    assert report.requests["partially_granted"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert report.diagnostics == ()
+
+
+GLUED = "\t(四)无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1"
+
+
+def test_a_label_in_one_cell_with_its_group_label_wrapped() -> None:
+    text = replace_line(CLEAN, GLUED, "\t(四)无法提供 1.本机关不掌握相\t1\t0\t0\t0\t0\t0\t1\n\t关政府信息")
+    report = gkreport.parse(text)
+    assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert repaired(report) == {"label-joined"}
+
+
+def test_a_label_with_a_typo_in_one_cell_with_its_group_label() -> None:
+    text = replace_line(CLEAN, GLUED, "\t(四)无法提供 1.本机关不掌掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1")
+    report = gkreport.parse(text)
+    assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert repaired(report) == {"label-fuzzy"}
+
+
+def test_a_group_label_of_another_group_in_one_cell_with_a_row_label() -> None:
+    text = replace_line(CLEAN, GLUED, "\t(三)不予公开 1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1")
+    report = gkreport.parse(text)
+    assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert repaired(report) == {"header-scrambled"}

@@ -51,8 +51,12 @@ class LabelMatch:
     kind: Kind
     how: How
     label: str  # the template's wording
-    #: For a prefix match: what of the label is still to come on a later line.
+    #: What of the label may still come on a later line: the rest of a label split after
+    #: its first part (a prefix match), or of a parenthetical left off (an exact one).
     rest: str = ""
+    #: The key of a group label read before the label in the same cell ((三)不予公开
+    #: 1.属于国家秘密), which may not be the label's own group.
+    glued_to: str | None = None
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -99,20 +103,21 @@ class Matcher:
         key, numbered = strip_numbering(compact(text))
         if not key:
             return None
-        found = self._lookup(key, numbered, group)
-        if found:
-            return found
+        # (text, numbered, group) to look up, and the group label glued before the text.
+        readings: list[tuple[tuple[str, bool, str | None], str | None]] = [((key, numbered, group), None)]
         # A group label glued before its first row: (三)不予公开1.属于国家秘密.
         for g in self._groups:
             if key.startswith(g) and len(key) > len(g):
                 rest, numbered_rest = strip_numbering(key[len(g):])
-                found = self._lookup(rest, numbered_rest, self._exact[g][0])
+                glued = self._exact[g][0]
+                readings.append(((rest, numbered_rest, glued), glued))
+        steps = (self._lookup, self._prefix, self._fuzzy) if fuzzy else (self._lookup, self._prefix)
+        for step in steps:
+            for reading, glued_to in readings:
+                found = step(*reading)
                 if found:
-                    return found
-        found = self._prefix(key)
-        if found is None and fuzzy:
-            found = self._fuzzy(key, numbered)
-        return found
+                    return attrs.evolve(found, glued_to=glued_to) if glued_to else found
+        return None
 
     def _lookup(self, key: str, numbered: bool, group: str | None) -> LabelMatch | None:
         hit = self._exact.get(key) or self._exact.get(_PARENTHETICAL.sub("", key))
@@ -124,9 +129,12 @@ class Matcher:
         # 3.其他 under (六)其他处理 is a row only inside that group.
         if needs_number and "." in found_key and found_key.split(".")[0] != group:
             return None
-        return LabelMatch(found_key, kind, "exact", label)
+        # A parenthetical missing or cut short may be wrapped onto the next line: it is what
+        # may still come, not what must ((二)部分公开(区分处理的,只计 / 这一情形,…)).
+        rest = label[len(key):] if label.startswith(key) else ""
+        return LabelMatch(found_key, kind, "exact", label, rest=rest)
 
-    def _prefix(self, key: str) -> LabelMatch | None:
+    def _prefix(self, key: str, numbered: bool, group: str | None) -> LabelMatch | None:
         if len(key) < 4:
             return None
         hits = {
@@ -138,7 +146,7 @@ class Matcher:
         label, found_key, kind = min(hits)
         return LabelMatch(found_key, kind, "prefix", label, rest=label[len(key):])
 
-    def _fuzzy(self, key: str, numbered: bool) -> LabelMatch | None:
+    def _fuzzy(self, key: str, numbered: bool, group: str | None) -> LabelMatch | None:
         if len(key) < 4:
             return None
         limit = 1 if len(key) < 10 else 2
@@ -188,10 +196,12 @@ def is_header(text: str) -> bool:
     >>> is_header("采购总金额(单位:万元,保留4位小数)"), is_header("规章")
     (True, False)
     """
-    key = _ANY_PARENTHETICAL.sub("", compact(text))
-    key, _ = strip_numbering(key)
+    key, numbered = strip_numbering(compact(text))
+    key = _ANY_PARENTHETICAL.sub("", key)
     if not key:
         return bool(text.strip())
+    if numbered:
+        return False  # no header cell is numbered; 一、本年新 is a row label cut short
     pos = 0
     while pos < len(key):
         for word in _HEADER_KEYS:

@@ -104,8 +104,11 @@ class RowDraft:
     line: Line
     column: int
     cells: list[Cell] = attrs.field(factory=list)
-    #: What of a split label is still to come (4. 保护第三方合 … 法权益).
+    #: What of a split label is still to come (4. 保护第三方合 … 法权益), or may come (a
+    #: parenthetical wrapped onto the next line).
     rest: str = ""
+    #: The label was read from its first part alone, so its rest must come.
+    cut: bool = False
     #: The label is a group's (三、本年度办理结果, (六)其他处理), not a row's.
     group: bool = False
 
@@ -458,6 +461,12 @@ class Tokenizer:
             # Values after a text that matched no label: keep them, and say so later.
             self._open_row(None, self._pending.text, self._pending)
             self._pending = None
+        header = self._header
+        if (self._row is None and cell.kind == "value" and header is not None
+                and len(header.cells) == 1 and self._table != "appeals"):
+            # A lone header word before values is a row label cut short (其他 / 对外管理服务事项).
+            self._header = None
+            self._open_row(None, header.cells[0].text, header.cells[0])
         if self._row is not None:
             self._row.cells.append(cell)
             if self._row.group and cell.kind == "value":
@@ -487,13 +496,34 @@ class Tokenizer:
                         cell.column)
             return
         labels = matcher(table, self.template)
+        if row is not None and row.key is None and not row.group:
+            # The second half of a label wrapped before its first half told it (行政事 /
+            # 业性收费), its values beside the first half.
+            found = labels.match(row.label + cell.text, group=self._group, fuzzy=False)
+            if found is not None:
+                self._row = None
+                self.repair("label-joined", f"label joined across lines: {found.label}", row.line,
+                            row.column)
+                self._start(found, Cell(row.label, row.line, row.column, "text"),
+                            row.label + cell.text)
+                assert self._row is not None
+                self._row.cells = row.cells
+                return
         found = labels.match(cell.text, group=self._group, fuzzy=False)
-        if found is None and self._pending is not None:
-            joined = self._pending.text + cell.text
+        # The first half may have been read as unknown text, or as a header word (其他 /
+        # 对外管理服务事项): joined to this cell it may make a label.
+        header = self._header
+        first = self._pending or (header.cells[-1] if header and header.cells else None)
+        if found is None and first is not None:
+            joined = first.text + cell.text
             found = labels.match(joined, group=self._group, fuzzy=False)
-            if found is not None and found.how != "fuzzy":
-                first = self._pending
-                self._pending = None
+            if found is not None:
+                if first is self._pending:
+                    self._pending = None
+                elif header is not None:
+                    header.cells.pop()
+                    if not header.cells:
+                        self._header = None
                 self.repair("label-joined", f"label joined across cells: {found.label}",
                             first.line, first.column)
                 self._start(found, first, joined)
@@ -558,15 +588,17 @@ class Tokenizer:
             self._open_row(found.key, text, cell)
             return
         member = found.key.split(".")[0] if "." in found.key else None
-        if self._group_label and self._group not in (None, "outcomes") and member != self._group:
+        # The group label read last, in a cell of its own or glued before this label.
+        group = found.glued_to if found.glued_to else self._group if self._group_label else None
+        if group not in (None, "outcomes") and member != group:
             self.repair("header-scrambled",
                         f"the group label before {text.strip()!r} is out of place",
                         cell.line, cell.column)
         self._group = member
         self._open_row(found.key, text, cell)
-        if found.how == "prefix":
-            assert self._row is not None
-            self._row.rest = found.rest
+        assert self._row is not None
+        self._row.rest = found.rest
+        self._row.cut = found.how == "prefix"
 
     def _open_row(self, key: str | None, label: str, cell: Cell) -> None:
         self._close_row()
@@ -583,7 +615,7 @@ class Tokenizer:
         self._row = None
         if row.group and not row.values:
             return
-        if row.rest:
+        if row.cut and row.rest:
             # Only the first part of a split label was seen; the row is still that row.
             self.repair("label-joined", f"label read from its first part: {row.label}", row.line,
                         row.column)
