@@ -298,7 +298,8 @@ def test_a_glued_row_whose_label_is_not_read_is_not_a_paragraph() -> None:
     report = gkreport.parse(text)
     requests = report.section("requests")
     assert requests is not None and requests.paragraphs == ()
-    assert [d.code for d in report.diagnostics].count("value-unassigned") == 2
+    unassigned = [d for d in report.diagnostics if d.code == "value-unassigned"]
+    assert [d.message for d in unassigned] == ["the numbers 7 7 stand in the table outside any row"]
 
 
 def test_page_number_lines_between_rows_are_furniture() -> None:
@@ -384,3 +385,16 @@ def test_a_group_label_of_another_group_in_one_cell_with_a_row_label() -> None:
     report = gkreport.parse(text)
     assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
     assert repaired(report) == {"header-scrambled"}
+
+
+def test_numbers_outside_any_row_are_named_a_line_at_a_time_and_counted_past_a_thousand() -> None:
+    header = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"
+    junk = "\n".join(f"{n}\t8" for n in range(1100))
+    report = gkreport.parse(replace_line(CLEAN, header, header + "\n" + junk))
+    unassigned = [d for d in report.diagnostics if d.code == "value-unassigned"]
+    assert len(unassigned) == 1001
+    assert unassigned[0].message == "the numbers 0 8 stand in the table outside any row"
+    first = unassigned[0].line
+    assert unassigned[-1].message == (f"200 more numbers on lines {first + 1000}-{first + 1099} stand "
+                                      "in the table outside any row (past 1000 lines, not named one by one)")
+    assert report.proactive == CLEAN_REPORT.proactive

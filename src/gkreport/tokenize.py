@@ -210,6 +210,13 @@ class Tokenizer:
         self._pending: Cell | None = None  # an unmatched text cell that may start a label
         self._title_seen = False
         self._closing = False
+        #: Numbers of the current line that no row takes, named in one diagnostic a line.
+        self._stray: list[Cell] = []
+        self._stray_lines = 0
+        #: Past _STRAY_LINES_NAMED such lines (a huge file of junk), only counted: how many
+        #: numbers, from which line to which.
+        self._unnamed = 0
+        self._unnamed_lines: tuple[Line, Line] | None = None
 
     # -- output -----------------------------------------------------------------------
 
@@ -221,7 +228,28 @@ class Tokenizer:
         self.tokens.append(token)
 
     def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
+        self._flush_stray()  # the diagnostics stay in the order of their lines
         self.diagnostics.append(Diagnostic(code, message, line.number, column, line.raw))
+
+    def _stray_value(self, cell: Cell) -> None:
+        if self._stray and self._stray[0].line is not cell.line:
+            self._flush_stray()
+        self._stray.append(cell)
+
+    def _flush_stray(self) -> None:
+        if not self._stray:
+            return
+        cells, self._stray = self._stray, []
+        self._stray_lines += 1
+        if self._stray_lines > _STRAY_LINES_NAMED:
+            line = cells[0].line
+            self._unnamed += len(cells)
+            self._unnamed_lines = (self._unnamed_lines[0] if self._unnamed_lines else line, line)
+            return
+        numbers = " ".join(c.text for c in cells)
+        what = f"the number {numbers} stands" if len(cells) == 1 else f"the numbers {numbers} stand"
+        self.repair("value-unassigned", f"{what} in the table outside any row", cells[0].line,
+                    cells[0].column)
 
     # -- driver -----------------------------------------------------------------------
 
@@ -236,6 +264,13 @@ class Tokenizer:
                 continue
             self._line(line, headings[index], after_last_section=index > last_section)
         self._close_table()
+        self._flush_stray()
+        if self._unnamed_lines:
+            first, last = self._unnamed_lines
+            self.diagnostics.append(Diagnostic(
+                "value-unassigned", f"{self._unnamed} more numbers on lines {first.number}-"
+                f"{last.number} stand in the table outside any row (past {_STRAY_LINES_NAMED} "
+                "lines, not named one by one)", first.number, 1, first.raw))
         return self.tokens
 
     def _count_line(self, line: Line) -> bool:
@@ -480,9 +515,7 @@ class Tokenizer:
             self._appeals.cells.append(cell)
             return
         if cell.kind == "value":
-            self.repair("value-unassigned",
-                        f"the number {cell.text} stands in the table outside any row",
-                        cell.line, cell.column)
+            self._stray_value(cell)
 
     def _text_cell(self, cell: Cell) -> None:
         table = self._table
@@ -653,6 +686,8 @@ class Tokenizer:
         self._table = None
 
 
+#: Lines of numbers outside any row named one by one; a report has a few at most, junk many.
+_STRAY_LINES_NAMED = 1000
 _SECTION_TABLES: dict[str, Table] = {"proactive": "proactive", "requests": "requests",
                                      "appeals": "appeals"}
 _HEADING_STARTS = frozenset("#第" + "".join(NUMERALS))
