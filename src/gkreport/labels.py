@@ -9,7 +9,9 @@ used, so the tokenizer can report every repair.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from typing import Literal
 
@@ -87,6 +89,8 @@ class Matcher:
             if short and short != k:
                 self._exact.setdefault(short, (key, kind, needs_number, k))
         self._groups = [k for k, (_, kind, _, _) in self._exact.items() if kind == "group"]
+        self._characters = {k: frozenset(k) for k in self._exact}
+        self._sorted = sorted(self._exact)
         self._seen: dict[tuple[str, str | None, bool], LabelMatch | None] = {}
 
     def match(self, text: str, *, group: str | None = None, fuzzy: bool = True) -> LabelMatch | None:
@@ -137,10 +141,13 @@ class Matcher:
     def _prefix(self, key: str, numbered: bool, group: str | None) -> LabelMatch | None:
         if len(key) < 4:
             return None
-        hits = {
-            (k, v[0], v[1]) for k, v in self._exact.items()
-            if k.startswith(key) and len(k) > len(key) and not v[2]
-        }
+        hits = set()
+        # The labels that start with key, and are longer, follow it in sorted order.
+        for k in itertools.takewhile(lambda k: k.startswith(key),
+                                     self._sorted[bisect.bisect_right(self._sorted, key):]):
+            found_key, kind, needs_number, _ = self._exact[k]
+            if not needs_number:
+                hits.add((k, found_key, kind))
         if len({h[1] for h in hits}) != 1:
             return None
         label, found_key, kind = min(hits)
@@ -150,9 +157,14 @@ class Matcher:
         if len(key) < 4:
             return None
         limit = 1 if len(key) < 10 else 2
+        characters = frozenset(key)
         best: list[tuple[int, str]] = []
         for label, (_, _, needs_number, _) in self._exact.items():
             if needs_number and not numbered:
+                continue
+            # Each edit changes the length by one at most and takes at most one of the label's
+            # characters away: cheap bounds first.
+            if abs(len(label) - len(key)) > limit or len(self._characters[label] - characters) > limit:
                 continue
             d = _edit_distance(key, label, limit)
             if d <= limit:
