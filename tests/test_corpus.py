@@ -79,3 +79,21 @@ def test_metadata_block_before_the_title() -> None:
     meta = gkreport.parse(DATA / "001_e94c29de80bcac7c.txt").meta
     assert (meta.index_number, meta.document_number, meta.publisher, str(meta.published)) == (
         "QZ02101-3000-2024-00013", "泉丰政办综〔2024〕6号", "区人民政府办公室", "2024-01-12")
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_a_whole_report_printed_on_one_line(truth_path: Path) -> None:
+    # As a crawler's text gives it: every line break and tab a single space.
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    text = (DATA / truth["source"]).read_text(encoding="utf-8")
+    report = gkreport.parse(" ".join(text.split()))
+    lines = gkreport.parse(text)
+    assert report.meta == lines.meta
+    assert [s.key for s in report.sections] == [s.key for s in lines.sections]
+    codes = {d.code for d in report.diagnostics}
+    assert "report-flattened" in codes
+    # A blank cell leaves no trace in such a copy: the cells of its row are then unknown, and
+    # said to be; every other cell is the hand-read value.
+    wrong = [(name, want, got) for name, want, got in _cells(truth, report) if want != got]
+    assert all(got is None for _, _, got in wrong)
+    assert not wrong or "cells-missing" in codes

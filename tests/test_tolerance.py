@@ -398,3 +398,30 @@ def test_numbers_outside_any_row_are_named_a_line_at_a_time_and_counted_past_a_t
     assert unassigned[-1].message == (f"200 more numbers on lines {first + 1000}-{first + 1099} stand "
                                       "in the table outside any row (past 1000 lines, not named one by one)")
     assert report.proactive == CLEAN_REPORT.proactive
+
+
+def test_a_whole_report_on_one_line_is_cut_at_its_title_headings_and_closing() -> None:
+    typo = replace_line(CLEAN, "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0",
+                        "\t\t4.保护第三方法合法权益\t0\t0\t0\t0\t0\t0\t0")
+    text = " ".join(typo.split())
+    report = gkreport.parse(text)
+    assert (report.meta, report.proactive, report.requests, report.appeals) == (
+        CLEAN_REPORT.meta, CLEAN_REPORT.proactive, CLEAN_REPORT.requests, CLEAN_REPORT.appeals)
+    assert [s.key for s in report.sections] == [s.key for s in CLEAN_REPORT.sections]
+    assert repaired(report) == {"report-flattened", "cells-glued", "label-fuzzy"}
+    # Positions are columns of the one line.
+    fuzzy = next(d for d in report.diagnostics if d.code == "label-fuzzy")
+    assert (fuzzy.line, text[fuzzy.column - 1:].split()[0]) == (1, "4.保护第三方法合法权益")
+
+
+def test_a_line_with_section_headings_in_prose_is_not_cut() -> None:
+    prose = ("本报告由一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+             "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 "
+             "六、其他需要报告的事项等部分组成,"
+             "所列数据的统计期限自2020年1月1日起至2020年12月31日止。本年度报告的电子版可在本机关网站下载。"
+             "如对本报告有疑问,请与本机关政务公开办公室联系,地址为示例县人民路1号,邮编为000000,"
+             "电话为0000-0000000,工作时间为周一至周五上午八时至十二时、下午三时至六时。")
+    assert len(prose) > 200
+    overview = next(line for line in CLEAN.split("\n") if line.startswith("2020年"))
+    report = gkreport.parse(replace_line(CLEAN, overview, prose))
+    assert "report-flattened" not in codes(report)

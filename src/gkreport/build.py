@@ -222,7 +222,8 @@ class _Assembler:
         self.diagnostics = diagnostics
 
     def diag(self, code: str, message: str, row: RowDraft) -> None:
-        self.diagnostics.append(Diagnostic(code, message, row.line.number, row.column, row.line.raw))
+        self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
+                                           row.line.raw))
 
     @staticmethod
     def _cells(row: RowDraft) -> list[Decimal | None]:

@@ -41,6 +41,9 @@ CODES: Final[dict[str, Code]] = {
              "A row has more values than the template; the row is left None."),
         Code("cells-glued", "info", True,
              "The cells of a row stood on one line separated by spaces and were split."),
+        Code("report-flattened", "info", True,
+             "The whole report stood on one line (a crawler's text); it was cut at its title and "
+             "section headings."),
         Code("value-recovered", "warning", True,
              "A lost cell was recovered by arithmetic from the template's identities."),
         Code("value-unassigned", "warning", True,

@@ -25,6 +25,9 @@ class Line(NamedTuple):
     number: int
     raw: str
     text: str
+    #: Where ``text`` starts in the normalised line (0-based): not 0 only for a piece of a
+    #: line the tokenizer split (a whole report printed as one line).
+    start: int = 0
 
 
 def _mapping() -> dict[int, str]:
@@ -98,7 +101,8 @@ def normalise(text: str) -> list[Line]:
     raws = text.split("\n")
     texts = normalise_line(text).split("\n")
     # tuple.__new__ builds each Line in C; Line(...) would run Python code per line.
-    return list(map(tuple.__new__, repeat(Line), zip(range(1, len(raws) + 1), raws, texts, strict=True)))
+    lines = zip(range(1, len(raws) + 1), raws, texts, repeat(0), strict=False)
+    return list(map(tuple.__new__, repeat(Line), lines))
 
 
 _QUOTES = "\"'“”‘’"

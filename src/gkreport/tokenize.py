@@ -12,6 +12,7 @@ Tokens are lark :class:`~lark.Token` objects whose ``value`` is the payload: a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -223,13 +224,13 @@ class Tokenizer:
     def _emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None:
         # The payload is set after construction: lark's Token is a str and would otherwise
         # spend time on str(payload), which nothing reads.
-        token = Token(type_, type_, line=line.number, column=column)
+        token = Token(type_, type_, line=line.number, column=line.start + column)
         token.value = payload
         self.tokens.append(token)
 
     def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
         self._flush_stray()  # the diagnostics stay in the order of their lines
-        self.diagnostics.append(Diagnostic(code, message, line.number, column, line.raw))
+        self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column, line.raw))
 
     def _stray_value(self, cell: Cell) -> None:
         if self._stray and self._stray[0].line is not cell.line:
@@ -254,6 +255,7 @@ class Tokenizer:
     # -- driver -----------------------------------------------------------------------
 
     def run(self) -> list[Token]:
+        self.lines = [piece for line in self.lines for piece in self._unflatten(line)]
         headings = [self._heading_of(line.text) if line.text else None for line in self.lines]
         last_section = max((i for i, h in enumerate(headings) if h), default=-1)
         for index, line in enumerate(self.lines):
@@ -272,6 +274,51 @@ class Tokenizer:
                 f"{last.number} stand in the table outside any row (past {_STRAY_LINES_NAMED} "
                 "lines, not named one by one)", first.number, 1, first.raw))
         return self.tokens
+
+    def _unflatten(self, line: Line) -> list[Line]:
+        """A whole report printed as one line (a crawler's text), cut before each section
+        heading and after it, and its title cut out of what stands before the first."""
+        text = line.text
+        if len(text) < _FLATTENED_MIN:
+            return [line]
+        cuts: list[int] = []
+        last = 0
+        for m in _HEADING_IN_TEXT.finditer(text):
+            section = _SECTION_OF[m["numeral"]]
+            if section.number <= last or not any(stem in m[0] for stem in section.stems):
+                continue
+            last = section.number
+            end = m.end()
+            stem = next((stem for stem in section.stems if m[0].endswith(stem)), "")
+            rest = section.heading.partition(stem)[2] if stem else ""
+            if rest and text.startswith(rest, end):
+                end += len(rest)  # the heading as the template words it, to its end
+            cuts += [m.start(), end]
+        # Each section of a report has content; headings only listed in a sentence have none.
+        ends, starts = cuts[1::2], [*cuts[2::2], len(text)]
+        after = [text[end:start] for end, start in zip(ends, starts, strict=False)]
+        if sum(1 for content in after if content.strip()) < _FLATTENED_HEADINGS:
+            return [line]
+        title = _TITLE_IN_TEXT.search(text, 0, cuts[0])
+        if title:
+            cuts[:0] = [title.start(), title.end()]
+        # The signature and date close the report; only the page's furniture follows them.
+        end = cuts[-1]
+        for closing in _CLOSING_IN_TEXT.finditer(text, end):
+            cuts += [closing.start(), closing.start("date"), closing.end()]
+        if cuts[-1] != end:
+            tail = list(re.finditer(r"\S+", text[cuts[-1]:]))
+            if all(compact(w[0]) in _FURNITURE_KEYS or "此件" in w[0] for w in tail):
+                cuts += [cuts[-1] + w.start() for w in tail]
+        bounds = [0, *cuts, len(text)]
+        # Normalising maps character for character unless it dropped zero-width characters
+        # or joined spaced-out ones: then the printed pieces are the normalised ones.
+        raw = line.raw if len(line.raw) == len(text) else text
+        pieces = [Line(line.number, raw[a:b], text[a:b], a)
+                  for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+        self.repair("report-flattened", f"the report stood on one line; cut into {len(pieces)} "
+                    "lines at its title, section headings and closing", line)
+        return pieces
 
     def _count_line(self, line: Line) -> bool:
         """The common line of one-cell-per-line copies, a bare count, read without the rest."""
@@ -479,6 +526,9 @@ class Tokenizer:
     def _starts_cell(self, word: str) -> bool:
         if is_header(word):
             return True
+        key, numbered = strip_numbering(compact(word))
+        if numbered and key:
+            return True  # numbering (4., (二), 三、) starts a label, even one with a typo
         assert self._table is not None
         found = matcher(self._table, self.template).match(word, group=self._group, fuzzy=False)
         return found is not None and found.how == "exact"
@@ -686,6 +736,21 @@ class Tokenizer:
         self._table = None
 
 
+#: A line is read as a whole report printed on one line if it is this long and holds this many
+#: section headings in their order.
+_FLATTENED_MIN = 100
+_FLATTENED_HEADINGS = 3
+_SECTION_OF = {numeral: section for section in SECTIONS for numeral, n in NUMERALS.items()
+               if n == section.number}
+# A section heading within a line: its numeral, a few words, one of its stems (四、政府信息公开行政复议,
+# 一、2023年政府信息公开总体情况).
+_HEADING_IN_TEXT = re.compile(
+    r"(?P<numeral>[" + "".join(_SECTION_OF) + r"])、\s*[^\s。;,、]{0,16}?(?:"
+    + "|".join(sorted({re.escape(stem) for section in SECTIONS for stem in section.stems})) + ")"
+)
+_CLOSING_IN_TEXT = re.compile(r"(?<=\s)(?:[^\s。;:,]{2,40}\s+)?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月"
+                              r"\s*\d{1,2}\s*日(?:印发|发布)?)(?=\s|$)")
+_TITLE_IN_TEXT = re.compile(r"[^\s:。]*\s?(?:19|20)\d{2}\s?年度?[^\s:。]*信息公开[^\s:。]*报告")
 #: Lines of numbers outside any row named one by one; a report has a few at most, junk many.
 _STRAY_LINES_NAMED = 1000
 _SECTION_TABLES: dict[str, Table] = {"proactive": "proactive", "requests": "requests",
@@ -701,12 +766,19 @@ _LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
 
+# Where a metadata field starts within a cell: a label of one, after a space or a bullet.
+_META_LABEL = re.compile(
+    r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
+)
+
+
 def _meta_fields(flat: str) -> list[tuple[str, str]]:
     """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
     with several fields, each value in its label's cell or in the cell after it."""
     if ":" not in flat:
         return []
-    cells = [c.strip() for c in flat.split("\t") if c.strip()]
+    # Cells are tab-separated, or run on after one another (索引号:113… • 发布机构:…).
+    cells = [c.strip(" •·") for cell in flat.split("\t") for c in _META_LABEL.split(cell) if c.strip(" •·")]
     fields = []
     for i, cell in enumerate(cells):
         name, sep, value = cell.partition(":")
