@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final, Literal, get_args
@@ -38,6 +39,7 @@ from .template import (
     TEMPLATES,
     TITLE_WORDING,
     Column,
+    RequestRow,
     Template,
     TemplateId,
 )
@@ -86,7 +88,8 @@ def printed(label: str) -> str:
 
 @attrs.frozen
 class _Row:
-    """A table row: its label columns ("" where a merged cell is empty) and its data cells.
+    """A table row as a copy prints it: its label columns ("" where a merged cell covers
+    them) and its data cells.
 
     In a header row a data cell is a header word, "" where it is covered by a wider header
     cell. In a body row it is a printed value, None where the cell is blank.
@@ -98,8 +101,50 @@ class _Row:
 
 
 @attrs.frozen
+class _Cell:
+    """A cell as the template draws it: its text (None for a blank value) and the rows and
+    columns it covers."""
+
+    text: str | None
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@attrs.frozen
 class _Table:
-    rows: tuple[_Row, ...]
+    """A table with its cells merged as the template merges them.
+
+    ``grid`` lists each row's own cells, left to right, leaving out the places a cell from
+    the left or from above covers (as HTML does). The first ``headers`` rows are the header;
+    the first ``labels`` columns hold the row labels.
+    """
+
+    grid: tuple[tuple[_Cell, ...], ...]
+    headers: int
+    labels: int
+
+    @property
+    def width(self) -> int:
+        return sum(cell.colspan for cell in self.grid[0])
+
+    @property
+    def rows(self) -> tuple[_Row, ...]:
+        """The rows as copies print them: each place a merged cell covers an empty cell."""
+        taken = [[False] * self.width for _ in self.grid]
+        slots: list[list[str | None]] = [[""] * self.width for _ in self.grid]
+        for r, cells in enumerate(self.grid):
+            c = 0
+            for cell in cells:
+                while taken[r][c]:
+                    c += 1
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken[r + dr][c + dc] = True
+                slots[r][c] = cell.text
+                c += cell.colspan
+        return tuple(_Row(tuple(s or "" for s in row[:self.labels]), tuple(row[self.labels:]),
+                          header=r < self.headers)
+                     for r, row in enumerate(slots))
 
 
 @attrs.frozen
@@ -172,7 +217,7 @@ def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
                      if i.key in report.proactive and report.proactive[i.key].unit), None)
         header = tuple(printed(f"{c.label}(单位:{unit})" if c.kind == "money" and unit else c.label)
                        for c in columns)
-        rows = [_Row((printed(ITEM_HEADING),), header, header=True)]
+        grid = [(_Cell(printed(ITEM_HEADING)), *map(_Cell, header))]
         for item in items:
             found = report.proactive.get(item.key)
             values = found.values if found is not None else {}
@@ -180,9 +225,15 @@ def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
             if extra:
                 raise ValueError(f"{item.key} has no column {', '.join(sorted(extra))} "
                                  f"in the {template.id} template")
-            rows.append(_Row((printed(item.labels[0]),),
-                             tuple(_value(values.get(c.key), c) for c in item.columns)))
-        yield _Table(tuple(rows))
+            grid.append((_Cell(printed(item.labels[0])),
+                         *(_Cell(_value(values.get(c.key), c)) for c in item.columns)))
+        yield _Table(tuple(grid), headers=1, labels=1)
+
+
+def _number(row: RequestRow) -> str:
+    """The numbering the template prints before a matrix row, or before its group."""
+    group, _, _ = row.key.rpartition(".")
+    return REQUEST_NUMBERS[group or row.key]
 
 
 def _matrix(report: Report, template: Template) -> Iterator[_Block]:
@@ -190,53 +241,56 @@ def _matrix(report: Report, template: Template) -> Iterator[_Block]:
     if unknown:
         raise ValueError(f"not rows of the {template.id} template: {', '.join(sorted(unknown))}")
     # Three label columns, as the template merges them: 一、… spans all three; 三、本年度办理结果
-    # stands beside the outcome block; a group label beside its numbered rows.
+    # stands beside the outcome block, the rows numbered (一)… (七); a group label beside its
+    # numbered rows.
     first, *organisations, total = (c.label for c in APPLICANT_COLUMNS)
-    pads = ("",) * (len(organisations) - 1)
-    rows = [
-        _Row(("", "", ""), (printed(APPLICANTS_HEADING), *("",) * (len(APPLICANT_COLUMNS) - 1)),
-             header=True),
-        _Row(("", "", ""), (first, printed(ORGANISATIONS_HEADING), *pads, total), header=True),
-        _Row(("", "", ""), ("", *organisations, ""), header=True),
+    grid: list[tuple[_Cell, ...]] = [
+        (_Cell("", rowspan=3, colspan=3), _Cell(printed(APPLICANTS_HEADING), colspan=len(APPLICANT_COLUMNS))),
+        (_Cell(first, rowspan=2), _Cell(printed(ORGANISATIONS_HEADING), colspan=len(organisations)),
+         _Cell(total, rowspan=2)),
+        tuple(map(_Cell, organisations)),
     ]
     groups = dict(template.groups)
-    outcomes_opened = False
-    group_seen: dict[str, int] = {}
+    block = [spec for spec in template.requests if not _number(spec).endswith("、")]
+    sizes = Counter(spec.key.rpartition(".")[0] for spec in block)
+    seen: Counter[str] = Counter()
     for spec in template.requests:
         group, _, _ = spec.key.rpartition(".")
-        if group:
-            group_seen[group] = group_seen.get(group, 0) + 1
-            opens = group_seen[group] == 1
-            label = printed(f"{group_seen[group]}.{spec.label}")
-            labels = ("", printed(REQUEST_NUMBERS[group] + groups[group]) if opens else "", label)
-        elif REQUEST_NUMBERS[spec.key].endswith("、"):
-            labels = (printed(REQUEST_NUMBERS[spec.key] + spec.label), "", "")
+        labels: list[_Cell] = []
+        if spec not in block:
+            labels.append(_Cell(printed(REQUEST_NUMBERS[spec.key] + spec.label), colspan=3))
         else:
-            labels = ("", printed(REQUEST_NUMBERS[spec.key] + spec.label), "")
-        if (spec.outcome or group) and not outcomes_opened:
-            outcomes_opened = True
-            labels = (printed(REQUEST_NUMBERS["outcomes"] + groups["outcomes"]), *labels[1:])
+            if spec is block[0]:
+                labels.append(_Cell(printed(REQUEST_NUMBERS["outcomes"] + groups["outcomes"]),
+                                    rowspan=len(block)))
+            if group:
+                seen[group] += 1
+                if seen[group] == 1:
+                    labels.append(_Cell(printed(REQUEST_NUMBERS[group] + groups[group]),
+                                        rowspan=sizes[group]))
+                labels.append(_Cell(printed(f"{seen[group]}.{spec.label}")))
+            else:
+                labels.append(_Cell(printed(REQUEST_NUMBERS[spec.key] + spec.label), colspan=2))
         row = report.requests.get(spec.key)
         cells = row.cells if row is not None else (None,) * len(APPLICANT_COLUMNS)
-        rows.append(_Row(labels, tuple(_value(v, c) for v, c in zip(cells, APPLICANT_COLUMNS,
-                                                                     strict=True))))
-    yield _Table(tuple(rows))
+        grid.append((*labels, *(_Cell(_value(v, c)) for v, c in zip(cells, APPLICANT_COLUMNS,
+                                                                      strict=True))))
+    yield _Table(tuple(grid), headers=3, labels=3)
 
 
 def _appeals(report: Report, template: Template) -> Iterator[_Block]:
     width = len(APPEAL_COLUMNS)
-    names = tuple(c.label for c in APPEAL_COLUMNS)
-    pad = ("",) * (width - 1)
+    names = [c.label for c in APPEAL_COLUMNS]
     review, *suits = (label for _, label in APPEAL_GROUPS)
-    rows = [
-        _Row((), (review, *pad, LITIGATION_HEADING, *pad, *pad, ""), header=True),
-        _Row((), (*names, *(x for suit in suits for x in (suit, *pad))), header=True),
-        _Row((), ("",) * width + names * len(suits), header=True),
-    ]
-    values = tuple(_value(v, c) for key, _ in APPEAL_GROUPS
+    values = tuple(_Cell(_value(v, c)) for key, _ in APPEAL_GROUPS
                    for v, c in zip(report.appeals[key].cells, APPEAL_COLUMNS, strict=True))
-    rows.append(_Row((), values))
-    yield _Table(tuple(rows))
+    grid = (
+        (_Cell(review, colspan=width), _Cell(LITIGATION_HEADING, colspan=width * len(suits))),
+        (*(_Cell(name, rowspan=2) for name in names), *(_Cell(suit, colspan=width) for suit in suits)),
+        tuple(_Cell(name) for _ in suits for name in names),
+        values,
+    )
+    yield _Table(grid, headers=3, labels=0)
 
 
 # -- layouts ------------------------------------------------------------------------------
