@@ -26,6 +26,7 @@ from .template import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     APPLICANTS_HEADING,
+    BLANK_MARK,
     CLAUSE_HEADING,
     EMPTY_MARKS,
     HEADER_WORDS,
@@ -58,7 +59,7 @@ Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together"]
 LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
 
 #: A blank cell where an empty one would be read as layout, or would vanish between spaces.
-DASH: Final = "—"
+DASH: Final = BLANK_MARK
 assert DASH in EMPTY_MARKS
 
 _NUMERAL_OF: Final = {n: ch for ch, n in NUMERALS.items()}
