@@ -6,12 +6,14 @@ the applicant-by-outcome matrix under 三, the review and litigation table under
 signature and date. Every label and column header comes from :mod:`gkreport.template`.
 
 A *layout* is one of the shapes real copies take when a report is copied off a web page
-(see ``tests/data/README.md``). :func:`gkreport.parse` reads all of them back.
+(see ``tests/data/README.md``), or ``html``, a page with the template's merged cells.
+:func:`gkreport.parse` reads all of them back.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -45,18 +47,22 @@ from .template import (
     TemplateId,
 )
 
-__all__ = ["DASH", "LAYOUTS", "Layout", "printed", "render"]
+__all__ = ["DASH", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
 
-#: The shapes a copied report takes:
+#: The shapes a report takes in real copies, and as a page:
 #:
 #: * ``tabs``: a table row per line, cells separated by tabs;
 #: * ``cells``: one cell per line, lines separated by blank lines, a blank cell a line of spaces;
 #: * ``tab-led``: one cell per line, each led by a tab, rows separated by blank lines, header
 #:   cells wrapped over two lines;
 #: * ``markdown``: ``#`` headings and pipe tables;
-#: * ``run-together``: a table row per line, cells separated by single spaces.
-Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together"]
+#: * ``run-together``: a table row per line, cells separated by single spaces;
+#: * ``html``: a whole HTML page, the tables with ``rowspan`` and ``colspan`` where the template
+#:   merges cells, a blank cell an empty ``<td>``.
+Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "html"]
 LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
+#: The layouts that are plain text (all but ``html``).
+TEXT_LAYOUTS: Final[tuple[Layout, ...]] = tuple(layout for layout in LAYOUTS if layout != "html")
 
 #: A blank cell where an empty one would be read as layout, or would vanish between spaces.
 DASH: Final = BLANK_MARK
@@ -428,12 +434,85 @@ def _markdown(blocks: Sequence[_Block]) -> list[str]:
     return lines
 
 
+#: Enough style to show the merged cells; the page reads the same without it.
+_STYLE: Final = ("table{border-collapse:collapse;margin:1em 0}"
+                 "th,td{border:1px solid #000;padding:.2em .5em}.closing{text-align:right}")
+#: The element each kind of text is printed as (paragraphs apart), and the class of some.
+_TAGS: Final = {"title": "h1", "heading": "h2"}
+_CLASSES: Final = frozenset({"meta", "closing"})
+#: Elements whose children start lines of the page's source.
+_CONTAINERS: Final = frozenset({"head", "body", "table"})
+#: Characters no HTML (or XML) document may hold, which lxml refuses: control characters and
+#: lone surrogates, as a damaged source may leave in a paragraph.
+_NOT_IN_HTML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _spans(rowspan: int, colspan: int) -> dict[str, str]:
+    return {name: str(n) for name, n in (("rowspan", rowspan), ("colspan", colspan)) if n > 1}
+
+
+def _html(blocks: Sequence[_Block]) -> list[str]:
+    """``html``: a page of its own, the tables with the template's merged cells.
+
+    The tree is built with lxml, which escapes every text. Header rows are ``<th>`` cells.
+    The clause tables of 二 are one table, as in the template: each clause's heading a row
+    across it, the last cell of a clause with fewer columns spanning the rest.
+    """
+    from lxml import etree  # as the reader does: lxml only once a page is read or written
+
+    def add(parent: etree._Element, tag: str, text: str | None = None,
+            attributes: dict[str, str] | None = None) -> etree._Element:
+        node = etree.SubElement(parent, tag, attributes or {})
+        if text:
+            # What a page cannot hold is marked with the replacement character, not dropped.
+            node.text = _NOT_IN_HTML.sub("\ufffd", text)
+        elif tag in _CONTAINERS:
+            node.text = "\n"
+        if tag not in ("th", "td"):
+            node.tail = "\n"  # a line of source per block and per table row
+        return node
+
+    def add_rows(table: etree._Element, grid: _Table, widen: int = 0) -> None:
+        for r, cells in enumerate(grid.grid):
+            tr = add(table, "tr")
+            for c, cell in enumerate(cells):
+                colspan = cell.colspan + (widen if c == len(cells) - 1 else 0)
+                add(tr, "th" if r < grid.headers else "td", cell.text, _spans(cell.rowspan, colspan))
+
+    root = etree.Element("html", lang="zh-CN")
+    root.text = "\n"
+    head = add(root, "head")
+    add(head, "meta", attributes={"charset": "utf-8"})
+    add(head, "title", next(b.text for b in blocks if isinstance(b, _Text) and b.kind == "title"))
+    add(head, "style", _STYLE)
+    body = add(root, "body")
+    wide = max((b.width for a, b in itertools.pairwise(blocks)
+                if isinstance(a, _Text) and a.kind == "clause" and isinstance(b, _Table)), default=1)
+    clauses = None  # the table of 二's clause tables, from the first clause heading on
+    for block in blocks:
+        if isinstance(block, _Table):
+            if clauses is not None:
+                add_rows(clauses, block, wide - block.width)
+            else:
+                add_rows(add(body, "table"), block)
+        elif block.kind == "clause":
+            if clauses is None:
+                clauses = add(body, "table")
+            add(add(clauses, "tr"), "th", block.text, _spans(1, wide))
+        else:
+            clauses = None
+            add(body, _TAGS.get(block.kind, "p"), block.text,
+                {"class": block.kind} if block.kind in _CLASSES else None)
+    return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>").split("\n")
+
+
 _WRITERS: Final[dict[Layout, Callable[[Sequence[_Block]], list[str]]]] = {
     "tabs": lambda blocks: _row_per_line(blocks, _tab_row),
     "cells": lambda blocks: _one_per_line(blocks, "      ", gap=True),
     "tab-led": lambda blocks: _one_per_line(blocks, "\t", gap=False),
     "markdown": _markdown,
     "run-together": lambda blocks: _row_per_line(blocks, _spaced_row),
+    "html": _html,
 }
 
 
@@ -443,7 +522,8 @@ def render(report: Report, layout: Layout = "tabs") -> str:
     The template is ``report.meta.template`` (else the one the year implies). Rows and items
     the report lacks are printed with blank cells; a key the template does not have raises
     :class:`ValueError`, so nothing is dropped unseen. Blank cells (None) print empty, or as
-    a dash where an empty cell would be lost (``run-together``, a row's first cell).
+    a dash where an empty cell would be lost (``run-together``, a row's first cell). In the
+    ``html`` layout the text is a whole page (UTF-8), every blank cell an empty ``<td>``.
 
     >>> from gkreport import ClauseItem, Meta, Report, parse
     >>> rules = ClauseItem("rules", {"made": 1, "published": 1, "total_published": 9})
@@ -455,6 +535,11 @@ def render(report: Report, layout: Layout = "tabs") -> str:
     >>> [line for line in text.splitlines() if line.startswith("规章")]
     ['规章\\t1\\t1\\t9']
     >>> parse(render(report, "markdown")).proactive["rules"] == rules
+    True
+    >>> page = render(report, "html")
+    >>> [line for line in page.splitlines() if "规章" in line]
+    ['<tr><td>规章</td><td>1</td><td>1</td><td>9</td></tr>']
+    >>> parse(page).proactive["rules"] == rules
     True
     """
     if layout not in _WRITERS:
