@@ -10,6 +10,7 @@ import pytest
 
 import gkreport
 from gkreport.extract import html_text, sniff
+from gkreport.render import DASH
 from govpage import government_page
 from snippets import report_2019, report_2021
 
@@ -91,3 +92,16 @@ def test_hostile_spans_are_capped() -> None:
     page = "<table>" + '<tr><td colspan="100000" rowspan="100000">x</td><td>1</td></tr>' * 50 + "</table>"
     lines = html_text(page).split("\n")
     assert len(lines) == 50 and lines[0] == "x\t1"
+
+
+def test_an_empty_cell_leading_a_row_of_values_is_a_blank_value() -> None:
+    # In text, an empty cell leading a line reads as merged label cells; a dash, as a blank.
+    page = """<table><tr><td></td><td>申请人情况</td></tr>
+              <tr><td rowspan="2">结果维持</td><td>1</td></tr>
+              <tr><td>2</td></tr>
+              <tr><td></td><td>0</td><td>&nbsp;</td><td>+2</td></tr></table>"""
+    assert html_text(page).split("\n") == [
+        "\t申请人情况",  # beside a header: the corner of the table
+        "结果维持\t1", "\t2",  # under a cell from above
+        f"{DASH}\t0\t\t+2",  # a cell of its own in a row of values, blank as render prints it
+    ]

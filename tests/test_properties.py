@@ -20,14 +20,15 @@ from typing import Any
 import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 import gkreport
 import gkreport.strategies
-from gkreport import Report, render
+from gkreport import Meta, Report, render
 from gkreport.normalise import label_key
-from gkreport.render import LAYOUTS, Layout
-from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noisy_text, reports
-from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
+from gkreport.render import LAYOUTS, TEXT_LAYOUTS, Layout
+from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noise, noisy_text, reports
+from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TemplateId
 
 DATA = Path(__file__).parent / "data"
 
@@ -79,13 +80,28 @@ def numbers(report: Report) -> Iterator[tuple[str, int | Decimal]]:
 # -- 1. round trip -------------------------------------------------------------------------
 
 
-@given(REPORTS, layouts())
-def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
+def reads_back_exactly(report: Report, layout: Layout) -> None:
     parsed = gkreport.parse(render(report, layout))
     assert cells(parsed) == cells(report)
     assert sections(parsed) == sections(report)
     # 3. Diagnostics honest: nothing repaired but what the layout itself asks.
     assert repairs(parsed) == LAYOUT_REPAIRS[layout]
+
+
+@given(REPORTS, layouts())
+def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
+    reads_back_exactly(report, layout)
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@PER_KIND
+@given(data=st.data())
+def test_a_page_reads_back_exactly_and_renders_again_the_same_in_either_template(
+        template: TemplateId, data: st.DataObject) -> None:
+    # The properties above draw the layout; this one makes sure pages of both templates run.
+    report = data.draw(reports(template=template))
+    reads_back_exactly(report, "html")
+    renders_again_the_same(report, "html")
 
 
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
@@ -218,7 +234,8 @@ def read_or_refuse(source: str | bytes) -> None:
         return
     event("read")
     json.dumps(report.to_dict())
-    render(report)  # whatever was read can be written back
+    for layout in LAYOUTS:
+        render(report, layout)  # whatever was read can be written back
 
 
 CORPUS = [path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*.txt"))]
@@ -274,10 +291,14 @@ def test_a_rendering_with_lines_lost_doubled_or_moved_is_read_or_refused(
 # -- 5. idempotence ---------------------------------------------------------------------------------
 
 
-@given(REPORTS, layouts())
-def test_render_of_parse_of_render_is_render(report: Report, layout: Layout) -> None:
+def renders_again_the_same(report: Report, layout: Layout) -> None:
     text = render(report, layout)
     assert render(gkreport.parse(text), layout) == text
+
+
+@given(REPORTS, layouts())
+def test_render_of_parse_of_render_is_render(report: Report, layout: Layout) -> None:
+    renders_again_the_same(report, layout)
 
 
 def test_the_strategies_examples_run() -> None:
@@ -287,3 +308,21 @@ def test_the_strategies_examples_run() -> None:
 def test_every_layout_and_kind_of_damage_is_exercised() -> None:
     assert set(LAYOUTS) == set(LAYOUT_REPAIRS)
     assert all(NOISE[kind].layouts for kind in NOISE)
+    # Every text layout is damaged by some kind the parser reads; a page by none.
+    assert set().union(*(NOISE[kind].layouts for kind in NOISE)) == set(TEXT_LAYOUTS)
+    assert set(LAYOUTS) - set(TEXT_LAYOUTS) == {"html"}
+
+
+@given(REPORTS.flatmap(noisy_text))
+def test_damage_is_done_to_text_never_to_a_page(noisy: NoisyText) -> None:
+    assert noisy.layout in TEXT_LAYOUTS
+
+
+def test_a_page_is_refused_where_damage_is_asked_for() -> None:
+    report = Report(Meta(organ="示例县", year=2020))
+    with pytest.raises(InvalidArgument, match="'html'"):
+        noisy_text(report, "html")
+    with pytest.raises(InvalidArgument, match="'html'"):
+        noise(layout="html")
+    with pytest.raises(InvalidArgument, match="'tabs'"):
+        noisy_text(report, "tabs", kinds=["label-typo-glued"])  # a kind for glued cells only

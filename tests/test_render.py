@@ -11,13 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import lxml.etree
+import lxml.html
 import pytest
 
 import gkreport
 from gkreport import ClauseItem, Meta, Report
-from gkreport.render import DASH, LAYOUTS, printed, render
+from gkreport.render import DASH, LAYOUTS, TEXT_LAYOUTS, printed, render
 from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, EMPTY_MARKS, SECTIONS, TEMPLATES
-from snippets import report_2019
+from snippets import report_2019, report_2021
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(DATA.glob("*.txt"))
@@ -106,11 +108,15 @@ def test_run_together_layout_prints_blank_cells_as_a_dash() -> None:
     assert f"规章 {DASH} 2 {DASH}" in text.splitlines()
 
 
-def test_a_blank_first_cell_of_the_appeals_row_is_a_dash_in_every_layout() -> None:
+def test_a_blank_first_cell_of_the_appeals_row_is_a_dash_in_every_text_layout() -> None:
     review = attrs.evolve(CLEAN.appeals.review, upheld=None)
     report = attrs.evolve(CLEAN, appeals=attrs.evolve(CLEAN.appeals, review=review))
     assert f"{DASH}\t0\t0\t0\t1\t0" in render(report)
     assert f"| {DASH} | 0 |" in render(report, "markdown")
+    # A page has no need of it: its empty cell is a cell of its own.
+    page = render(report, "html")
+    assert "<tr><td></td><td>0</td><td>0</td><td>0</td><td>1</td>" in page and DASH not in page
+    assert gkreport.parse(page).appeals == report.appeals
 
 
 def test_money_keeps_its_decimals_and_states_its_unit_in_the_header() -> None:
@@ -168,3 +174,127 @@ def test_an_unknown_layout_is_refused() -> None:
 def test_importing_gkreport_does_not_import_hypothesis() -> None:
     code = "import sys, gkreport; gkreport.render; assert 'hypothesis' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- the html layout ----------------------------------------------------------------------------
+
+REPORTS = {"2019": CLEAN, "2021": gkreport.parse(report_2021())}
+
+
+def page_of(html: str) -> lxml.html.HtmlElement:
+    parser = lxml.html.HTMLParser(recover=False)  # a syntax error raises
+    page = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    assert list(parser.error_log) == []
+    return page
+
+
+def resolved(table: lxml.html.HtmlElement) -> list[list[str]]:
+    """The table's rows with every cell's text in each place it covers; a table whose spans
+    overlap or leave it ragged fails."""
+    placed: dict[tuple[int, int], str] = {}
+    rows = table.findall("tr")
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(int(td.get("rowspan", "1"))):
+                for dc in range(int(td.get("colspan", "1"))):
+                    assert (r + dr, c + dc) not in placed, f"cells overlap at row {r + dr}"
+                    placed[r + dr, c + dc] = td.text_content()
+            c += int(td.get("colspan", "1"))
+    width = 1 + max(c for _, c in placed)
+    assert len(placed) == len(rows) * width, "a row is shorter than the others"
+    return [[placed[r, c] for c in range(width)] for r in range(len(rows))]
+
+
+def test_a_layout_that_is_not_text() -> None:
+    assert set(LAYOUTS) - set(TEXT_LAYOUTS) == {"html"}
+
+
+@pytest.mark.parametrize("template", sorted(REPORTS))
+def test_html_layout_is_a_well_formed_page_of_the_report(template: str) -> None:
+    report = REPORTS[template]
+    html = render(report, "html")
+    assert html.startswith("<!DOCTYPE html>\n<html")
+    page = page_of(html)
+    assert page.find("head/meta").get("charset") == "utf-8"
+    assert page.findtext("head/title") == report.meta.title == page.findtext("body/h1")
+    assert [h.text for h in page.iter("h2")] == [s.heading for s in report.sections]
+    paragraphs = [p.text for p in page.iter("p") if p.get("class") is None]
+    assert paragraphs == [p for s in report.sections for p in s.paragraphs]
+    day = report.meta.signature_date
+    assert day is not None and report.meta.signature is not None
+    assert [p.text for p in page.iter("p") if p.get("class") == "closing"] == [
+        report.meta.signature, f"{day.year}年{day.month}月{day.day}日"]
+    # 二's clause tables are one table, as in the template; 三 and 四 one each.
+    assert len(page.findall("body/table")) == 3
+
+
+@pytest.mark.parametrize("template", sorted(REPORTS))
+def test_html_layout_merges_the_cells_the_official_template_merges(template: str) -> None:
+    page = page_of(render(REPORTS[template], "html"))
+    spans: dict[str, tuple[int, int]] = {}
+    for cell in page.iter("td", "th"):  # the first cell of each text: headers come first
+        spans.setdefault(cell.text_content(), (int(cell.get("rowspan", "1")), int(cell.get("colspan", "1"))))
+    wanted = {
+        "": (3, 3), "申请人情况": (1, 7), "自然人": (2, 1), "法人或其他组织": (1, 5), "总计": (2, 1),
+        "商业企业": (1, 1),
+        "一、本年新收政府信息公开申请数量": (1, 3), "二、上年结转政府信息公开申请数量": (1, 3),
+        "三、本年度办理结果": (20, 1) if template == "2019" else (22, 1),
+        "（一）予以公开": (1, 2), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": (1, 2),
+        "（三）不予公开": (8, 1), "1.属于国家秘密": (1, 1), "（四）无法提供": (3, 1),
+        "（五）不予处理": (5, 1), "（六）其他处理": (1, 2) if template == "2019" else (3, 1),
+        "（七）总计": (1, 2), "四、结转下年度继续办理": (1, 3),
+        "行政复议": (1, 5), "行政诉讼": (1, 10), "结果维持": (2, 1), "未经复议直接起诉": (1, 5),
+        "复议后起诉": (1, 5),
+        "第二十条第（一）项": (1, 4), "第二十条第（八）项": (1, 4), "信息内容": (1, 1),
+    }
+    if template == "2021":
+        wanted |= {"本年处理决定数量": (1, 3), "本年收费金额（单位：万元）": (1, 3)}
+    assert {text: spans.get(text) for text in wanted} == wanted
+
+
+@pytest.mark.parametrize("template", sorted(REPORTS))
+def test_html_tables_are_rectangles_with_the_outcome_block_beside_its_rows(template: str) -> None:
+    clauses, matrix, appeals = (resolved(t) for t in page_of(render(REPORTS[template], "html")).iter("table"))
+    assert {len(row) for row in clauses} == {4}
+    assert {len(row) for row in matrix} == {10} and {len(row) for row in appeals} == {15}
+    # 三、本年度办理结果 stands beside (一) to (七) and nothing else.
+    beside = [row[1] for row in matrix if row[0] == "三、本年度办理结果"]
+    assert beside[0] == "（一）予以公开" and beside[-1] == "（七）总计"
+    assert all(label.startswith("（") for label in beside)
+    assert [row[0] for row in matrix[3:]].count("三、本年度办理结果") == len(beside)
+    assert appeals[2][:5] == appeals[1][:5]  # the review columns' names span both header rows
+
+
+def test_html_layout_prints_a_blank_cell_as_an_empty_cell_and_reads_it_back() -> None:
+    rules = ClauseItem("rules", {"made": 1, "published": None, "total_published": 3})
+    granted = attrs.evolve(CLEAN.requests["granted"], commercial=None)
+    review = attrs.evolve(CLEAN.appeals.review, upheld=None, total=None)
+    requests = attrs.evolve(CLEAN.requests, rows={**CLEAN.requests.rows, "granted": granted})
+    report = attrs.evolve(CLEAN, proactive={**CLEAN.proactive, "rules": rules}, requests=requests,
+                          appeals=attrs.evolve(CLEAN.appeals, review=review))
+    page = render(report, "html")
+    assert "<tr><td>规章</td><td>1</td><td></td><td>3</td></tr>" in page
+    assert "<td colspan=\"2\">（一）予以公开</td><td>3</td><td></td>" in page
+    again = gkreport.parse(page)
+    assert tables(again) == tables(report)
+    assert [d.code for d in again.diagnostics if d.is_repair] == []
+
+
+def test_html_layout_escapes_text() -> None:
+    problems = "完善<b>公开</b>目录，依据<条例>第二十条 & 第二十一条。"
+    sections = tuple(attrs.evolve(s, paragraphs=(problems,)) if s.key == "problems" else s
+                     for s in CLEAN.sections)
+    page = render(attrs.evolve(CLEAN, sections=sections), "html")
+    assert "<p>完善&lt;b&gt;公开&lt;/b&gt;目录，依据&lt;条例&gt;第二十条 &amp; 第二十一条。</p>" in page
+    assert page_of(page).find("body/b") is None
+    assert gkreport.parse(page).section("problems").paragraphs == (problems,)  # type: ignore[union-attr]
+
+
+def test_html_layout_marks_characters_no_page_may_hold() -> None:
+    sections = tuple(attrs.evolve(s, paragraphs=("无\x0b。",)) if s.key == "other_matters" else s
+                     for s in CLEAN.sections)
+    page = render(attrs.evolve(CLEAN, sections=sections), "html")
+    assert "<p>无\ufffd。</p>" in page

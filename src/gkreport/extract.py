@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args
 from .decode import decode_bytes, newlines
 from .errors import DecodeError
 from .normalise import compact, normalise_line
-from .template import META_FIELDS, SECTIONS
+from .template import BLANK_MARK, EMPTY_MARKS, META_FIELDS, SECTIONS, UNITS
 
 __all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
 
@@ -259,6 +259,14 @@ def _cell_text(cell: Any) -> str:
     return " ".join(line.replace("\t", " ") for line in lines.lines).replace("\u00a0", " ").strip()
 
 
+_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:" + "|".join(UNITS) + "|%)?")
+
+
+def _is_value(cell: str) -> bool:
+    key = compact(normalise_line(cell))
+    return key in EMPTY_MARKS or _VALUE.fullmatch(key) is not None
+
+
 def _span(value: str | None, cap: int) -> int:
     try:
         n = int((value or "1").strip())
@@ -268,12 +276,18 @@ def _span(value: str | None, cap: int) -> int:
 
 
 def _table_lines(table: Any) -> list[str]:
-    """One line per row, tab-separated; row-spanned cells leave an empty cell below."""
+    """One line per row, tab-separated; row-spanned cells leave an empty cell below.
+
+    An empty cell of its own first in a row of values alone (the appeals table's) is a blank
+    value: it is printed as a dash, as copies do, since an empty cell leading a line is read
+    as the merged label cells of a layout.
+    """
     rows = list(table.iter("tr"))
     spans: dict[tuple[int, int], int] = {}  # (row, column) -> width of a cell from above
     lines = []
     for r, tr in enumerate(rows):
         cells: list[str] = []
+        own_first = (r, 0) not in spans  # else the row's first cell is one from above
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
@@ -289,8 +303,11 @@ def _table_lines(table: Any) -> list[str]:
             c += colspan
         for key in [k for k in spans if k[0] == r]:
             del spans[key]  # spans past the row's last cell: nothing follows them on the line
-        if any(cells):
-            lines.append("\t".join(cells))
+        if not any(cells):
+            continue
+        if own_first and not cells[0] and all(_is_value(x) for x in cells if x):
+            cells[0] = BLANK_MARK
+        lines.append("\t".join(cells))
     return lines
 
 

@@ -6,13 +6,16 @@ the applicant-by-outcome matrix under 三, the review and litigation table under
 signature and date. Every label and column header comes from :mod:`gkreport.template`.
 
 A *layout* is one of the shapes real copies take when a report is copied off a web page
-(see ``tests/data/README.md``). :func:`gkreport.parse` reads all of them back.
+(see ``tests/data/README.md``), or ``html``, a page with the template's merged cells.
+:func:`gkreport.parse` reads all of them back.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final, Literal, get_args
@@ -25,6 +28,7 @@ from .template import (
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
     APPLICANTS_HEADING,
+    BLANK_MARK,
     CLAUSE_HEADING,
     EMPTY_MARKS,
     HEADER_WORDS,
@@ -38,25 +42,30 @@ from .template import (
     TEMPLATES,
     TITLE_WORDING,
     Column,
+    RequestRow,
     Template,
     TemplateId,
 )
 
-__all__ = ["DASH", "LAYOUTS", "Layout", "printed", "render"]
+__all__ = ["DASH", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
 
-#: The shapes a copied report takes:
+#: The shapes a report takes in real copies, and as a page:
 #:
 #: * ``tabs``: a table row per line, cells separated by tabs;
 #: * ``cells``: one cell per line, lines separated by blank lines, a blank cell a line of spaces;
 #: * ``tab-led``: one cell per line, each led by a tab, rows separated by blank lines, header
 #:   cells wrapped over two lines;
 #: * ``markdown``: ``#`` headings and pipe tables;
-#: * ``run-together``: a table row per line, cells separated by single spaces.
-Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together"]
+#: * ``run-together``: a table row per line, cells separated by single spaces;
+#: * ``html``: a whole HTML page, the tables with ``rowspan`` and ``colspan`` where the template
+#:   merges cells, a blank cell an empty ``<td>``.
+Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "html"]
 LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
+#: The layouts that are plain text (all but ``html``).
+TEXT_LAYOUTS: Final[tuple[Layout, ...]] = tuple(layout for layout in LAYOUTS if layout != "html")
 
 #: A blank cell where an empty one would be read as layout, or would vanish between spaces.
-DASH: Final = "—"
+DASH: Final = BLANK_MARK
 assert DASH in EMPTY_MARKS
 
 _NUMERAL_OF: Final = {n: ch for ch, n in NUMERALS.items()}
@@ -86,7 +95,8 @@ def printed(label: str) -> str:
 
 @attrs.frozen
 class _Row:
-    """A table row: its label columns ("" where a merged cell is empty) and its data cells.
+    """A table row as a copy prints it: its label columns ("" where a merged cell covers
+    them) and its data cells.
 
     In a header row a data cell is a header word, "" where it is covered by a wider header
     cell. In a body row it is a printed value, None where the cell is blank.
@@ -98,8 +108,50 @@ class _Row:
 
 
 @attrs.frozen
+class _Cell:
+    """A cell as the template draws it: its text (None for a blank value) and the rows and
+    columns it covers."""
+
+    text: str | None
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@attrs.frozen
 class _Table:
-    rows: tuple[_Row, ...]
+    """A table with its cells merged as the template merges them.
+
+    ``grid`` lists each row's own cells, left to right, leaving out the places a cell from
+    the left or from above covers (as HTML does). The first ``headers`` rows are the header;
+    the first ``labels`` columns hold the row labels.
+    """
+
+    grid: tuple[tuple[_Cell, ...], ...]
+    headers: int
+    labels: int
+
+    @property
+    def width(self) -> int:
+        return sum(cell.colspan for cell in self.grid[0])
+
+    @property
+    def rows(self) -> tuple[_Row, ...]:
+        """The rows as copies print them: each place a merged cell covers an empty cell."""
+        taken = [[False] * self.width for _ in self.grid]
+        slots: list[list[str | None]] = [[""] * self.width for _ in self.grid]
+        for r, cells in enumerate(self.grid):
+            c = 0
+            for cell in cells:
+                while taken[r][c]:
+                    c += 1
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken[r + dr][c + dc] = True
+                slots[r][c] = cell.text
+                c += cell.colspan
+        return tuple(_Row(tuple(s or "" for s in row[:self.labels]), tuple(row[self.labels:]),
+                          header=r < self.headers)
+                     for r, row in enumerate(slots))
 
 
 @attrs.frozen
@@ -172,7 +224,7 @@ def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
                      if i.key in report.proactive and report.proactive[i.key].unit), None)
         header = tuple(printed(f"{c.label}(单位:{unit})" if c.kind == "money" and unit else c.label)
                        for c in columns)
-        rows = [_Row((printed(ITEM_HEADING),), header, header=True)]
+        grid = [(_Cell(printed(ITEM_HEADING)), *map(_Cell, header))]
         for item in items:
             found = report.proactive.get(item.key)
             values = found.values if found is not None else {}
@@ -180,9 +232,15 @@ def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
             if extra:
                 raise ValueError(f"{item.key} has no column {', '.join(sorted(extra))} "
                                  f"in the {template.id} template")
-            rows.append(_Row((printed(item.labels[0]),),
-                             tuple(_value(values.get(c.key), c) for c in item.columns)))
-        yield _Table(tuple(rows))
+            grid.append((_Cell(printed(item.labels[0])),
+                         *(_Cell(_value(values.get(c.key), c)) for c in item.columns)))
+        yield _Table(tuple(grid), headers=1, labels=1)
+
+
+def _number(row: RequestRow) -> str:
+    """The numbering the template prints before a matrix row, or before its group."""
+    group, _, _ = row.key.rpartition(".")
+    return REQUEST_NUMBERS[group or row.key]
 
 
 def _matrix(report: Report, template: Template) -> Iterator[_Block]:
@@ -190,53 +248,56 @@ def _matrix(report: Report, template: Template) -> Iterator[_Block]:
     if unknown:
         raise ValueError(f"not rows of the {template.id} template: {', '.join(sorted(unknown))}")
     # Three label columns, as the template merges them: 一、… spans all three; 三、本年度办理结果
-    # stands beside the outcome block; a group label beside its numbered rows.
+    # stands beside the outcome block, the rows numbered (一)… (七); a group label beside its
+    # numbered rows.
     first, *organisations, total = (c.label for c in APPLICANT_COLUMNS)
-    pads = ("",) * (len(organisations) - 1)
-    rows = [
-        _Row(("", "", ""), (printed(APPLICANTS_HEADING), *("",) * (len(APPLICANT_COLUMNS) - 1)),
-             header=True),
-        _Row(("", "", ""), (first, printed(ORGANISATIONS_HEADING), *pads, total), header=True),
-        _Row(("", "", ""), ("", *organisations, ""), header=True),
+    grid: list[tuple[_Cell, ...]] = [
+        (_Cell("", rowspan=3, colspan=3), _Cell(printed(APPLICANTS_HEADING), colspan=len(APPLICANT_COLUMNS))),
+        (_Cell(first, rowspan=2), _Cell(printed(ORGANISATIONS_HEADING), colspan=len(organisations)),
+         _Cell(total, rowspan=2)),
+        tuple(map(_Cell, organisations)),
     ]
     groups = dict(template.groups)
-    outcomes_opened = False
-    group_seen: dict[str, int] = {}
+    block = [spec for spec in template.requests if not _number(spec).endswith("、")]
+    sizes = Counter(spec.key.rpartition(".")[0] for spec in block)
+    seen: Counter[str] = Counter()
     for spec in template.requests:
         group, _, _ = spec.key.rpartition(".")
-        if group:
-            group_seen[group] = group_seen.get(group, 0) + 1
-            opens = group_seen[group] == 1
-            label = printed(f"{group_seen[group]}.{spec.label}")
-            labels = ("", printed(REQUEST_NUMBERS[group] + groups[group]) if opens else "", label)
-        elif REQUEST_NUMBERS[spec.key].endswith("、"):
-            labels = (printed(REQUEST_NUMBERS[spec.key] + spec.label), "", "")
+        labels: list[_Cell] = []
+        if spec not in block:
+            labels.append(_Cell(printed(REQUEST_NUMBERS[spec.key] + spec.label), colspan=3))
         else:
-            labels = ("", printed(REQUEST_NUMBERS[spec.key] + spec.label), "")
-        if (spec.outcome or group) and not outcomes_opened:
-            outcomes_opened = True
-            labels = (printed(REQUEST_NUMBERS["outcomes"] + groups["outcomes"]), *labels[1:])
+            if spec is block[0]:
+                labels.append(_Cell(printed(REQUEST_NUMBERS["outcomes"] + groups["outcomes"]),
+                                    rowspan=len(block)))
+            if group:
+                seen[group] += 1
+                if seen[group] == 1:
+                    labels.append(_Cell(printed(REQUEST_NUMBERS[group] + groups[group]),
+                                        rowspan=sizes[group]))
+                labels.append(_Cell(printed(f"{seen[group]}.{spec.label}")))
+            else:
+                labels.append(_Cell(printed(REQUEST_NUMBERS[spec.key] + spec.label), colspan=2))
         row = report.requests.get(spec.key)
         cells = row.cells if row is not None else (None,) * len(APPLICANT_COLUMNS)
-        rows.append(_Row(labels, tuple(_value(v, c) for v, c in zip(cells, APPLICANT_COLUMNS,
-                                                                     strict=True))))
-    yield _Table(tuple(rows))
+        grid.append((*labels, *(_Cell(_value(v, c)) for v, c in zip(cells, APPLICANT_COLUMNS,
+                                                                      strict=True))))
+    yield _Table(tuple(grid), headers=3, labels=3)
 
 
 def _appeals(report: Report, template: Template) -> Iterator[_Block]:
     width = len(APPEAL_COLUMNS)
-    names = tuple(c.label for c in APPEAL_COLUMNS)
-    pad = ("",) * (width - 1)
+    names = [c.label for c in APPEAL_COLUMNS]
     review, *suits = (label for _, label in APPEAL_GROUPS)
-    rows = [
-        _Row((), (review, *pad, LITIGATION_HEADING, *pad, *pad, ""), header=True),
-        _Row((), (*names, *(x for suit in suits for x in (suit, *pad))), header=True),
-        _Row((), ("",) * width + names * len(suits), header=True),
-    ]
-    values = tuple(_value(v, c) for key, _ in APPEAL_GROUPS
+    values = tuple(_Cell(_value(v, c)) for key, _ in APPEAL_GROUPS
                    for v, c in zip(report.appeals[key].cells, APPEAL_COLUMNS, strict=True))
-    rows.append(_Row((), values))
-    yield _Table(tuple(rows))
+    grid = (
+        (_Cell(review, colspan=width), _Cell(LITIGATION_HEADING, colspan=width * len(suits))),
+        (*(_Cell(name, rowspan=2) for name in names), *(_Cell(suit, colspan=width) for suit in suits)),
+        tuple(_Cell(name) for _ in suits for name in names),
+        values,
+    )
+    yield _Table(grid, headers=3, labels=0)
 
 
 # -- layouts ------------------------------------------------------------------------------
@@ -373,12 +434,85 @@ def _markdown(blocks: Sequence[_Block]) -> list[str]:
     return lines
 
 
+#: Enough style to show the merged cells; the page reads the same without it.
+_STYLE: Final = ("table{border-collapse:collapse;margin:1em 0}"
+                 "th,td{border:1px solid #000;padding:.2em .5em}.closing{text-align:right}")
+#: The element each kind of text is printed as (paragraphs apart), and the class of some.
+_TAGS: Final = {"title": "h1", "heading": "h2"}
+_CLASSES: Final = frozenset({"meta", "closing"})
+#: Elements whose children start lines of the page's source.
+_CONTAINERS: Final = frozenset({"head", "body", "table"})
+#: Characters no HTML (or XML) document may hold, which lxml refuses: control characters and
+#: lone surrogates, as a damaged source may leave in a paragraph.
+_NOT_IN_HTML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _spans(rowspan: int, colspan: int) -> dict[str, str]:
+    return {name: str(n) for name, n in (("rowspan", rowspan), ("colspan", colspan)) if n > 1}
+
+
+def _html(blocks: Sequence[_Block]) -> list[str]:
+    """``html``: a page of its own, the tables with the template's merged cells.
+
+    The tree is built with lxml, which escapes every text. Header rows are ``<th>`` cells.
+    The clause tables of 二 are one table, as in the template: each clause's heading a row
+    across it, the last cell of a clause with fewer columns spanning the rest.
+    """
+    from lxml import etree  # as the reader does: lxml only once a page is read or written
+
+    def add(parent: etree._Element, tag: str, text: str | None = None,
+            attributes: dict[str, str] | None = None) -> etree._Element:
+        node = etree.SubElement(parent, tag, attributes or {})
+        if text:
+            # What a page cannot hold is marked with the replacement character, not dropped.
+            node.text = _NOT_IN_HTML.sub("\ufffd", text)
+        elif tag in _CONTAINERS:
+            node.text = "\n"
+        if tag not in ("th", "td"):
+            node.tail = "\n"  # a line of source per block and per table row
+        return node
+
+    def add_rows(table: etree._Element, grid: _Table, widen: int = 0) -> None:
+        for r, cells in enumerate(grid.grid):
+            tr = add(table, "tr")
+            for c, cell in enumerate(cells):
+                colspan = cell.colspan + (widen if c == len(cells) - 1 else 0)
+                add(tr, "th" if r < grid.headers else "td", cell.text, _spans(cell.rowspan, colspan))
+
+    root = etree.Element("html", lang="zh-CN")
+    root.text = "\n"
+    head = add(root, "head")
+    add(head, "meta", attributes={"charset": "utf-8"})
+    add(head, "title", next(b.text for b in blocks if isinstance(b, _Text) and b.kind == "title"))
+    add(head, "style", _STYLE)
+    body = add(root, "body")
+    wide = max((b.width for a, b in itertools.pairwise(blocks)
+                if isinstance(a, _Text) and a.kind == "clause" and isinstance(b, _Table)), default=1)
+    clauses = None  # the table of 二's clause tables, from the first clause heading on
+    for block in blocks:
+        if isinstance(block, _Table):
+            if clauses is not None:
+                add_rows(clauses, block, wide - block.width)
+            else:
+                add_rows(add(body, "table"), block)
+        elif block.kind == "clause":
+            if clauses is None:
+                clauses = add(body, "table")
+            add(add(clauses, "tr"), "th", block.text, _spans(1, wide))
+        else:
+            clauses = None
+            add(body, _TAGS.get(block.kind, "p"), block.text,
+                {"class": block.kind} if block.kind in _CLASSES else None)
+    return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>").split("\n")
+
+
 _WRITERS: Final[dict[Layout, Callable[[Sequence[_Block]], list[str]]]] = {
     "tabs": lambda blocks: _row_per_line(blocks, _tab_row),
     "cells": lambda blocks: _one_per_line(blocks, "      ", gap=True),
     "tab-led": lambda blocks: _one_per_line(blocks, "\t", gap=False),
     "markdown": _markdown,
     "run-together": lambda blocks: _row_per_line(blocks, _spaced_row),
+    "html": _html,
 }
 
 
@@ -388,7 +522,8 @@ def render(report: Report, layout: Layout = "tabs") -> str:
     The template is ``report.meta.template`` (else the one the year implies). Rows and items
     the report lacks are printed with blank cells; a key the template does not have raises
     :class:`ValueError`, so nothing is dropped unseen. Blank cells (None) print empty, or as
-    a dash where an empty cell would be lost (``run-together``, a row's first cell).
+    a dash where an empty cell would be lost (``run-together``, a row's first cell). In the
+    ``html`` layout the text is a whole page (UTF-8), every blank cell an empty ``<td>``.
 
     >>> from gkreport import ClauseItem, Meta, Report, parse
     >>> rules = ClauseItem("rules", {"made": 1, "published": 1, "total_published": 9})
@@ -400,6 +535,11 @@ def render(report: Report, layout: Layout = "tabs") -> str:
     >>> [line for line in text.splitlines() if line.startswith("规章")]
     ['规章\\t1\\t1\\t9']
     >>> parse(render(report, "markdown")).proactive["rules"] == rules
+    True
+    >>> page = render(report, "html")
+    >>> [line for line in page.splitlines() if "规章" in line]
+    ['<tr><td>规章</td><td>1</td><td>1</td><td>9</td></tr>']
+    >>> parse(page).proactive["rules"] == rules
     True
     """
     if layout not in _WRITERS:

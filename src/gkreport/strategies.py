@@ -5,10 +5,10 @@ only this module does.
 
 * :func:`reports` draws typed :class:`~gkreport.model.Report` objects with realistic numbers
   whose arithmetic identities hold (or, with ``consistent=False``, may fail);
-* :func:`layouts` draws one of :data:`gkreport.render.LAYOUTS`;
+* :func:`layouts` draws one of :data:`gkreport.render.LAYOUTS`, the text layouts and ``html``;
 * :func:`noise` draws the name of a kind of damage in :data:`NOISE`;
-* :func:`noisy_text` renders a report in a layout and damages the text as real copies are
-  damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
+* :func:`noisy_text` renders a report in a text layout and damages the text as real copies
+  are damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
   (:data:`gkreport.diagnostics.CODES`) the parser owes for it.
 
 Every kind of damage is a small function from text to text, given a :class:`random.Random`
@@ -33,7 +33,7 @@ except ImportError as exc:  # pragma: no cover - depends on what is installed
     raise ImportError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'") from exc
 
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
-from .render import DASH, LAYOUTS, Layout, printed, render
+from .render import DASH, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -275,7 +275,7 @@ def reports(*, template: TemplateId | None = None, consistent: bool = True) -> s
 
 
 def layouts() -> st.SearchStrategy[Layout]:
-    """One of the layouts of real copies (:data:`gkreport.render.LAYOUTS`).
+    """One of the layouts of real copies, text or a web page (:data:`gkreport.render.LAYOUTS`).
 
     >>> from hypothesis import find
     >>> from gkreport.strategies import layouts
@@ -747,17 +747,21 @@ def crlf(text: str, rng: random.Random) -> str:
 @attrs.frozen
 class Noise:
     """A kind of damage: its name, what does it, the repair diagnostics the parser owes for it
-    (beyond those of the layout, :data:`LAYOUT_REPAIRS`), and the layouts it applies to."""
+    (beyond those of the layout, :data:`LAYOUT_REPAIRS`), and the layouts it applies to.
+
+    Damage is what copying does to text: it applies to the text layouts
+    (:data:`gkreport.render.TEXT_LAYOUTS`), never to an ``html`` page.
+    """
 
     name: str
     damage: Callable[[str, random.Random], str]
     repairs: frozenset[str] = frozenset()
-    layouts: frozenset[Layout] = frozenset(LAYOUTS)
+    layouts: frozenset[Layout] = frozenset(TEXT_LAYOUTS)
 
 
 #: Layouts where a group label and the row label after it share a cell, and where they do not.
 _GLUED: Final[frozenset[Layout]] = frozenset({"markdown", "run-together"})
-_OWN_CELLS: Final[frozenset[Layout]] = frozenset(LAYOUTS) - _GLUED
+_OWN_CELLS: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS) - _GLUED
 
 #: Every kind of damage, in the order they are applied: rows and lines first, then the
 #: characters within them.
@@ -797,8 +801,9 @@ def noise(*, layout: Layout | None = None) -> st.SearchStrategy[str]:
     >>> NOISE[find(noise(), lambda name: NOISE[name].repairs)].repairs
     frozenset({'header-scrambled'})
     """
-    if layout is not None and layout not in LAYOUTS:
-        raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(LAYOUTS)}")
+    if layout is not None and layout not in TEXT_LAYOUTS:
+        raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(TEXT_LAYOUTS)}"
+                              " (damage is done to text)")
     return st.sampled_from([name for name, n in NOISE.items() if layout is None or layout in n.layouts])
 
 
@@ -823,6 +828,9 @@ def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collectio
     """``report`` rendered in ``layout`` (drawn when None), damaged by one to ``max_kinds``
     kinds of :data:`NOISE` drawn from ``kinds`` (all when None).
 
+    A drawn layout is one that some of ``kinds`` apply to (a text layout, never ``html``); a
+    ``layout`` none of them applies to is refused.
+
     >>> from hypothesis import given, settings
     >>> from gkreport import parse
     >>> from gkreport.strategies import noisy_text, reports
@@ -834,21 +842,23 @@ def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collectio
     ...     assert parse(noisy.text).requests == noisy.report.requests
     >>> check()
     """
-    if layout is not None and layout not in LAYOUTS:
-        raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(LAYOUTS)}")
     names = list(NOISE) if kinds is None else list(kinds)
     unknown = [k for k in names if k not in NOISE]
     if unknown or not names:
         raise InvalidArgument(f"kinds={kinds!r}: expected names from {', '.join(NOISE)}")
     if max_kinds < 1:
         raise InvalidArgument(f"max_kinds={max_kinds!r}: expected at least 1")
+    shapes = [shape for shape in LAYOUTS if any(shape in NOISE[k].layouts for k in names)]
+    if layout is not None and layout not in shapes:
+        raise InvalidArgument(f"layout={layout!r}: none of kinds={names!r} applies to it; "
+                              f"expected None or one of {', '.join(shapes)}")
 
     @st.composite
     def damaged(draw: st.DrawFn) -> NoisyText:
-        shape: Layout = layout if layout is not None else draw(layouts())
+        shape: Layout = layout if layout is not None else draw(st.sampled_from(shapes))
         allowed = [k for k in names if shape in NOISE[k].layouts]
         chosen = set(draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=max_kinds,
-                                   unique=True))) if allowed else set()
+                                   unique=True)))
         # One seed drawn, not one choice per damaged line: reproducible and small.
         rng = draw(st.randoms(use_true_random=True))
         text = render(report, shape)

@@ -19,6 +19,7 @@ __all__ = [
     "APPEAL_GROUPS",
     "APPLICANTS_HEADING",
     "APPLICANT_COLUMNS",
+    "BLANK_MARK",
     "CLAUSE_HEADING",
     "ITEM_HEADING",
     "LITIGATION_HEADING",
@@ -309,6 +310,9 @@ HEADER_WORDS: Final = (
 
 #: Text that marks a cell as empty (in its normalised form).
 EMPTY_MARKS: Final = frozenset({"-", "--", "---", "/", "\\", "无", "—", "——", "―", "─", "x", "X", "×"})
+#: The mark a copy prints for a blank cell where an empty one would be lost: first on a line
+#: that has no label before it, or between cells run together with spaces.
+BLANK_MARK: Final = "—"
 
 #: Units that may stand after a number in a cell or in a column header.
 UNITS: Final = ("万元", "元", "件", "条", "项", "个")
