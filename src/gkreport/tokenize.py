@@ -527,8 +527,7 @@ class Tokenizer:
         each run of digits kept whole for the model builder to split."""
         assert self._table is not None
         labels = matcher(self._table, self.template)
-        found = glued_parts(cell.text, lambda text: labels.match(text, group=self._group,
-                                                                 fuzzy=False) is not None)
+        found = glued_parts(cell.text, lambda text: labels.match(text, group=self._group) is not None)
         if found is None:
             return False
         self.repair("cells-glued", f"{cell.text!r} split into labels and runs of digits", cell.line,
