@@ -13,13 +13,14 @@ from random import Random
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, find, given
 from hypothesis import strategies as st
 
 import gkreport
 from gkreport import render
 from gkreport.normalise import label_key
-from gkreport.strategies import NOISE, noisy_text, reports
+from gkreport.render import EXACT_LAYOUTS, LAYOUTS
+from gkreport.strategies import NOISE, layouts, noisy_text, reports
 from gkreport.template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
 from gkreport.unglue import MATRIX_SUMS, Row, Run, parts, solve
 from snippets import REQUEST_LABELS_2019, replace_line, report_2019, report_2021
@@ -144,6 +145,48 @@ def test_no_split_keeping_the_total_leaves_the_row_none() -> None:
     assert (how, values, n) == ("alone", ["1", "2", "3", "4", "5", "6", "7"], 1)
     how, values, n = split("12345678", ("count",) * 7, MATRIX_SUMS)
     assert (how, values, n) == ("unsolved", [None] * 7, 0)
+
+
+def test_dashes_are_blank_cells_one_or_more() -> None:
+    assert split("—00", ("count",) * 3) == ("alone", [None, "0", "0"], 1)
+    assert split("——0", ("count",) * 3) == ("alone", [None, None, "0"], 1)
+    # —— may be one blank or two: here the digits decide neither.
+    how, values, n = split("——12", ("count",) * 3)
+    assert (how, values, n) == ("ambiguous", [None, None, None], 2)
+
+
+def test_a_blank_silences_the_row_total() -> None:
+    # 5 | — | 0 | 0 | 0 | 0 | 6 does not add up, but a blank leaves the total unchecked.
+    assert split("5—00006", ("count",) * 7, MATRIX_SUMS) == (
+        "alone", ["5", None, "0", "0", "0", "0", "6"], 1)
+
+
+def test_the_search_is_bounded() -> None:
+    run = Run.read([("270020130", False, True)])
+    result = solve([Row("granted", ("count",) * 7, run, sums=MATRIX_SUMS)], budget=5)["granted"]
+    assert (result.how, result.values) == ("unsolved", (None,) * 7)
+    code, message = result.describe("(一)予以公开", [c.key for c in APPLICANT_COLUMNS]) or ("", "")
+    assert code == "cells-unsolved" and "bound" in message
+
+
+def test_a_table_of_long_random_runs_is_given_up_with_a_diagnostic() -> None:
+    digits = Random(1)
+    rows = [(label, [digits.randrange(10) for _ in range(30)]) for label, _ in REQUEST_LABELS_2019]
+    report = gkreport.parse(report_2019(requests=[glued(rows)]))
+    assert all(row.cells == (None,) * 7 for row in report.requests.values())
+    assert codes(report).count("cells-unsolved") == len(rows)
+
+
+def test_the_glued_layout_is_drawn_only_when_asked() -> None:
+    assert find(layouts(glued=True), lambda layout: layout == "glued") == "glued"
+    with pytest.raises(Exception, match="glued"):
+        find(layouts(glued="yes"), lambda _: True)  # type: ignore[arg-type]
+    assert "glued" not in EXACT_LAYOUTS and "glued" in LAYOUTS
+
+
+def test_strict_refuses_a_split_by_arithmetic() -> None:
+    with pytest.raises(gkreport.RepairError):
+        gkreport.parse(report_2019(requests=[glued(matrix(ISSUE_ROWS))]), strict=True)
 
 
 # -- whole reports -----------------------------------------------------------------------------
