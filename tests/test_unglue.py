@@ -309,6 +309,17 @@ def test_money_and_signed_runs_in_a_2019_report() -> None:
     assert "8 24220.50" in said
 
 
+def test_a_2021_clause_row_run_together_is_ambiguous_unless_one_split_alone() -> None:
+    text = replace_line(report_2021(), "规章\t0\t0\t0", "规章000")
+    text = replace_line(text, "行政规范性文件\t10\t8\t51", "行政规范性文件693665")
+    report = gkreport.parse(text)
+    assert report.proactive["rules"].values == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert report.proactive["normative_documents"].values == {"issued": None, "repealed": None,
+                                                              "in_force": None}
+    (said,) = [d.message for d in report.diagnostics if d.code == "cells-ambiguous"]
+    assert said.startswith("行政规范性文件: the run 693665 splits 10 ways")
+
+
 def test_a_fee_run_in_a_2021_report_is_one_amount() -> None:
     text = replace_line(report_2021(), "行政事业性收费\t1.25", "行政事业性收费1.25")
     assert gkreport.parse(text).proactive["fees"].values == {"amount": Decimal("1.25")}

@@ -23,9 +23,11 @@ blank cell says nothing, as in :mod:`gkreport.validate`.
 How a run is read:
 
 * Spaces inside a run are not cell boundaries (``500000 5``, ``23 0 00 0 023``): they are
-  dropped before splitting. Where they survive they do stand between cells, but nothing
-  says between which, and a space taken for a boundary where it is not would give a wrong
-  number; a space ignored costs at most a cell left None.
+  dropped before splitting. Where they survive they stand where a cell ended, but not every
+  boundary has one, and a space taken for a boundary where it is not would give a wrong
+  number; a space ignored costs at most a cell left None. (A row that prints as many
+  numbers as it has columns is read as it stands, as the ``run-together`` layout prints
+  it; the model builder sends only rows with fewer here.)
 * A sign before digits starts a cell (``2648-18538`` is 2648 | -18… | …); a dash that is not
   a sign (—, or a ``-`` before no digit) is a blank cell, and a run of k dashes is one to k
   blank cells (—— is one blank in Chinese typing, or two).
@@ -33,8 +35,8 @@ How a run is read:
   (``1,234``) is one cell.
 
 The search is bounded: each row's splits and the joint search spend from one budget of
-steps per table, and a table that exhausts it keeps only the rows that split one way
-alone, with a diagnostic saying the bound was reached.
+steps per table (:data:`BUDGET`), and a table that exhausts it keeps only the rows that
+split one way alone, with a diagnostic saying the bound was reached.
 """
 
 from __future__ import annotations
