@@ -15,7 +15,18 @@ What is measured (single process, wall-clock ``time.perf_counter_ns``, medians o
    of the unpadded report and its overview must have gained exactly the inserted
    paragraphs. The ratio of the 10 MB time to the 1 MB time, beside the ratio of their
    sizes, shows whether parse time grows linearly.
-3. The floor, beside each figure: one pass of ``re.finditer(r"[^\\n]*\\n", text)`` over the
+3. Glued copies: each corpus report rendered in the ``glued`` layout (each table on one
+   line, nothing between its cells: ``gkreport.render(report, "glued")``), checked to read
+   back the originals' matrix and appeals row, then timed as the corpus is (its own
+   interleaved rounds). The runs of digits are split by the template's arithmetic
+   (:mod:`gkreport.unglue`); ``glued/plain`` below the table is the cost of that over
+   parsing the same reports as printed.
+4. The worst case: ``002`` with its matrix replaced by a consistent one whose every cell
+   is 0, 1, 2, 10, 11, 12, 20 or 21 (seeded), rendered glued. Every row then splits many
+   ways that keep its own total, and the search stops at its bound of steps
+   (``gkreport.unglue.BUDGET``): the figure is what the bound costs. The benchmark checks
+   that the bound was reached.
+5. The floor, beside each figure: one pass of ``re.finditer(r"[^\\n]*\\n", text)`` over the
    same text (the pattern compiled once), the iterator consumed; ``parse/floor`` is how
    many such passes a parse costs.
 
@@ -33,9 +44,11 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import gc
 import itertools
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -45,10 +58,15 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import attrs
+
 import gkreport
+from gkreport.model import ApplicantMatrix, RequestRow
+from gkreport.template import APPLICANT_COLUMNS, TEMPLATES
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PADDED_REPORT = DATA / "001_e94c29de80bcac7c.txt"
+HARD_REPORT = DATA / "002_1cb59e66f00bcffe.txt"
 MB = 1_000_000
 LINE = re.compile(r"[^\n]*\n")
 
@@ -124,7 +142,11 @@ def revision() -> str:
 
 
 def bench_corpus(paths: Sequence[Path], plan: Plan) -> list[Row]:
-    texts = [path.read_text(encoding="utf-8") for path in paths]
+    return bench_texts([path.name for path in paths],
+                       [path.read_text(encoding="utf-8") for path in paths], plan)
+
+
+def bench_texts(names: Sequence[str], texts: Sequence[str], plan: Plan) -> list[Row]:
     for text in texts:
         for _ in range(plan.warmup):
             parse(text)
@@ -137,9 +159,9 @@ def bench_corpus(paths: Sequence[Path], plan: Plan) -> list[Row]:
             parse_ns[i].append(elapsed_ns(parse, text))
             floor_ns[i].append(elapsed_ns(floor, text))
     rows = [
-        Row(path.name, utf8_size(text), plan.corpus,
+        Row(name, utf8_size(text), plan.corpus,
             statistics.median(parse_ns[i]), statistics.median(floor_ns[i]))
-        for i, (path, text) in enumerate(zip(paths, texts, strict=True))
+        for i, (name, text) in enumerate(zip(names, texts, strict=True))
     ]
     n = len(texts)
     # Per round, the time for the whole corpus; its median, shared out per report.
@@ -148,6 +170,51 @@ def bench_corpus(paths: Sequence[Path], plan: Plan) -> list[Row]:
     rows.append(Row(f"all {n}, per report", sum(r.size for r in rows) / n, plan.corpus,
                     statistics.median(parse_rounds) / n, statistics.median(floor_rounds) / n))
     return rows
+
+
+# -- glued copies -------------------------------------------------------------------------
+
+
+def bench_glued(paths: Sequence[Path], plan: Plan) -> list[Row]:
+    texts = []
+    for path in paths:
+        report = gkreport.parse(path)
+        glued = gkreport.render(report, "glued")
+        again = gkreport.parse(glued)
+        if again.requests != report.requests or again.appeals != report.appeals:
+            raise AssertionError(f"{path.name} rendered glued does not read back its tables")
+        texts.append(glued)
+    rows = bench_texts([f"{path.stem[:3]} glued" for path in paths], texts, plan)
+    n = len(paths)
+    return [*rows[:-1], dataclasses.replace(rows[-1], name=f"all {n} glued, per report")]
+
+
+def hard_glued(path: Path, seed: int = 4) -> str:
+    """``path``'s report with a consistent matrix of cells that split many ways, glued."""
+    rng = random.Random(seed)
+    report = gkreport.parse(path)
+    template = TEMPLATES[report.meta.template or "2019"]
+    columns = len(APPLICANT_COLUMNS) - 1
+    values = (0, 1, 2, 10, 11, 12, 20, 21)
+    cells = {key: [rng.choice(values) for _ in range(columns)] for key in template.outcome_keys}
+    total = [sum(cells[key][c] for key in template.outcome_keys) for c in range(columns)]
+    forward = [rng.choice((0, 1, 10)) for _ in range(columns)]
+    over = [rng.randint(0, total[c] + forward[c]) for c in range(columns)]
+    cells.update(total=total, carried_forward=forward, carried_over=over,
+                 new_received=[total[c] + forward[c] - over[c] for c in range(columns)])
+    matrix = ApplicantMatrix({key: RequestRow(*cells[key], sum(cells[key])) for key in template.request_keys})
+    return gkreport.render(attrs.evolve(report, requests=matrix), "glued")
+
+
+def bench_hard(path: Path, plan: Plan) -> Row:
+    text = hard_glued(path)
+    report = gkreport.parse(text)  # also the warm-up
+    if not any(d.code == "cells-unsolved" and "bound" in d.message for d in report.diagnostics):
+        raise AssertionError("the worst case no longer reaches the search's bound")
+    gc.collect()
+    runs = max(3, plan.corpus // 20)
+    return Row(f"{path.stem[:3]} glued, worst case", utf8_size(text), runs,
+               median_ns(parse, text, runs), median_ns(floor, text, runs))
 
 
 # -- the padded report --------------------------------------------------------------------
@@ -262,8 +329,12 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{plan.corpus} interleaved rounds\n")
     started = time.perf_counter()
     rows = bench_corpus(paths, plan)
+    glued = bench_glued(paths, plan)
+    hard = bench_hard(HARD_REPORT, plan)
     padded = bench_padded(PADDED_REPORT, plan)
-    print_table([*rows, *padded])
+    print_table([*rows, *glued, hard, *padded])
+    print(f"\nglued/plain, per report: ×{glued[-1].parse_ns / rows[-1].parse_ns:.2f} "
+          f"({(glued[-1].parse_ns - rows[-1].parse_ns) / 1e3:,.0f} µs more to split the runs)")
     if len(padded) >= 2:
         print_growth(padded[0], padded[-1])
     print(f"\n(wall time of the benchmark: {time.perf_counter() - started:.0f} s)")

@@ -42,6 +42,8 @@ from .template import (
     TemplateId,
 )
 from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
+from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
+from .unglue import Row as UnglueRow
 
 __all__ = ["Document", "DocumentBuilder", "assemble"]
 
@@ -254,7 +256,13 @@ class _Assembler:
                 self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
                 continue
             n = len(item.columns)
-            result = self._fit(row, n)
+            run = _run_of(row, n)
+            if run is not None:
+                kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
+                names = [c.key for c in item.columns]
+                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, (), (), names)[item.key])
+            else:
+                result = self._fit(row, n)
             values = result.values
             if values is None:
                 if result.candidates:
@@ -289,6 +297,7 @@ class _Assembler:
         rows: dict[str, tuple[Decimal | None, ...]] = {}
         lines: dict[str, int] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
+        glued: dict[str, tuple[RowDraft, Run]] = {}
         for row in self.doc.matrix:
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
@@ -301,10 +310,14 @@ class _Assembler:
                 self._unknown(row)
                 continue
             assert row.key is not None
-            if row.key in rows or row.key in pending:
+            if row.key in rows or row.key in pending or row.key in glued:
                 self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
                 continue
             lines[row.key] = row.line.number
+            run = _run_of(row, n)
+            if run is not None:
+                glued[row.key] = (row, run)
+                continue
             result = self._fit(row, n)
             if result.values is not None:
                 rows[row.key] = result.values
@@ -312,6 +325,11 @@ class _Assembler:
                 pending[row.key] = (row, result)
             else:
                 rows[row.key] = (None,) * n
+        if glued:
+            # Rows run together: split them all at once, the rows read so far fixed; rows
+            # with lost cells are not known yet and silence the identities they are in.
+            rows.update(self._unglue(glued, rows, _counts(n), MATRIX_SUMS,
+                                     matrix_identities(self.template), [c.key for c in APPLICANT_COLUMNS]))
         # Lost cells: recover what the identities force, row by row, until nothing changes.
         progress = True
         while pending and progress:
@@ -363,6 +381,15 @@ class _Assembler:
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
     def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+        run = _run_of(row, n)
+        if run is not None:
+            groups = n // len(APPEAL_COLUMNS)
+            sums = tuple(((*(g * len(APPEAL_COLUMNS) + c for c in columns),), g * len(APPEAL_COLUMNS) + total)
+                         for g in range(groups) for columns, total in APPEAL_SUMS)
+            names = [f"{key}.{c.key}" if groups > 1 else c.key
+                     for key, _ in APPEAL_GROUPS[:groups] for c in APPEAL_COLUMNS]
+            return self._unglue({row.key or "appeals": (row, run)}, {}, _counts(n), sums, (),
+                                names)[row.key or "appeals"]
         result = self._fit(row, n)
         if result.values is not None:
             return result.values
@@ -378,6 +405,40 @@ class _Assembler:
                       f"review and litigation: {len(row.values)} values for {n} cells "
                       f"({self._printed(row)}); which cell is lost is unknown", row)
         return (None,) * n
+
+
+    def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
+                kinds: tuple[Kind, ...], sums: tuple[Sum, ...], identities: Sequence[Identity],
+                names: Sequence[str]) -> dict[str, tuple[Decimal | None, ...]]:
+        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split."""
+        rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
+        rows += [UnglueRow(key, kinds, run, sums=sums) for key, (_, run) in glued.items()]
+        out = {}
+        for key, split in solve(rows, identities).items():
+            row = glued[key][0]
+            said = split.describe(row.label or "review and litigation", names)
+            if said is not None:
+                self.diag(*said, row)
+            out[key] = split.values
+        return out
+
+
+def _counts(n: int) -> tuple[Kind, ...]:
+    count: tuple[Kind] = ("count",)
+    return count * n
+
+
+def _run_of(row: RowDraft, n: int) -> Run | None:
+    """The row's cells as a run to split, if they are fewer than the ``n`` columns yet hold
+    digits enough for them: run together (no tab, pipe or line between them), or printed as
+    cells that cannot each be one (000; a row's only number, with a digit for each of seven
+    or more columns: no body counts a million requests)."""
+    cells = [c for c in row.cells if c.kind != "text"]
+    if not cells or len(cells) >= n:
+        return None
+    lone = len(cells) == 1 and n >= 7 and sum(ch.isdigit() for ch in cells[0].text) >= n
+    run = Run.read([(c.text, c.kind == "blank", c.run or lone) for c in cells])
+    return run if run.capacity >= n else None
 
 
 def _show(value: Decimal | None) -> str:

@@ -40,7 +40,18 @@ CODES: Final[dict[str, Code]] = {
         Code("cells-extra", "warning", True,
              "A row has more values than the template; the row is left None."),
         Code("cells-glued", "info", True,
-             "The cells of a row stood on one line separated by spaces and were split."),
+             "The cells of a row stood on one line separated by spaces, or run together with "
+             "their labels (规章000), and were split."),
+        Code("cells-solved", "warning", True,
+             "A row's cells were run together (640020470) and the template's arithmetic "
+             "allows only one split; the message names the row and the values read."),
+        Code("cells-ambiguous", "warning", True,
+             "A row's cells were run together and more than one split is possible; the cells "
+             "the splits disagree on are None and the message lists the splits."),
+        Code("cells-unsolved", "warning", True,
+             "A row's cells were run together and no split keeps the table's identities (its "
+             "own arithmetic is wrong somewhere), or the search reached its bound; the row is "
+             "None and the message lists the row's own splits."),
         Code("report-flattened", "info", True,
              "The whole report stood on one line (a crawler's text); it was cut at its title and "
              "section headings."),

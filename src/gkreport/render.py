@@ -47,7 +47,7 @@ from .template import (
     TemplateId,
 )
 
-__all__ = ["DASH", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
+__all__ = ["DASH", "EXACT_LAYOUTS", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
 
 #: The shapes a report takes in real copies, and as a page:
 #:
@@ -57,12 +57,18 @@ __all__ = ["DASH", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
 #:   cells wrapped over two lines;
 #: * ``markdown``: ``#`` headings and pipe tables;
 #: * ``run-together``: a table row per line, cells separated by single spaces;
+#: * ``glued``: each table on one line with nothing between its cells, as crawlers flatten
+#:   them (规章000规范性文件6619…); its runs of digits may split more ways than one, so it
+#:   reads back exactly only where the template's arithmetic pins the split down (see
+#:   :mod:`gkreport.unglue`).
 #: * ``html``: a whole HTML page, the tables with ``rowspan`` and ``colspan`` where the template
 #:   merges cells, a blank cell an empty ``<td>``.
-Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "html"]
+Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "glued", "html"]
 LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
 #: The layouts that are plain text (all but ``html``).
 TEXT_LAYOUTS: Final[tuple[Layout, ...]] = tuple(layout for layout in LAYOUTS if layout != "html")
+#: The layouts every report reads back from cell for cell: all but ``glued``.
+EXACT_LAYOUTS: Final[tuple[Layout, ...]] = tuple(layout for layout in LAYOUTS if layout != "glued")
 
 #: A blank cell where an empty one would be read as layout, or would vanish between spaces.
 DASH: Final = BLANK_MARK
@@ -323,15 +329,22 @@ def _trim(cells: Sequence[str]) -> list[str]:
     return cells
 
 
-def _row_per_line(blocks: Sequence[_Block], row: Callable[[_Row], str]) -> list[str]:
+def _row_per_line(blocks: Sequence[_Block], row: Callable[[_Row], str], *,
+                  flat: bool = False) -> list[str]:
     """``tabs`` and ``run-together``: a blank line after each paragraph and table; the lines
     of the metadata block, and the signature and date, stand together; so do the clause
-    tables of 二, each under its heading."""
+    tables of 二, each under its heading. ``flat`` (``glued``): each table on one line, a
+    clause table on its heading's."""
     lines: list[str] = []
     previous: _Block | None = None
     for block in blocks:
         if isinstance(block, _Table):
-            lines += [row(r) for r in block.rows]
+            if not flat:
+                lines += [row(r) for r in block.rows]
+            elif isinstance(previous, _Text) and previous.kind == "clause":
+                lines[-1] += "".join(row(r) for r in block.rows)
+            else:
+                lines.append("".join(row(r) for r in block.rows))
             lines.append("")
         else:
             if _together(previous, block):
@@ -360,6 +373,12 @@ def _spaced_row(row: _Row) -> str:
     labels = [x for x in row.labels if x]
     cells = [c for c in row.cells if c] if row.header else _body(row, DASH)
     return " ".join(labels + cells)
+
+
+def _glued_row(row: _Row) -> str:
+    # A blank cell is a dash: an empty one would vanish without a trace.
+    cells = [c or "" for c in row.cells] if row.header else [DASH if c is None else c for c in row.cells]
+    return "".join([*row.labels, *cells])
 
 
 def _one_per_line(blocks: Sequence[_Block], lead: str, gap: bool) -> list[str]:
@@ -513,6 +532,7 @@ _WRITERS: Final[dict[Layout, Callable[[Sequence[_Block]], list[str]]]] = {
     "markdown": _markdown,
     "run-together": lambda blocks: _row_per_line(blocks, _spaced_row),
     "html": _html,
+    "glued": lambda blocks: _row_per_line(blocks, _glued_row, flat=True),
 }
 
 
@@ -522,8 +542,9 @@ def render(report: Report, layout: Layout = "tabs") -> str:
     The template is ``report.meta.template`` (else the one the year implies). Rows and items
     the report lacks are printed with blank cells; a key the template does not have raises
     :class:`ValueError`, so nothing is dropped unseen. Blank cells (None) print empty, or as
-    a dash where an empty cell would be lost (``run-together``, a row's first cell). In the
-    ``html`` layout the text is a whole page (UTF-8), every blank cell an empty ``<td>``.
+    a dash where an empty cell would be lost (``run-together``, ``glued``, a row's first
+    cell). In the ``html`` layout the text is a whole page (UTF-8), every blank cell an empty
+    ``<td>``.
 
     >>> from gkreport import ClauseItem, Meta, Report, parse
     >>> rules = ClauseItem("rules", {"made": 1, "published": 1, "total_published": 9})

@@ -5,7 +5,8 @@ only this module does.
 
 * :func:`reports` draws typed :class:`~gkreport.model.Report` objects with realistic numbers
   whose arithmetic identities hold (or, with ``consistent=False``, may fail);
-* :func:`layouts` draws one of :data:`gkreport.render.LAYOUTS`, the text layouts and ``html``;
+* :func:`layouts` draws one of :data:`gkreport.render.LAYOUTS`, the text layouts and ``html``
+  (by default one of those that read back cell for cell, :data:`gkreport.render.EXACT_LAYOUTS`);
 * :func:`noise` draws the name of a kind of damage in :data:`NOISE`;
 * :func:`noisy_text` renders a report in a text layout and damages the text as real copies
   are damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
@@ -33,7 +34,7 @@ except ImportError as exc:  # pragma: no cover - depends on what is installed
     raise ImportError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'") from exc
 
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
-from .render import DASH, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
+from .render import DASH, EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -274,15 +275,20 @@ def reports(*, template: TemplateId | None = None, consistent: bool = True) -> s
     return _report(template, consistent)
 
 
-def layouts() -> st.SearchStrategy[Layout]:
-    """One of the layouts of real copies, text or a web page (:data:`gkreport.render.LAYOUTS`).
+def layouts(*, glued: bool = False) -> st.SearchStrategy[Layout]:
+    """One of the layouts of real copies, text or a web page, that read back cell for cell
+    (:data:`gkreport.render.EXACT_LAYOUTS`); with ``glued=True``, also ``glued``, whose runs
+    of digits read back exactly only where the template's arithmetic pins their split down
+    (elsewhere the cells are None and a ``cells-ambiguous`` diagnostic names the splits).
 
     >>> from hypothesis import find
     >>> from gkreport.strategies import layouts
     >>> find(layouts(), lambda layout: layout.startswith("m"))
     'markdown'
     """
-    return st.sampled_from(LAYOUTS)
+    if not isinstance(glued, bool):
+        raise InvalidArgument(f"glued={glued!r}: expected True or False")
+    return st.sampled_from(LAYOUTS if glued else EXACT_LAYOUTS)
 
 
 # -- finding things in a rendered report ---------------------------------------------------
@@ -756,19 +762,21 @@ class Noise:
     name: str
     damage: Callable[[str, random.Random], str]
     repairs: frozenset[str] = frozenset()
-    layouts: frozenset[Layout] = frozenset(TEXT_LAYOUTS)
+    layouts: frozenset[Layout] = frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)
 
 
 #: Layouts where a group label and the row label after it share a cell, and where they do not.
 _GLUED: Final[frozenset[Layout]] = frozenset({"markdown", "run-together"})
-_OWN_CELLS: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS) - _GLUED
+_OWN_CELLS: Final[frozenset[Layout]] = (frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)) - _GLUED
+#: Damage that leaves the tables' lines alone also applies to ``glued`` copies.
+_ANY: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS)
 
 #: Every kind of damage, in the order they are applied: rows and lines first, then the
 #: characters within them.
 NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
-    Noise("site-header", site_header),
-    Noise("web-furniture", web_furniture),
-    Noise("markers", markers),
+    Noise("site-header", site_header, layouts=_ANY),
+    Noise("web-furniture", web_furniture, layouts=_ANY),
+    Noise("markers", markers, layouts=_ANY),
     Noise("padding", padding, layouts=frozenset({"tabs"})),
     Noise("page-breaks", page_breaks),
     Noise("extra-prose", extra_prose),
@@ -782,14 +790,16 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("split-label-early", split_label_early, frozenset({"label-joined"})),
     Noise("split-parenthetical", split_parenthetical, frozenset({"label-joined"})),
     Noise("spaced-labels", spaced_labels),
-    Noise("odd-spaces", odd_spaces),
-    Noise("full-width", full_width),
-    Noise("crlf", crlf),
+    Noise("odd-spaces", odd_spaces, layouts=_ANY),
+    Noise("full-width", full_width, layouts=_ANY),
+    Noise("crlf", crlf, layouts=_ANY),
 )}
 
-#: Repairs a layout itself asks of the parser: cells run together need splitting.
+#: Repairs a layout itself asks of the parser: cells run together need splitting. A
+#: ``glued`` copy may owe more, as its numbers decide: ``cells-solved`` where the arithmetic
+#: chose a row's split, ``cells-ambiguous`` where it could not.
 LAYOUT_REPAIRS: Final[dict[Layout, frozenset[str]]] = {
-    layout: frozenset({"cells-glued"}) if layout == "run-together" else frozenset()
+    layout: frozenset({"cells-glued"}) if layout in ("run-together", "glued") else frozenset()
     for layout in LAYOUTS}
 
 
@@ -819,7 +829,8 @@ class NoisyText:
 
     @property
     def repairs(self) -> frozenset[str]:
-        """The repair diagnostics the parser owes for this text: no more, no fewer."""
+        """The repair diagnostics the parser owes for this text: no more, no fewer (a
+        ``glued`` copy owes besides those its numbers decide, see :data:`LAYOUT_REPAIRS`)."""
         return LAYOUT_REPAIRS[self.layout].union(*(NOISE[n].repairs for n in self.noise))
 
 

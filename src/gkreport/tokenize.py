@@ -35,6 +35,7 @@ from .template import (
     UNITS,
     TemplateId,
 )
+from .unglue import parts as glued_parts
 
 __all__ = ["Cell", "RowDraft", "Tokenizer", "detect_template"]
 
@@ -74,6 +75,9 @@ class Cell:
     kind: Literal["value", "blank", "text"]
     value: Decimal | None = None
     unit: str | None = None
+    #: No tab, pipe or line stood between this cell and the row's others: its digits may
+    #: hold several cells (see :mod:`gkreport.unglue`).
+    run: bool = False
 
 
 def make_cell(text: str, line: Line, column: int) -> Cell:
@@ -446,7 +450,7 @@ class Tokenizer:
             return False
         if len(key) > 12 and _PROSE_MARK.search(key):
             return True
-        return len(key) > 60 and not _VALUE_IN_TEXT.search(text)
+        return len(key) > 60 and not _VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
 
     def _clause_line(self, line: Line) -> None:
         """A clause heading; in a flattened copy, also the tables that follow it on its line."""
@@ -500,7 +504,7 @@ class Tokenizer:
                 if words:
                     self._cell(make_cell(" ".join(words), line, offset))
                     words = []
-                self._cell(make_cell(part, line, column + m.start()))
+                self._cell(attrs.evolve(make_cell(part, line, column + m.start()), run=True))
             else:
                 if words and self._starts_cell(part) and strip_numbering(compact(" ".join(words)))[0]:
                     # A header word or a whole label starts a cell of its own (a flattened
@@ -618,17 +622,8 @@ class Tokenizer:
         if is_header(cell.text):
             self._header_cell(cell)
             return
-        glued = _LABEL_GLUED.match(cell.text)
-        if glued is not None:
-            # A label run into its first number (规章0): the label, then the number.
-            found = labels.match(glued["label"], group=self._group, fuzzy=False)
-            if found is not None:
-                self._pending = None
-                self.repair("cells-glued", f"{cell.text!r} split into a label and a number",
-                            cell.line, cell.column)
-                self._start(found, cell, glued["label"])
-                self._cell(make_cell(glued["value"], cell.line, cell.column + glued.start("value")))
-                return
+        if self._glued(cell):
+            return
         found = labels.match(cell.text, group=self._group)  # last, a label with a typo
         if found is not None:
             self._pending = None
@@ -639,6 +634,25 @@ class Tokenizer:
             self._emit("NOTE", cell.line, cell.line, cell.column)
             return
         self._pending = cell
+
+    def _glued(self, cell: Cell) -> bool:
+        """Labels run into their numbers (规章0, 一、本年新收…640020470二、…): each label, and
+        each run of digits kept whole for the model builder to split."""
+        assert self._table is not None
+        labels = matcher(self._table, self.template)
+        found = glued_parts(cell.text, lambda text: labels.match(text, group=self._group) is not None)
+        if found is None:
+            return False
+        self.repair("cells-glued", f"{cell.text!r} split into labels and runs of digits", cell.line,
+                    cell.column)
+        for part in found:
+            if not part.run:
+                self._cell(make_cell(part.text, cell.line, cell.column + part.start))
+                continue
+            for at, text, blank in part.atoms():
+                self._cell(Cell(text, cell.line, cell.column + at, "blank", run=True) if blank
+                           else attrs.evolve(make_cell(text, cell.line, cell.column + at), run=True))
+        return True
 
     def _header_cell(self, cell: Cell) -> None:
         self._close_row()
@@ -762,7 +776,6 @@ _PAGE_NUMBER = re.compile(PAGE_NUMBER)
 _PAGE_NUMBER_ENDS = frozenset("页-—–―")  # the last character of every PAGE_NUMBER form
 _FURNITURE_KEYS = frozenset(label_key(f) for f in FURNITURE)
 _MARKER_KEYS = {tid: tuple(label_key(m) for m in t.markers) for tid, t in TEMPLATES.items()}
-_LABEL_GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?)$")
 _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 
 
