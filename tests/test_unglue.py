@@ -603,3 +603,17 @@ def test_a_real_report_glued_by_hand_reads_as_the_original(name: str) -> None:
     assert glued.requests == original.requests and glued.appeals == original.appeals
     # 行政许可02236, 其他对外管理服务事项01422913 and 政府集中采购824220 split several ways.
     assert assert_same_or_named(glued, original) == (6 if name.startswith("003") else 0)
+
+
+@pytest.mark.parametrize("between", ["", " "])
+def test_a_glued_table_run_on_after_its_section_heading(between: str) -> None:
+    # Before, the heading and its table were one paragraph of the section before, and every
+    # number in it was lost without a word.
+    text = report_2019(requests=[glued(matrix())])
+    heading = "三、收到和处理政府信息公开申请情况"
+    table = next(line for line in text.split("\n") if line.startswith("一、本年新收"))
+    report = gkreport.parse(replace_line(replace_line(text, heading, ""), table, heading + between + table))
+    assert report.requests == gkreport.parse(report_2019()).requests
+    assert [s.key for s in report.sections] == [s.key for s in gkreport.parse(text).sections]
+    glued_at = next(d for d in report.diagnostics if d.code == "cells-glued")
+    assert glued_at.column == len(heading) + len(between) + 1

@@ -33,6 +33,7 @@ from .template import (
     SECTIONS,
     TEMPLATES,
     UNITS,
+    Section,
     TemplateId,
 )
 from .unglue import parts as glued_parts
@@ -288,15 +289,11 @@ class Tokenizer:
         cuts: list[int] = []
         last = 0
         for m in _HEADING_IN_TEXT.finditer(text):
-            section = _SECTION_OF[m["numeral"]]
-            if section.number <= last or not any(stem in m[0] for stem in section.stems):
+            span = _heading_span(text, m)
+            if span is None or span[0].number <= last:
                 continue
+            section, end = span
             last = section.number
-            end = m.end()
-            stem = next((stem for stem in section.stems if m[0].endswith(stem)), "")
-            rest = section.heading.partition(stem)[2] if stem else ""
-            if rest and text.startswith(rest, end):
-                end += len(rest)  # the heading as the template words it, to its end
             cuts += [m.start(), end]
         # Each section of a report has content; headings only listed in a sentence have none.
         ends, starts = cuts[1::2], [*cuts[2::2], len(text)]
@@ -351,7 +348,9 @@ class Tokenizer:
         if (section in _SECTION_TABLES and _VALUE_IN_TEXT.search(rest)
                 and not _PROSE_MARK.search(rest)):
             return section
-        return None
+        # ... or with nothing between them (…申请情况一、本年新收…640020470二、…).
+        glued = _table_run_on(body)
+        return glued[0].key if glued else None
 
     def _line(self, line: Line, section: str | None, *, after_last_section: bool) -> None:
         text = line.text
@@ -525,7 +524,8 @@ class Tokenizer:
         for i, word in enumerate(words[1:], 1):
             if _VALUE.match(word) or self._starts_cell(word):
                 return " ".join(words[i:])
-        return ""
+        glued = _table_run_on(flat)
+        return flat[glued[1]:] if glued else ""
 
     def _starts_cell(self, word: str) -> bool:
         if is_header(word):
@@ -783,6 +783,33 @@ _VALUE_IN_TEXT = re.compile(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?:\s|$)")
 _META_LABEL = re.compile(
     r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
 )
+
+
+def _heading_span(text: str, m: re.Match[str]) -> tuple[Section, int] | None:
+    """The section of a heading :data:`_HEADING_IN_TEXT` found, and where the heading ends:
+    after its stem, and after the rest of the template's wording where the text goes on so."""
+    section = _SECTION_OF[m["numeral"]]
+    stem = next((stem for stem in section.stems if m[0].endswith(stem)), "")
+    if not stem:
+        return None  # another section's stem: 四、…申请情况 is no heading of 四
+    end = m.end()
+    rest = section.heading.partition(stem)[2]
+    if rest and text.startswith(rest, end):
+        end += len(rest)
+    return section, end
+
+
+def _table_run_on(text: str) -> tuple[Section, int] | None:
+    """The section of a table section's heading that ``text`` starts with, and where its table
+    starts, if the table runs on right after it with its cells run together."""
+    m = _HEADING_IN_TEXT.match(text)
+    span = _heading_span(text, m) if m else None
+    if span is None or span[0].key not in _SECTION_TABLES:
+        return None
+    rest = text[span[1]:].lstrip()
+    if not rest or glued_parts(compact(rest), bool) is None:
+        return None
+    return span[0], len(text) - len(rest)
 
 
 def _meta_fields(flat: str) -> list[tuple[str, str]]:
