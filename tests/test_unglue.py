@@ -617,3 +617,17 @@ def test_a_glued_table_run_on_after_its_section_heading(between: str) -> None:
     assert [s.key for s in report.sections] == [s.key for s in gkreport.parse(text).sections]
     glued_at = next(d for d in report.diagnostics if d.code == "cells-glued")
     assert glued_at.column == len(heading) + len(between) + 1
+
+
+@pytest.mark.parametrize("between", ["", " ", "\n"])
+def test_clause_tables_run_together_after_their_section_heading(between: str) -> None:
+    # Clause tables have no arithmetic: their runs are ambiguous, and said to be, wherever
+    # they stand (before, after the heading on its line they were lost without a word).
+    lines = report_2019().split("\n")
+    start = lines.index("二、主动公开政府信息情况")
+    end = next(i for i, line in enumerate(lines) if line.startswith("三、收到和处理"))
+    block = "".join(line.replace("\t", "") for line in lines[start + 1:end])
+    report = gkreport.parse("\n".join([*lines[:start], lines[start] + between + block, *lines[end:]]))
+    ambiguous = " ".join(d.message for d in report.diagnostics if d.code == "cells-ambiguous")
+    assert "6619" in ambiguous and report.proactive["normative_documents"].values == {
+        "made": None, "published": None, "total_published": None}

@@ -383,7 +383,10 @@ class Tokenizer:
             rest = self._after_heading(flat)
             self._emit("SECTION_HEADING", Heading(section, line, rest), line)
             if rest:  # a flattened copy: the table runs on after its section's heading
-                self._table_line(line, rest, len(text) - len(rest))
+                if _CLAUSE_IN_TEXT.match(rest):
+                    self._clause_line(line, rest, len(text) - len(rest))
+                else:
+                    self._table_line(line, rest, len(text) - len(rest))
             return
         if self._section is None and self._front_matter(line, flat, key):
             return
@@ -451,18 +454,20 @@ class Tokenizer:
             return True
         return len(key) > 60 and not _VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
 
-    def _clause_line(self, line: Line) -> None:
-        """A clause heading; in a flattened copy, also the tables that follow it on its line."""
-        text = line.text
+    def _clause_line(self, line: Line, text: str | None = None, offset: int = 0) -> None:
+        """A clause heading; in a flattened copy, also the tables that follow it on its line
+        (or in ``text``, a part of the line from column ``offset``+1)."""
+        if text is None:
+            text = line.text
         marks = list(_CLAUSE_IN_TEXT.finditer(text))
         for i, mark in enumerate(marks):
             self._close_table()
             self._table = "proactive"
             self._emit("CLAUSE_HEADING", Clause(_numeral(mark.group(1)) or 0, line), line,
-                       mark.start() + 1)
+                       offset + mark.start() + 1)
             rest = text[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)]
             if rest.strip(" \t|"):  # more than the padding of a heading row
-                self._table_line(line, rest, mark.end())
+                self._table_line(line, rest, offset + mark.end())
 
     def _table_line(self, line: Line, text: str | None = None, offset: int = 0) -> None:
         """The cells of a table line (or of ``text``, a part of it from column ``offset``+1)."""
