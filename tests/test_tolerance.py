@@ -366,25 +366,18 @@ def test_a_parenthetical_left_off_is_no_repair() -> None:
 GLUED = "\t(四)无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1"
 
 
-def test_a_label_in_one_cell_with_its_group_label_wrapped() -> None:
-    text = replace_line(CLEAN, GLUED, "\t(四)无法提供 1.本机关不掌握相\t1\t0\t0\t0\t0\t0\t1\n\t关政府信息")
-    report = gkreport.parse(text)
+@pytest.mark.parametrize("printed, repair", [
+    # wrapped after its first part
+    ("\t(四)无法提供 1.本机关不掌握相\t1\t0\t0\t0\t0\t0\t1\n\t关政府信息", "label-joined"),
+    # with a typo
+    ("\t(四)无法提供 1.本机关不掌掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1", "label-fuzzy"),
+    # after the group label of another group
+    ("\t(三)不予公开 1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1", "header-scrambled"),
+])
+def test_a_label_in_one_cell_with_a_group_label(printed: str, repair: str) -> None:
+    report = gkreport.parse(replace_line(CLEAN, GLUED, printed))
     assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
-    assert repaired(report) == {"label-joined"}
-
-
-def test_a_label_with_a_typo_in_one_cell_with_its_group_label() -> None:
-    text = replace_line(CLEAN, GLUED, "\t(四)无法提供 1.本机关不掌掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1")
-    report = gkreport.parse(text)
-    assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
-    assert repaired(report) == {"label-fuzzy"}
-
-
-def test_a_group_label_of_another_group_in_one_cell_with_a_row_label() -> None:
-    text = replace_line(CLEAN, GLUED, "\t(三)不予公开 1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1")
-    report = gkreport.parse(text)
-    assert report.requests["unable.not_held"].cells == (1, 0, 0, 0, 0, 0, 1)
-    assert repaired(report) == {"header-scrambled"}
+    assert repaired(report) == {repair}
 
 
 def test_numbers_outside_any_row_are_named_a_line_at_a_time_and_counted_past_a_thousand() -> None:

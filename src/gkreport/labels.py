@@ -115,6 +115,7 @@ class Matcher:
                 rest, numbered_rest = strip_numbering(key[len(g):])
                 glued = self._exact[g][0]
                 readings.append(((rest, numbered_rest, glued), glued))
+        # Every step takes a reading whole, though a prefix needs no numbering or group.
         steps = (self._lookup, self._prefix, self._fuzzy) if fuzzy else (self._lookup, self._prefix)
         for step in steps:
             for reading, glued_to in readings:

@@ -750,6 +750,10 @@ def crlf(text: str, rng: random.Random) -> str:
     return text.replace("\n", "\r\n")
 
 
+#: The text layouts whose cells read back exactly: where damage applies unless said otherwise.
+_EXACT_TEXT: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)
+
+
 @attrs.frozen
 class Noise:
     """A kind of damage: its name, what does it, the repair diagnostics the parser owes for it
@@ -762,12 +766,12 @@ class Noise:
     name: str
     damage: Callable[[str, random.Random], str]
     repairs: frozenset[str] = frozenset()
-    layouts: frozenset[Layout] = frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)
+    layouts: frozenset[Layout] = _EXACT_TEXT
 
 
 #: Layouts where a group label and the row label after it share a cell, and where they do not.
 _GLUED: Final[frozenset[Layout]] = frozenset({"markdown", "run-together"})
-_OWN_CELLS: Final[frozenset[Layout]] = (frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)) - _GLUED
+_OWN_CELLS: Final[frozenset[Layout]] = _EXACT_TEXT - _GLUED
 #: Damage that leaves the tables' lines alone also applies to ``glued`` copies.
 _ANY: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS)
 

@@ -53,7 +53,9 @@ _SECTION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:、|\.|,|\
 _TITLE = re.compile(
     r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>.*(?:政府信息公开|政务公开|信息公开).*报告)$"
 )
-_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发|发布)?$")
+# The date that closes a report (2021年1月12日, …印发), alone on its line or within one.
+_DATE_WORDS = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发|发布)?"
+_DATE = re.compile(f"^{_DATE_WORDS}$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号$")
 _SUB_NUMBERING = re.compile(r"^(?:\(|\d)")
@@ -281,8 +283,8 @@ class Tokenizer:
         return self.tokens
 
     def _unflatten(self, line: Line) -> list[Line]:
-        """A whole report printed as one line (a crawler's text), cut before each section
-        heading and after it, and its title cut out of what stands before the first."""
+        """A whole report printed as one line (a crawler's text), cut before and after each
+        section heading, around its title, and around the signature and date that close it."""
         text = line.text
         if len(text) < _FLATTENED_MIN:
             return [line]
@@ -767,8 +769,8 @@ _HEADING_IN_TEXT = re.compile(
     r"(?P<numeral>[" + "".join(_SECTION_OF) + r"])、\s*[^\s。;,、]{0,16}?(?:"
     + "|".join(sorted({re.escape(stem) for section in SECTIONS for stem in section.stems})) + ")"
 )
-_CLOSING_IN_TEXT = re.compile(r"(?<=\s)(?:[^\s。;:,]{2,40}\s+)?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月"
-                              r"\s*\d{1,2}\s*日(?:印发|发布)?)(?=\s|$)")
+# A signature (optional) and the date within a line.
+_CLOSING_IN_TEXT = re.compile(r"(?<=\s)(?:[^\s。;:,]{2,40}\s+)?(?P<date>" + _DATE_WORDS + r")(?=\s|$)")
 _TITLE_IN_TEXT = re.compile(r"[^\s:。]*\s?(?:19|20)\d{2}\s?年度?[^\s:。]*信息公开[^\s:。]*报告")
 #: Lines of numbers outside any row named one by one; a report has a few at most, junk many.
 _STRAY_LINES_NAMED = 1000
