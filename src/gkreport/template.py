@@ -30,9 +30,25 @@ __all__ = [
     "TITLE_WORDING",
     "Template",
     "TemplateId",
+    "template_for",
 ]
 
 TemplateId = Literal["2019", "2021"]
+
+#: The first reporting year on the 2021 template: the revised template is for the reports on
+#: 2021 and later, the 2019 one for the reports on 2019 and 2020.
+FIRST_2021_YEAR: Final = 2021
+
+
+def template_for(year: int | None) -> TemplateId:
+    """The template a report on ``year`` uses, where its tables do not tell (the parser, the
+    renderer, the validator and the audit all fall back on this). An unknown year is taken
+    for a recent one: the 2021 template.
+
+    >>> template_for(2020), template_for(2021), template_for(None)
+    ('2019', '2021', '2021')
+    """
+    return "2019" if year is not None and year < FIRST_2021_YEAR else "2021"
 
 
 @attrs.frozen
@@ -86,7 +102,7 @@ class RequestRow:
     outcome: bool = True
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # the arithmetic's identities are cached per template
 class Template:
     id: TemplateId
     proactive: tuple[ProactiveItem, ...]
@@ -181,8 +197,14 @@ APPLICANT_COLUMNS: Final = (
     Column("total", "总计"),
 )
 
+#: The column of the matrix (and of the appeals table) that is the sum of the others in its
+#: row: 总计 is the sum of the six applicant columns.
+TOTAL_COLUMN: Final = "total"
 #: The matrix balances column by column (勾稽关系): the first two rows sum as the last two.
 BALANCE_ROWS: Final = (("new_received", "carried_over"), ("total", "carried_forward"))
+#: The matrix row that is, column by column, the sum of the outcome rows ((七) 总计; see
+#: :attr:`RequestRow.outcome`).
+OUTCOMES_TOTAL: Final = "total"
 
 _HEAD_ROWS = (
     RequestRow("new_received", "本年新收政府信息公开申请数量", outcome=False),

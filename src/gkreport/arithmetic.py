@@ -1,0 +1,207 @@
+"""The template's arithmetic (勾稽关系), derived once from :mod:`gkreport.template`.
+
+Every identity of a template is an :class:`Identity`: the cells, as (row key, column key),
+whose sum on the left equals the sum on the right, and the diagnostic code that names it:
+
+* ``sum-row``: each applicant-matrix row's 总计 is the sum of its six applicant columns;
+* ``balance``: column by column, 新收 + 上年结转 = 总计 + 结转下年度 (:data:`BALANCE_ROWS`);
+* ``sum-outcomes``: column by column, (七) 总计 is the sum of the outcome rows;
+* ``sum-appeals``: each review or litigation group's 总计 is the sum of its four results.
+
+A sum's parts stand on the left and its total on the right. The model builder's lost-cell
+recovery, the run-together solver (:mod:`gkreport.unglue`), the validator and the audit all
+read the identities from here; none of them spells out a sum of its own.
+
+An identity with a blank cell says nothing (``cannot-check``): a blank is not a zero.
+
+>>> from gkreport.template import TEMPLATES
+>>> found = identities(TEMPLATES["2019"])
+>>> len(found), found[0].code, found[0].right
+(40, 'sum-row', (('new_received', 'total'),))
+>>> found[0].evaluate(lambda row, column: 1 if column != "total" else 6).status
+'holds'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Final, Literal
+
+import attrs
+
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    BALANCE_ROWS,
+    OUTCOMES_TOTAL,
+    TOTAL_COLUMN,
+    Column,
+    Template,
+)
+
+__all__ = [
+    "CODES",
+    "Cell",
+    "Code",
+    "Identity",
+    "Number",
+    "Status",
+    "Sum",
+    "Values",
+    "Verdict",
+    "between_rows",
+    "identities",
+    "row_sums",
+    "solve_for",
+    "touching",
+]
+
+Number = int | Decimal
+Code = Literal["sum-row", "balance", "sum-outcomes", "sum-appeals"]
+Status = Literal["holds", "fails", "cannot-check"]
+Table = Literal["requests", "appeals"]
+#: A cell of a table: (row key, column key).
+Cell = tuple[str, str]
+#: How a consumer reads a cell: (row key, column key) -> its value, None where it is blank.
+Values = Callable[[str, str], Number | None]
+#: A sum within one printed row, by position: (the parts' positions, the total's position).
+Sum = tuple[tuple[int, ...], int]
+
+#: The codes of the identities, in the order :func:`identities` gives them.
+CODES: Final[tuple[Code, ...]] = ("sum-row", "balance", "sum-outcomes", "sum-appeals")
+
+
+@attrs.frozen
+class Verdict:
+    """An identity evaluated: ``holds``, ``fails``, or ``cannot-check`` (a cell is blank);
+    the sums of its two sides where every cell is known."""
+
+    status: Status
+    left: Number | None = None
+    right: Number | None = None
+
+
+@attrs.frozen
+class Identity:
+    """The cells whose sum on the ``left`` equals the sum on the ``right``.
+
+    ``subject`` is what the identity is about, as the diagnostics name it: the row of a
+    ``sum-row`` or ``sum-appeals``, the column of a ``balance`` or ``sum-outcomes``.
+    """
+
+    code: Code
+    table: Table
+    subject: str
+    left: tuple[Cell, ...]
+    right: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell, the left side's first."""
+        return self.left + self.right
+
+    @property
+    def rows(self) -> frozenset[str]:
+        """The rows the identity reads."""
+        return frozenset(row for row, _ in self.cells)
+
+    def evaluate(self, value: Values) -> Verdict:
+        """Whether the identity holds on the cells ``value`` reads (None is a blank)."""
+        left = _sum(self.left, value)
+        right = _sum(self.right, value) if left is not None else None
+        if left is None or right is None:
+            return Verdict("cannot-check")
+        return Verdict("holds" if left == right else "fails", left, right)
+
+    def allows(self, value: Values) -> bool:
+        """False only if the identity fails: a blank cell allows anything. (The lost-cell
+        recovery asks this of every reading it tries, so it builds no :class:`Verdict`.)"""
+        left = _sum(self.left, value)
+        if left is None:
+            return True
+        right = _sum(self.right, value)
+        return right is None or left == right
+
+
+def _sum(cells: tuple[Cell, ...], value: Values) -> Number | None:
+    total: Number = 0
+    for row, column in cells:
+        v = value(row, column)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+# -- the identities of a template -----------------------------------------------------------
+
+
+def _row_sum(code: Code, table: Table, row: str, columns: Sequence[Column]) -> Identity:
+    """A row's total column is the sum of its other columns."""
+    parts = tuple((row, c.key) for c in columns if c.key != TOTAL_COLUMN)
+    return Identity(code, table, row, parts, ((row, TOTAL_COLUMN),))
+
+
+@functools.cache
+def identities(template: Template) -> tuple[Identity, ...]:
+    """Every identity of ``template``: each matrix row's sum; column by column the balance
+    and the outcomes' sum; each appeals group's sum (the order the diagnostics come in)."""
+    found = [_row_sum("sum-row", "requests", key, APPLICANT_COLUMNS) for key in template.request_keys]
+    (new, over), (total, forward) = BALANCE_ROWS
+    for column in (c.key for c in APPLICANT_COLUMNS):
+        found.append(Identity("balance", "requests", column, ((new, column), (over, column)),
+                              ((total, column), (forward, column))))
+        found.append(Identity("sum-outcomes", "requests", column,
+                              tuple((key, column) for key in template.outcome_keys),
+                              ((OUTCOMES_TOTAL, column),)))
+    found += [_row_sum("sum-appeals", "appeals", key, APPEAL_COLUMNS) for key, _ in APPEAL_GROUPS]
+    return tuple(found)
+
+
+@functools.cache
+def touching(template: Template, row: str) -> tuple[Identity, ...]:
+    """The identities of ``template`` that read a cell of matrix row ``row``."""
+    return tuple(i for i in identities(template) if i.table == "requests" and row in i.rows)
+
+
+@functools.cache
+def between_rows(template: Template) -> tuple[Identity, ...]:
+    """The matrix identities that tie rows together (balance, the outcomes' sum): the ones
+    a row cannot keep by itself."""
+    return tuple(i for i in identities(template) if i.table == "requests" and len(i.rows) > 1)
+
+
+@functools.cache
+def row_sums(template: Template, cells: tuple[Cell, ...]) -> tuple[Sum, ...]:
+    """The sums of ``template`` that lie within one printed row of ``cells``, by position.
+
+    A row of the matrix has its 总计; the appeals table printed as one row of fifteen cells
+    has each group's:
+
+    >>> from gkreport.template import TEMPLATES
+    >>> row_sums(TEMPLATES["2021"], tuple(("granted", c.key) for c in APPLICANT_COLUMNS))
+    (((0, 1, 2, 3, 4, 5), 6),)
+    """
+    at = {cell: i for i, cell in enumerate(cells)}
+    return tuple((tuple(at[c] for c in i.left), at[i.right[0]]) for i in identities(template)
+                 if len(i.right) == 1 and all(c in at for c in i.cells))
+
+
+def solve_for(total: Sum, row: Sequence[object], unknown: int) -> Number:
+    """The value the cell at ``unknown`` must take for the sum ``total`` of ``row`` to hold;
+    the sum's other cells must be numbers.
+
+    >>> solve_for(((0, 1), 2), [Decimal(2), None, Decimal(5)], 1)
+    Decimal('3')
+    """
+    parts, at = total
+    known = sum((_number(row[p]) for p in parts if p != unknown), Decimal(0))
+    return known if unknown == at else _number(row[at]) - known
+
+
+def _number(cell: object) -> Number:
+    assert isinstance(cell, int | Decimal), cell
+    return cell
