@@ -36,13 +36,15 @@ from typing import Final, Literal
 
 import attrs
 
+from . import arithmetic
 from .api import parse
+from .arithmetic import Identity
 from .decode import read
 from .diagnostics import Severity
 from .errors import ParseError
 from .extract import extract, sniff
 from .model import Report, Value
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, BALANCE_ROWS, TEMPLATES, TemplateId
+from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
 __all__ = [
     "CLAIM_PATTERNS",
@@ -231,16 +233,45 @@ def _blanks(cells: Sequence[Cell]) -> str:
     return "blank: " + "; ".join(shown[:4]) + more
 
 
-def _sum_check(kind: str, where: str, parts: Sequence[Cell], total: Cell, parts_name: str) -> Check:
-    """``total`` is the sum of ``parts``."""
-    evidence = (*parts, total)
-    values = _values(evidence)
-    if values is None:
+#: How a failing or passing sum names its parts, by the identity's code.
+_PARTS: Final[dict[str, str]] = {
+    "sum-row": "the six applicant columns",
+    "sum-outcomes": "the outcome rows",
+    "sum-appeals": "the four results",
+}
+
+
+def _where(identity: Identity) -> str:
+    if identity.code == "sum-appeals":
+        return f"appeals {identity.subject}"
+    if identity.code == "sum-row":
+        return f"requests {identity.subject}"
+    return f"requests column {identity.subject}"
+
+
+def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
+    """``identity`` evaluated on its cells, with them as evidence (left side first)."""
+    kind, where = identity.code, _where(identity)
+    value = {(c.row, c.column): c.value for c in evidence}
+    verdict = identity.evaluate(lambda row, column: _number(value[row, column]))
+    if verdict.status == "cannot-check":
         return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
-    got = sum(values[:-1])
-    if got != values[-1]:
-        return Check(kind, "fail", where, f"{parts_name} sum to {got}, {total.row} says {values[-1]}", evidence)
-    return Check(kind, "pass", where, f"{parts_name} sum to {got}", evidence)
+    if kind in _PARTS:
+        said = f"{_PARTS[kind]} sum to {verdict.left}"
+        if verdict.status == "fails":
+            return Check(kind, "fail", where, f"{said}, {evidence[-1].row} says {verdict.right}", evidence)
+        return Check(kind, "pass", where, said, evidence)
+    if verdict.status == "fails":
+        n = len(identity.left)
+        left, right = (" + ".join(f"{c.row} {c.value}" for c in side) for side in (evidence[:n], evidence[n:]))
+        return Check(kind, "fail", where,
+                     f"{left} = {verdict.left}, but {right} = {verdict.right}", evidence)
+    return Check(kind, "pass", where, f"both sides are {verdict.left}", evidence)
+
+
+def _number(value: Value) -> int | None:
+    """A matrix or appeals cell as the arithmetic reads it: a count, or None for a blank."""
+    return None if value is None else int(value)
 
 
 def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
@@ -255,31 +286,10 @@ def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     (['balance', 'sum-appeals', 'sum-outcomes', 'sum-row'], {'pass'})
     """
     cells = _Cells(report, lines)
-    template = TEMPLATES[report.meta.template or "2019"]
-    columns = [c.key for c in APPLICANT_COLUMNS]
-    for row in template.request_keys:
-        *parts, total = (cells.request(row, c) for c in columns)
-        yield _sum_check("sum-row", f"requests {row}", parts, total, "the six applicant columns")
-    (new, old), (total_row, forward) = BALANCE_ROWS
-    for column in columns:
-        a, b, t, f = (cells.request(r, column) for r in (new, old, total_row, forward))
-        values = _values((a, b, t, f))
-        where = f"requests column {column}"
-        if values is None:
-            yield Check("balance", "cannot-check", where, _blanks((a, b, t, f)), (a, b, t, f))
-        elif values[0] + values[1] != values[2] + values[3]:
-            yield Check("balance", "fail", where,
-                        f"{new} {values[0]} + {old} {values[1]} = {values[0] + values[1]}, but "
-                        f"{total_row} {values[2]} + {forward} {values[3]} = {values[2] + values[3]}",
-                        (a, b, t, f))
-        else:
-            yield Check("balance", "pass", where, f"both sides are {values[0] + values[1]}", (a, b, t, f))
-        outcomes = [cells.request(r, column) for r in template.outcome_keys]
-        yield _sum_check("sum-outcomes", where, outcomes, cells.request(total_row, column),
-                         "the outcome rows")
-    for group, _ in APPEAL_GROUPS:
-        *parts, total = (cells.appeal(group, c.key) for c in APPEAL_COLUMNS)
-        yield _sum_check("sum-appeals", f"appeals {group}", parts, total, "the four results")
+    template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
+    for identity in arithmetic.identities(template):
+        evidence = tuple(cells.get(identity.table, row, column) for row, column in identity.cells)
+        yield _identity_check(identity, evidence)
 
 
 # -- narrative claims ---------------------------------------------------------------------
@@ -348,7 +358,7 @@ def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     [('applications received', 'pass')]
     """
     cells = _Cells(report, lines)
-    template = report.meta.template or "2019"
+    template = report.meta.template or template_for(report.meta.year)
     plain_lines = [(n, _plain(line)) for n, line in enumerate(lines, 1)]
     for section in report.sections:
         for paragraph in section.paragraphs:
