@@ -8,7 +8,7 @@ from typing import cast
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
-from .build import Document, DocumentBuilder, assemble
+from .build import Document, DocumentBuilder
 from .decode import Source, read
 from .diagnostics import Diagnostic
 from .errors import NotAReportError, ParseError, RepairError
@@ -16,6 +16,7 @@ from .extract import FORMATS, Format, extract, sniff
 from .grammar import parser
 from .model import Report
 from .normalise import Line, label_key, normalise
+from .tables import assemble
 from .tokenize import Tokenizer, detect_template
 from .validate import check
 

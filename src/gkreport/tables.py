@@ -1,0 +1,367 @@
+"""Fit each row's cells to the template's columns, recover lost cells, freeze the report.
+
+The second half of stage 5: :class:`~gkreport.build.DocumentBuilder` gathers the rows the
+grammar recognised into a :class:`~gkreport.build.Document`; :func:`assemble` fits each
+row's cells to the template's columns (splitting runs of digits printed together, see
+:mod:`gkreport.unglue`), recovers lost cells where arithmetic forces them, and freezes
+everything into a :class:`~gkreport.model.Report`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .build import Document, _date
+from .diagnostics import Diagnostic
+from .model import (
+    AppealGroup,
+    Appeals,
+    ApplicantMatrix,
+    ClauseItem,
+    Meta,
+    Report,
+    RequestRow,
+)
+from .normalise import label_key
+from .recover import Fit, fit, resolve, solve_sum
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    BALANCE_ROWS,
+    TEMPLATES,
+    Column,
+    TemplateId,
+)
+from .tokenize import RowDraft
+from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
+from .unglue import Row as UnglueRow
+
+__all__ = ["assemble"]
+
+
+class _Assembler:
+    def __init__(self, doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> None:
+        self.doc = doc
+        self.template = TEMPLATES[template]
+        self.diagnostics = diagnostics
+
+    def diag(self, code: str, message: str, row: RowDraft) -> None:
+        self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
+                                           row.line.raw))
+
+    @staticmethod
+    def _cells(row: RowDraft) -> list[Decimal | None]:
+        return [c.value if c.kind == "value" else None for c in row.cells]
+
+    @staticmethod
+    def _printed(row: RowDraft) -> str:
+        return " ".join(c.text for c in row.values) or "(none)"
+
+    def _fit(self, row: RowDraft, n: int) -> Fit:
+        result = fit(self._cells(row), n)
+        if result.extra:
+            self.diag("cells-extra",
+                      f"{row.label or 'row'}: {len(row.values)} values for {n} columns "
+                      f"({self._printed(row)}); left None", row)
+        return result
+
+    # proactive ------------------------------------------------------------------------
+
+    def proactive(self) -> dict[str, ClauseItem]:
+        items: dict[str, ClauseItem] = {}
+        for row, unit in self.doc.items:
+            item = self.template.proactive_item(row.key or "")
+            if item is None:
+                self._unknown(row)
+                continue
+            if item.key in items:
+                self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
+                continue
+            n = len(item.columns)
+            run = _run_of(row, n)
+            if run is not None:
+                kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
+                names = [c.key for c in item.columns]
+                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, (), (), names)[item.key])
+            else:
+                result = self._fit(row, n)
+            values = result.values
+            if values is None:
+                if result.candidates:
+                    self.diag("cells-missing",
+                              f"{row.label}: {len(row.values)} values for {n} columns "
+                              f"({self._printed(row)}); which cell is lost is unknown", row)
+                values = (None,) * n
+            cells: dict[str, Any] = {}
+            row_unit = unit
+            for column, value in zip(item.columns, values, strict=True):
+                cells[column.key] = _count(value) if column.kind != "money" else value
+                if column.kind == "money":
+                    printed = next((c.unit for c in row.values if c.unit), None)
+                    row_unit = printed or row_unit
+            has_money = any(c.kind == "money" for c in item.columns)
+            items[item.key] = ClauseItem(item.key, cells, row_unit if has_money else None,
+                                         row.line.number)
+        for item in self.template.proactive:
+            items.setdefault(item.key, ClauseItem(item.key, {c.key: None for c in item.columns}))
+        return {item.key: items[item.key] for item in self.template.proactive}
+
+    def _unknown(self, row: RowDraft) -> None:
+        if row.values:
+            self.diag("row-unknown", f"no template row is labelled {row.label!r}; its values "
+                      f"{self._printed(row)} were not placed", row)
+
+    # requests -------------------------------------------------------------------------
+
+    def requests(self) -> ApplicantMatrix:
+        keys = self.template.request_keys
+        n = len(APPLICANT_COLUMNS)
+        rows: dict[str, tuple[Decimal | None, ...]] = {}
+        lines: dict[str, int] = {}
+        pending: dict[str, tuple[RowDraft, Fit]] = {}
+        glued: dict[str, tuple[RowDraft, Run]] = {}
+        for row in self.doc.matrix:
+            if row.group:
+                sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
+                self.diag("row-merged",
+                          f"{row.label}: one row of values ({self._printed(row)}) where the "
+                          f"template has {len(sub_rows)} rows ({', '.join(sub_rows)}); not placed",
+                          row)
+                continue
+            if row.key not in keys:
+                self._unknown(row)
+                continue
+            assert row.key is not None
+            if row.key in rows or row.key in pending or row.key in glued:
+                self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
+                continue
+            lines[row.key] = row.line.number
+            run = _run_of(row, n)
+            if run is not None:
+                glued[row.key] = (row, run)
+                continue
+            result = self._fit(row, n)
+            if result.values is not None:
+                rows[row.key] = result.values
+            elif result.candidates:
+                pending[row.key] = (row, result)
+            else:
+                rows[row.key] = (None,) * n
+        if glued:
+            # Rows run together: split them all at once, the rows read so far fixed; rows
+            # with lost cells are not known yet and silence the identities they are in.
+            rows.update(self._unglue(glued, rows, _counts(n), MATRIX_SUMS,
+                                     matrix_identities(self.template), [c.key for c in APPLICANT_COLUMNS]))
+        # Lost cells: recover what the identities force, row by row, until nothing changes.
+        progress = True
+        while pending and progress:
+            progress = False
+            for key, (row, result) in list(pending.items()):
+                accepts = functools.partial(_matrix_accepts, self.template.outcome_keys, rows, key)
+                reading = resolve(result.candidates, _solve_request, accepts)
+                if reading is not None:
+                    rows[key] = reading
+                    del pending[key]
+                    progress = True
+                    self.diag("value-recovered",
+                              f"{row.label}: {len(row.values)} values for {n} columns; "
+                              f"the lost cell follows by arithmetic: "
+                              f"{' '.join(_show(v) for v in reading)}", row)
+        for key, (row, _) in pending.items():
+            rows[key] = (None,) * n
+            self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
+                      f"({self._printed(row)}); which cell is lost is unknown, so the row is None",
+                      row)
+        built = {}
+        for key in keys:
+            values = rows.get(key, (None,) * n)
+            built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
+        return ApplicantMatrix(built)
+
+    # appeals --------------------------------------------------------------------------
+
+    def appeals(self) -> Appeals:
+        groups: dict[str, AppealGroup] = {}
+        n = len(APPEAL_COLUMNS)
+        for row in self.doc.appeals:
+            if row.key is not None:
+                if row.key in groups:
+                    self.diag("row-duplicate", f"{row.label} appears again", row)
+                    continue
+                values = self._appeal_values(row, n)
+                groups[row.key] = AppealGroup(**_columns(APPEAL_COLUMNS, values), line=row.line.number)
+                continue
+            if groups:
+                if row.values:
+                    self.diag("value-unassigned",
+                              f"appeals values {self._printed(row)} after the table was read", row)
+                continue
+            values = self._appeal_values(row, n * len(APPEAL_GROUPS))
+            for g, (key, _) in enumerate(APPEAL_GROUPS):
+                chunk = values[g * n:(g + 1) * n]
+                groups[key] = AppealGroup(**_columns(APPEAL_COLUMNS, chunk), line=row.line.number)
+        return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
+
+    def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+        run = _run_of(row, n)
+        if run is not None:
+            groups = n // len(APPEAL_COLUMNS)
+            sums = tuple(((*(g * len(APPEAL_COLUMNS) + c for c in columns),), g * len(APPEAL_COLUMNS) + total)
+                         for g in range(groups) for columns, total in APPEAL_SUMS)
+            names = [f"{key}.{c.key}" if groups > 1 else c.key
+                     for key, _ in APPEAL_GROUPS[:groups] for c in APPEAL_COLUMNS]
+            return self._unglue({row.key or "appeals": (row, run)}, {}, _counts(n), sums, (),
+                                names)[row.key or "appeals"]
+        result = self._fit(row, n)
+        if result.values is not None:
+            return result.values
+        if result.candidates:
+            reading = resolve(result.candidates, _solve_appeals)
+            if reading is not None:
+                self.diag("value-recovered",
+                          f"review and litigation: {len(row.values)} values for {n} cells; the "
+                          f"lost cell follows by arithmetic: {' '.join(_show(v) for v in reading)}",
+                          row)
+                return reading
+            self.diag("cells-missing",
+                      f"review and litigation: {len(row.values)} values for {n} cells "
+                      f"({self._printed(row)}); which cell is lost is unknown", row)
+        return (None,) * n
+
+
+    def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
+                kinds: tuple[Kind, ...], sums: tuple[Sum, ...], identities: Sequence[Identity],
+                names: Sequence[str]) -> dict[str, tuple[Decimal | None, ...]]:
+        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split."""
+        rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
+        rows += [UnglueRow(key, kinds, run, sums=sums) for key, (_, run) in glued.items()]
+        out = {}
+        for key, split in solve(rows, identities).items():
+            row = glued[key][0]
+            said = split.describe(row.label or "review and litigation", names)
+            if said is not None:
+                self.diag(*said, row)
+            out[key] = split.values
+        return out
+
+
+def _counts(n: int) -> tuple[Kind, ...]:
+    count: tuple[Kind] = ("count",)
+    return count * n
+
+
+def _run_of(row: RowDraft, n: int) -> Run | None:
+    """The row's cells as a run to split, if they are fewer than the ``n`` columns yet hold
+    digits enough for them: run together (no tab, pipe or line between them), or printed as
+    cells that cannot each be one (000; a row's only number, with a digit for each of seven
+    or more columns: no body counts a million requests)."""
+    cells = [c for c in row.cells if c.kind != "text"]
+    if not cells or len(cells) >= n:
+        return None
+    lone = len(cells) == 1 and n >= 7 and sum(ch.isdigit() for ch in cells[0].text) >= n
+    run = Run.read([(c.text, c.kind == "blank", c.run or lone) for c in cells])
+    return run if run.capacity >= n else None
+
+
+def _show(value: Decimal | None) -> str:
+    return "_" if value is None else str(value)
+
+
+def _columns(columns: Sequence[Column], values: Sequence[Decimal | None]) -> dict[str, Any]:
+    return {c.key: _count(v) for c, v in zip(columns, values, strict=True)}
+
+
+def _count(value: Decimal | None) -> Any:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _solve_request(row: list[object]) -> list[object] | None:
+    return solve_sum(row, range(6), 6)
+
+
+def _solve_appeals(row: list[object]) -> list[object] | None:
+    for start in range(0, len(row), 5):
+        solved = solve_sum(row, range(start, start + 4), start + 4)
+        if solved is None:
+            return None
+        row = solved
+    return row
+
+
+def _matrix_accepts(
+    outcome_keys: tuple[str, ...], rows: dict[str, tuple[Decimal | None, ...]], key: str,
+    reading: tuple[Decimal | None, ...],
+) -> bool:
+    """Does ``reading`` for row ``key`` keep every identity it takes part in whose cells are
+    all known? Identities without the row say nothing about which reading is right."""
+    if any(v is not None and v < 0 for v in reading):
+        return False
+    if not _adds_up(reading[:-1], reading[-1]):
+        return False
+    table = {**rows, key: reading}
+    blank = (None,) * len(reading)
+    if key in _BALANCE_KEYS:
+        (a, b), (t, f) = ((table.get(k, blank) for k in pair) for pair in BALANCE_ROWS)
+        for c in range(len(reading)):
+            if not _adds_up((a[c], b[c], _negated(f[c])), t[c]):
+                return False
+    if key in outcome_keys or key == "total":
+        totals = table.get("total", blank)
+        parts = [table.get(k, blank) for k in outcome_keys]
+        for c, total in enumerate(totals):
+            if not _adds_up([p[c] for p in parts], total):
+                return False
+    return True
+
+
+def _adds_up(parts: Sequence[Decimal | None], total: Decimal | None) -> bool:
+    """``sum(parts) == total``, or True when a cell is blank and the identity says nothing."""
+    # `is None` on purpose: `None in parts` compares Decimals with None through the
+    # numbers ABCs, which made recovery the slowest stage of a damaged report.
+    if total is None:
+        return True
+    known = Decimal(0)
+    for part in parts:
+        if part is None:
+            return True
+        known += part
+    return known == total
+
+
+def _negated(value: Decimal | None) -> Decimal | None:
+    return None if value is None else -value
+
+
+_BALANCE_KEYS = frozenset(k for pair in BALANCE_ROWS for k in pair)
+
+
+def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:
+    """Fit the tables to ``template`` and freeze the report."""
+    assembler = _Assembler(doc, template, diagnostics)
+    proactive = assembler.proactive()
+    requests = assembler.requests()
+    appeals = assembler.appeals()
+    meta = dict(doc.meta)
+    published = meta.get("published")
+    meta["published"] = _date(label_key(published)) if isinstance(published, str) else None
+    meta["template"] = template
+    fields = {f.name for f in attrs.fields(Meta)}
+    return Report(
+        meta=Meta(**{k: v for k, v in meta.items() if k in fields}),
+        sections=tuple(doc.sections),
+        proactive=proactive,
+        requests=requests,
+        appeals=appeals,
+        diagnostics=tuple(diagnostics),
+    )
+
