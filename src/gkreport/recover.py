@@ -3,8 +3,9 @@
 A copy may lose a cell (a merged cell flattened away) or pad a row with empty cells that
 belong to the layout. :func:`fit` decides which cells are the row's; when cells are lost
 and their position is unknown it returns every placement, and :func:`resolve` keeps the
-placements the template's identities allow. A value is only recovered when exactly one
-reading survives; otherwise the row stays None and a diagnostic names the printed values.
+placements the template's identities (:mod:`gkreport.arithmetic`) allow. A value is only
+recovered when exactly one reading survives; otherwise the row stays None and a diagnostic
+names the printed values.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from decimal import Decimal
 
 import attrs
 
-__all__ = ["Fit", "fit", "resolve", "solve_sum"]
+from .arithmetic import Sum, solve_for
+
+__all__ = ["LOST", "Fit", "fit", "resolve", "solve_sums"]
 
 Num = Decimal | None
 #: A lost cell in a candidate reading, distinct from a blank (None) cell.
@@ -70,26 +73,26 @@ def fit(cells: Sequence[Num], n: int) -> Fit:
     return Fit(None, tuple(candidates))
 
 
-def solve_sum(row: list[object], parts: Sequence[int], total: int) -> list[object] | None:
-    """Fill one LOST cell of ``row[total] == sum(row[parts])``; None if that is impossible
-    (a negative count). Cells that cannot be solved stay LOST."""
-    indices = [*parts, total]
-    lost = [i for i in indices if row[i] is LOST]
-    if len(lost) != 1 or any(row[i] is None for i in indices):
-        return row
-    (i,) = lost
-    known = sum((_number(row[j]) for j in parts if j != i), Decimal(0))
-    value = _number(row[total]) - known if i != total else known
-    if value < 0:
-        return None
-    row = list(row)
-    row[i] = value
+def solve_sums(sums: Sequence[Sum], row: list[object]) -> list[object] | None:
+    """Fill, sum by sum (:func:`gkreport.arithmetic.row_sums`), the one LOST cell of each sum
+    of ``row`` whose other cells are numbers; None if a filled cell would be negative (no
+    count is). Cells that cannot be solved stay LOST.
+
+    >>> solve_sums([((0, 1), 2)], [Decimal(2), LOST, Decimal(5)])
+    [Decimal('2'), Decimal('3'), Decimal('5')]
+    """
+    for total in sums:
+        parts, at = total
+        indices = (*parts, at)
+        lost = [i for i in indices if row[i] is LOST]
+        if len(lost) != 1 or any(row[i] is None for i in indices):
+            continue
+        value = solve_for(total, row, lost[0])
+        if value < 0:
+            return None
+        row = list(row)
+        row[lost[0]] = value
     return row
-
-
-def _number(cell: object) -> Decimal:
-    assert isinstance(cell, Decimal)
-    return cell
 
 
 def resolve(

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
+from .arithmetic import Cell, Identity, Sum, between_rows, row_sums, touching
 from .build import Document, _date
 from .diagnostics import Diagnostic
 from .model import (
@@ -28,18 +29,17 @@ from .model import (
     RequestRow,
 )
 from .normalise import label_key
-from .recover import Fit, fit, resolve, solve_sum
+from .recover import Fit, fit, resolve, solve_sums
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
-    BALANCE_ROWS,
     TEMPLATES,
     Column,
     TemplateId,
 )
 from .tokenize import RowDraft
-from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
+from .unglue import Kind, Run, solve
 from .unglue import Row as UnglueRow
 
 __all__ = ["assemble"]
@@ -88,7 +88,7 @@ class _Assembler:
             if run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
                 names = [c.key for c in item.columns]
-                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, (), (), names)[item.key])
+                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names)[item.key])
             else:
                 result = self._fit(row, n)
             values = result.values
@@ -156,23 +156,10 @@ class _Assembler:
         if glued:
             # Rows run together: split them all at once, the rows read so far fixed; rows
             # with lost cells are not known yet and silence the identities they are in.
-            rows.update(self._unglue(glued, rows, _counts(n), MATRIX_SUMS,
-                                     matrix_identities(self.template), [c.key for c in APPLICANT_COLUMNS]))
-        # Lost cells: recover what the identities force, row by row, until nothing changes.
-        progress = True
-        while pending and progress:
-            progress = False
-            for key, (row, result) in list(pending.items()):
-                accepts = functools.partial(_matrix_accepts, self.template.outcome_keys, rows, key)
-                reading = resolve(result.candidates, _solve_request, accepts)
-                if reading is not None:
-                    rows[key] = reading
-                    del pending[key]
-                    progress = True
-                    self.diag("value-recovered",
-                              f"{row.label}: {len(row.values)} values for {n} columns; "
-                              f"the lost cell follows by arithmetic: "
-                              f"{' '.join(_show(v) for v in reading)}", row)
+            sums = {key: self._matrix_sums(key) for key in glued}
+            rows.update(self._unglue(glued, rows, _counts(n), sums, between_rows(self.template),
+                                     [c.key for c in APPLICANT_COLUMNS]))
+        self._recover(pending, rows)
         for key, (row, _) in pending.items():
             rows[key] = (None,) * n
             self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
@@ -183,6 +170,29 @@ class _Assembler:
             values = rows.get(key, (None,) * n)
             built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
         return ApplicantMatrix(built)
+
+    def _matrix_sums(self, key: str) -> tuple[Sum, ...]:
+        return row_sums(self.template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
+
+    def _recover(self, pending: dict[str, tuple[RowDraft, Fit]],
+                 rows: dict[str, tuple[Decimal | None, ...]]) -> None:
+        """Lost cells: recover what the identities force, row by row, until nothing changes.
+        A row recovered leaves ``pending`` for ``rows``; a row recovered may let another be."""
+        progress = True
+        while pending and progress:
+            progress = False
+            for key, (row, result) in list(pending.items()):
+                accepts = functools.partial(_matrix_accepts, touching(self.template, key), rows, key)
+                solver = functools.partial(solve_sums, self._matrix_sums(key))
+                reading = resolve(result.candidates, solver, accepts)
+                if reading is not None:
+                    rows[key] = reading
+                    del pending[key]
+                    progress = True
+                    self.diag("value-recovered",
+                              f"{row.label}: {len(row.values)} values for {len(reading)} columns; "
+                              f"the lost cell follows by arithmetic: "
+                              f"{' '.join(_show(v) for v in reading)}", row)
 
     # appeals --------------------------------------------------------------------------
 
@@ -209,20 +219,19 @@ class _Assembler:
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
     def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+        cells = _appeal_cells(row.key, n)
+        sums = row_sums(self.template, cells)
         run = _run_of(row, n)
         if run is not None:
-            groups = n // len(APPEAL_COLUMNS)
-            sums = tuple(((*(g * len(APPEAL_COLUMNS) + c for c in columns),), g * len(APPEAL_COLUMNS) + total)
-                         for g in range(groups) for columns, total in APPEAL_SUMS)
-            names = [f"{key}.{c.key}" if groups > 1 else c.key
-                     for key, _ in APPEAL_GROUPS[:groups] for c in APPEAL_COLUMNS]
-            return self._unglue({row.key or "appeals": (row, run)}, {}, _counts(n), sums, (),
-                                names)[row.key or "appeals"]
+            whole = row.key is None
+            names = [f"{key}.{column}" if whole else column for key, column in cells]
+            key = row.key or "appeals"
+            return self._unglue({key: (row, run)}, {}, _counts(n), {key: sums}, (), names)[key]
         result = self._fit(row, n)
         if result.values is not None:
             return result.values
         if result.candidates:
-            reading = resolve(result.candidates, _solve_appeals)
+            reading = resolve(result.candidates, functools.partial(solve_sums, sums))
             if reading is not None:
                 self.diag("value-recovered",
                           f"review and litigation: {len(row.values)} values for {n} cells; the "
@@ -234,15 +243,16 @@ class _Assembler:
                       f"({self._printed(row)}); which cell is lost is unknown", row)
         return (None,) * n
 
-
     def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
-                kinds: tuple[Kind, ...], sums: tuple[Sum, ...], identities: Sequence[Identity],
+                kinds: tuple[Kind, ...], sums: dict[str, tuple[Sum, ...]], identities: Sequence[Identity],
                 names: Sequence[str]) -> dict[str, tuple[Decimal | None, ...]]:
-        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split."""
+        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split: each
+        row keeping its own ``sums``, the rows together ``identities`` (whose columns are
+        ``names``)."""
         rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
-        rows += [UnglueRow(key, kinds, run, sums=sums) for key, (_, run) in glued.items()]
+        rows += [UnglueRow(key, kinds, run, sums=sums.get(key, ())) for key, (_, run) in glued.items()]
         out = {}
-        for key, split in solve(rows, identities).items():
+        for key, split in solve(rows, identities, columns=names).items():
             row = glued[key][0]
             said = split.describe(row.label or "review and litigation", names)
             if said is not None:
@@ -285,64 +295,33 @@ def _count(value: Decimal | None) -> Any:
     return value
 
 
-def _solve_request(row: list[object]) -> list[object] | None:
-    return solve_sum(row, range(6), 6)
+def _appeal_cells(key: str | None, n: int) -> tuple[Cell, ...]:
+    """The cells of an appeals row of ``n`` cells: one group's (the row's ``key``), or the
+    whole table's printed as one row, group after group."""
+    groups = [key] if key is not None else [g for g, _ in APPEAL_GROUPS[:n // len(APPEAL_COLUMNS)]]
+    return tuple((group, c.key) for group in groups for c in APPEAL_COLUMNS)
 
 
-def _solve_appeals(row: list[object]) -> list[object] | None:
-    for start in range(0, len(row), 5):
-        solved = solve_sum(row, range(start, start + 4), start + 4)
-        if solved is None:
-            return None
-        row = solved
-    return row
+#: The position of each applicant column in a matrix row.
+_APPLICANT_AT: Final = {c.key: i for i, c in enumerate(APPLICANT_COLUMNS)}
 
 
 def _matrix_accepts(
-    outcome_keys: tuple[str, ...], rows: dict[str, tuple[Decimal | None, ...]], key: str,
+    identities: tuple[Identity, ...], rows: dict[str, tuple[Decimal | None, ...]], key: str,
     reading: tuple[Decimal | None, ...],
 ) -> bool:
-    """Does ``reading`` for row ``key`` keep every identity it takes part in whose cells are
-    all known? Identities without the row say nothing about which reading is right."""
+    """Does ``reading`` for row ``key`` keep ``identities`` (those it takes part in) where
+    their cells are all known? Identities without the row say nothing about which reading is
+    right; no count is negative."""
     if any(v is not None and v < 0 for v in reading):
-        return False
-    if not _adds_up(reading[:-1], reading[-1]):
         return False
     table = {**rows, key: reading}
     blank = (None,) * len(reading)
-    if key in _BALANCE_KEYS:
-        (a, b), (t, f) = ((table.get(k, blank) for k in pair) for pair in BALANCE_ROWS)
-        for c in range(len(reading)):
-            if not _adds_up((a[c], b[c], _negated(f[c])), t[c]):
-                return False
-    if key in outcome_keys or key == "total":
-        totals = table.get("total", blank)
-        parts = [table.get(k, blank) for k in outcome_keys]
-        for c, total in enumerate(totals):
-            if not _adds_up([p[c] for p in parts], total):
-                return False
-    return True
 
+    def value(row: str, column: str) -> Decimal | None:
+        return table.get(row, blank)[_APPLICANT_AT[column]]
 
-def _adds_up(parts: Sequence[Decimal | None], total: Decimal | None) -> bool:
-    """``sum(parts) == total``, or True when a cell is blank and the identity says nothing."""
-    # `is None` on purpose: `None in parts` compares Decimals with None through the
-    # numbers ABCs, which made recovery the slowest stage of a damaged report.
-    if total is None:
-        return True
-    known = Decimal(0)
-    for part in parts:
-        if part is None:
-            return True
-        known += part
-    return known == total
-
-
-def _negated(value: Decimal | None) -> Decimal | None:
-    return None if value is None else -value
-
-
-_BALANCE_KEYS = frozenset(k for pair in BALANCE_ROWS for k in pair)
+    return all(identity.allows(value) for identity in identities)
 
 
 def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:

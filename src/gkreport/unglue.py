@@ -11,6 +11,7 @@ hands every row whose cells came as runs to :func:`solve`, which splits them all
 
 * a count is ``0`` or has no leading zero, and no sign or decimal point; 本年增/减 may carry
   a sign; money may have decimals;
+* the template's identities hold (:mod:`gkreport.arithmetic`):
 * a matrix row's 总计 is the sum of its six applicant columns, an appeals group's 总计 the
   sum of its four results (checked while a row is split, which prunes that search);
 * column by column the outcome rows sum to (七) 总计, and 新收 + 结转 = 总计 + 结转下年度
@@ -42,7 +43,6 @@ split one way alone, with a diagnostic saying the bound was reached.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -50,40 +50,37 @@ from typing import Final, Literal
 
 import attrs
 
+from .arithmetic import Identity, Sum, row_sums
 from .labels import is_header
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
-    BALANCE_ROWS,
     NUMERALS,
     PROACTIVE_LABELS,
     TEMPLATES,
-    Template,
 )
 
 __all__ = [
     "APPEAL_SUMS",
     "MATRIX_SUMS",
-    "Identity",
     "Part",
     "Row",
     "Run",
     "Split",
-    "matrix_identities",
     "parts",
     "solve",
 ]
 
 Kind = Literal["count", "signed", "money"]
 Num = Decimal | None
-#: (part columns, total column) of one row: the total is the sum of the parts.
-Sum = tuple[tuple[int, ...], int]
-
-#: A matrix row: 总计 is the sum of the six applicant columns.
-MATRIX_SUMS: Final[tuple[Sum, ...]] = ((tuple(range(len(APPLICANT_COLUMNS) - 1)), len(APPLICANT_COLUMNS) - 1),)
-#: One appeals group: 总计 is the sum of its four results.
-APPEAL_SUMS: Final[tuple[Sum, ...]] = ((tuple(range(len(APPEAL_COLUMNS) - 1)), len(APPEAL_COLUMNS) - 1),)
+#: A matrix row's own sum by position (总计 is the sum of the six applicant columns), as
+#: :func:`gkreport.arithmetic.row_sums` gives it; every row of either template has the same.
+MATRIX_SUMS: Final[tuple[Sum, ...]] = row_sums(
+    TEMPLATES["2019"], tuple(("new_received", c.key) for c in APPLICANT_COLUMNS))
+#: One appeals group's own sum by position: 总计 is the sum of its four results.
+APPEAL_SUMS: Final[tuple[Sum, ...]] = row_sums(
+    TEMPLATES["2019"], tuple((APPEAL_GROUPS[0][0], c.key) for c in APPEAL_COLUMNS))
 
 #: Steps (cells tried, splits checked) one table's search may take. The generated reports
 #: of the tests take at most about 4,000; input made to be hard stops here, after some
@@ -305,25 +302,6 @@ class Row:
                 raise ValueError(f"{self.key}: a sum's total must be its last column, all counts")
 
 
-@attrs.frozen
-class Identity:
-    """Cells (row key, column) whose sum on the left equals the sum on the right."""
-
-    left: tuple[tuple[str, int], ...]
-    right: tuple[tuple[str, int], ...]
-
-
-@functools.cache
-def matrix_identities(template: Template) -> tuple[Identity, ...]:
-    """Column by column: the outcome rows sum to (七) 总计; 新收 + 结转 = 总计 + 结转下年度."""
-    (new, over), (total, forward) = BALANCE_ROWS
-    found = []
-    for c in range(len(APPLICANT_COLUMNS)):
-        found.append(Identity(tuple((k, c) for k in template.outcome_keys), (("total", c),)))
-        found.append(Identity(((new, c), (over, c)), ((total, c), (forward, c))))
-    return tuple(found)
-
-
 How = Literal["alone", "arithmetic", "ambiguous", "unsolved"]
 
 
@@ -532,11 +510,14 @@ def _splits(run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _B
 # -- solving a table ----------------------------------------------------------------------
 
 
-def solve(rows: Sequence[Row], identities: Sequence[Identity] = (), *,
+def solve(rows: Sequence[Row], identities: Sequence[Identity] = (), *, columns: Sequence[str] = (),
           budget: int = BUDGET) -> dict[str, Split]:
     """Split the runs of ``rows`` so that every identity holds; a :class:`Split` per run.
 
-    Rows without a run are read as they are (a None cell silences the identities it is in).
+    ``identities`` tie the rows together (see :func:`gkreport.arithmetic.between_rows`); a
+    row's own sums are its :attr:`Row.sums`. ``columns`` names the rows' columns in order, as
+    the identities name them. Rows without a run are read as they are (a None cell silences
+    the identities it is in).
 
     >>> counts = ("count",) * 7
     >>> split = solve([Row("new_received", counts, Run.read([("640020470", False, True)]),
@@ -577,7 +558,7 @@ def solve(rows: Sequence[Row], identities: Sequence[Identity] = (), *,
             out[row.key] = _unsolved(row, alone.get(row.key), (), f"it splits more than {MAX_SPLITS} ways")
         else:
             live.append(row)
-    for component, terms in _components(live, identities, fixed, dropped=set(out)):
+    for component, terms in _components(live, identities, columns, fixed, dropped=set(out)):
         try:
             kept = _Joint(component, terms, candidates, steps).kept()
         except _OutOfSteps:
@@ -621,17 +602,20 @@ def _gave_up(rows: Sequence[Row], alone: dict[str, tuple[Num, ...] | None], why:
 _Terms = tuple[tuple[tuple[str, int, int], ...], Decimal]
 
 
-def _components(rows: Sequence[Row], identities: Sequence[Identity], fixed: dict[str, tuple[Num, ...]],
+def _components(rows: Sequence[Row], identities: Sequence[Identity], columns: Sequence[str],
+                fixed: dict[str, tuple[Num, ...]],
                 dropped: set[str]) -> Iterator[tuple[list[Row], list[_Terms]]]:
     """The rows tied together by identities that can still say something, with those identities."""
     keys = {row.key for row in rows}
+    position = {column: c for c, column in enumerate(columns)}
     live: list[_Terms] = []
     for identity in identities:
         terms: list[tuple[str, int, int]] = []
         constant = Decimal(0)
         silent = False
         for sign, cells in ((1, identity.left), (-1, identity.right)):
-            for key, c in cells:
+            for key, column in cells:
+                c = position[column]
                 if key in keys:
                     terms.append((key, c, sign))
                     continue
