@@ -44,7 +44,7 @@ from .template import (
     Column,
     RequestRow,
     Template,
-    TemplateId,
+    template_for,
 )
 
 __all__ = ["DASH", "EXACT_LAYOUTS", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printed", "render"]
@@ -170,10 +170,8 @@ _Block = _Text | _Table
 
 
 def _template_of(meta: Meta) -> Template:
-    # As the parser guesses it when the tables do not tell: 2019 up to the 2020 reports.
-    template_id: TemplateId = meta.template or (
-        "2019" if meta.year is not None and meta.year <= 2020 else "2021")
-    return TEMPLATES[template_id]
+    # As the parser guesses it when the tables do not tell.
+    return TEMPLATES[meta.template or template_for(meta.year)]
 
 
 def _date(day: datetime.date) -> str:

@@ -51,14 +51,24 @@ from .template import (
     Column,
     Template,
     TemplateId,
+    template_for,
 )
 
 __all__ = ["LAYOUT_REPAIRS", "NOISE", "Noise", "NoisyText", "layouts", "noise", "noisy_text", "reports"]
 
 # -- reports ------------------------------------------------------------------------------
 
-#: Reporting years each template is used for (the 2021 template from 2021 on).
-YEARS: Final[dict[TemplateId, tuple[int, int]]] = {"2019": (2019, 2020), "2021": (2021, 2025)}
+#: The reporting years reports are drawn for: from the first on the 2019 template.
+_DRAWN_YEARS: Final = range(2019, 2026)
+
+
+def _years(template: TemplateId) -> tuple[int, int]:
+    years = [year for year in _DRAWN_YEARS if template_for(year) == template]
+    return min(years), max(years)
+
+
+#: Reporting years each template is used for (:func:`gkreport.template.template_for`).
+YEARS: Final[dict[TemplateId, tuple[int, int]]] = {template: _years(template) for template in TEMPLATES}
 
 # Names are put together as real issuing bodies are: place, district, body.
 _PLACES: Final = ("泉州市", "洛阳市", "白山市", "吉林省", "福建省", "")

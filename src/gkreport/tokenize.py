@@ -35,6 +35,7 @@ from .template import (
     UNITS,
     Section,
     TemplateId,
+    template_for,
 )
 from .unglue import parts as glued_parts
 
@@ -169,9 +170,7 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
     votes = {tid: sum(text.count(m) for m in markers) for tid, markers in _MARKER_KEYS.items()}
     if votes["2019"] != votes["2021"]:
         return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
-    if year is not None and year <= 2020:
-        return "2019", False
-    return "2021", False
+    return template_for(year), False
 
 
 def _numeral(text: str) -> int | None:
