@@ -70,7 +70,7 @@ Values = Callable[[str, str], Number | None]
 #: A sum within one printed row, by position: (the parts' positions, the total's position).
 Sum = tuple[tuple[int, ...], int]
 
-#: The codes of the identities, in the order :func:`identities` gives them.
+#: The codes of the identities.
 CODES: Final[tuple[Code, ...]] = ("sum-row", "balance", "sum-outcomes", "sum-appeals")
 
 
