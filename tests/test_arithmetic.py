@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +10,17 @@ import pytest
 
 import gkreport
 from gkreport import arithmetic
-from gkreport.arithmetic import CODES, Identity, between_rows, identities, row_sums, solve_for, touching
+from gkreport.arithmetic import (
+    CODES,
+    Cell,
+    Identity,
+    Number,
+    between_rows,
+    identities,
+    row_sums,
+    solve_for,
+    touching,
+)
 from gkreport.audit import KINDS
 from gkreport.audit import identities as audited
 from gkreport.diagnostics import CODES as DIAGNOSTIC_CODES
@@ -31,10 +40,6 @@ from gkreport.validate import check
 from snippets import replace_line, report_2019
 
 DATA = Path(__file__).parent / "data"
-
-
-def reader(cells: Mapping[tuple[str, str], arithmetic.Number | None]) -> arithmetic.Values:
-    return lambda row, column: cells.get((row, column))
 
 
 @pytest.mark.parametrize(("template", "count"), [("2019", 40), ("2021", 42)])
@@ -80,27 +85,27 @@ def test_the_identities_read_the_template(template: TemplateId) -> None:
 def test_an_identity_holds_fails_or_cannot_be_checked() -> None:
     granted = identities(TEMPLATES["2019"])[2]
     assert (granted.code, granted.subject) == ("sum-row", "granted")
-    cells = {("granted", c.key): 1 for c in APPLICANT_COLUMNS[:-1]}
-    assert granted.evaluate(reader({**cells, ("granted", "total"): 6})) == arithmetic.Verdict("holds", 6, 6)
-    failed = granted.evaluate(reader({**cells, ("granted", "total"): 7}))
+    cells: dict[Cell, Number | None] = {("granted", c.key): 1 for c in APPLICANT_COLUMNS[:-1]}
+    assert granted.evaluate({**cells, ("granted", "total"): 6}) == arithmetic.Verdict("holds", 6, 6)
+    failed = granted.evaluate({**cells, ("granted", "total"): 7})
     assert (failed.status, failed.left, failed.right) == ("fails", 6, 7)
-    assert not granted.allows(reader({**cells, ("granted", "total"): 7}))
+    assert not granted.allows({**cells, ("granted", "total"): 7})
     # A blank cell is not a zero: nothing is checked, and anything is allowed.
     blank = {**cells, ("granted", "research"): None, ("granted", "total"): 5}
-    assert granted.evaluate(reader(blank)) == arithmetic.Verdict("cannot-check")
-    assert granted.allows(reader(blank))
-    assert granted.evaluate(reader({})).status == "cannot-check"
+    assert granted.evaluate(blank) == arithmetic.Verdict("cannot-check")
+    assert granted.allows(blank)
+    assert granted.evaluate({}).status == "cannot-check"
 
 
 def test_a_balance_has_two_cells_a_side() -> None:
     balance = next(i for i in identities(TEMPLATES["2021"]) if i.code == "balance")
     assert balance.subject == "natural_person"
-    values: dict[tuple[str, str], arithmetic.Number | None] = {
+    values: dict[Cell, Number | None] = {
         ("new_received", "natural_person"): 3, ("carried_over", "natural_person"): 1,
         ("total", "natural_person"): 2, ("carried_forward", "natural_person"): 2}
-    assert balance.evaluate(reader(values)).status == "holds"
+    assert balance.evaluate(values).status == "holds"
     values["carried_forward", "natural_person"] = Decimal(3)
-    assert balance.evaluate(reader(values)) == arithmetic.Verdict("fails", 4, 5)
+    assert balance.evaluate(values) == arithmetic.Verdict("fails", 4, 5)
 
 
 def test_the_sums_of_a_printed_row_are_positions() -> None:
@@ -119,10 +124,32 @@ def test_the_identities_between_rows_and_those_a_row_is_in() -> None:
     spec = TEMPLATES["2019"]
     assert {i.code for i in between_rows(spec)} == {"balance", "sum-outcomes"}
     assert len(between_rows(spec)) == 2 * len(APPLICANT_COLUMNS)
-    assert Counter(i.code for i in touching(spec, "granted")) == {"sum-row": 1, "sum-outcomes": 7}
-    assert Counter(i.code for i in touching(spec, "total")) == {"sum-row": 1, "balance": 7, "sum-outcomes": 7}
-    assert Counter(i.code for i in touching(spec, "carried_over")) == {"sum-row": 1, "balance": 7}
+    def codes(row: str) -> Counter[str]:
+        return Counter(p.identity.code for p in touching(spec, row))
+
+    assert codes("granted") == {"sum-row": 1, "sum-outcomes": 7}
+    assert codes("total") == {"sum-row": 1, "balance": 7, "sum-outcomes": 7}
+    assert codes("carried_over") == {"sum-row": 1, "balance": 7}
     assert touching(spec, "review") == ()  # the appeals table's rows are not the matrix's
+
+
+def test_an_identity_placed_on_rows_reads_the_same_cells() -> None:
+    spec = TEMPLATES["2021"]
+    # Every cell a different number, so a cell read from the wrong place shows.
+    values = {key: tuple(10 * r + c for c in range(len(APPLICANT_COLUMNS)))
+              for r, key in enumerate(spec.request_keys)}
+    values |= {key: tuple(1000 + 10 * g + c for c in range(len(APPEAL_COLUMNS)))
+               for g, (key, _) in enumerate(APPEAL_GROUPS)}
+    columns = {"requests": [c.key for c in APPLICANT_COLUMNS], "appeals": [c.key for c in APPEAL_COLUMNS]}
+    for placed in arithmetic.placed(spec):
+        identity = placed.identity
+        rows = [values[key] for key in arithmetic.table_rows(spec, identity.table)]
+        cells: dict[Cell, Number | None] = {
+            (row, column): values[row][columns[identity.table].index(column)] for row, column in identity.cells}
+        assert placed.evaluate(rows) == identity.evaluate(cells)
+        assert placed.allows(rows) == identity.allows(cells)
+        unread = [None] * len(rows)
+        assert placed.evaluate(unread).status == "cannot-check" and placed.allows(unread)
 
 
 def test_one_unknown_is_solved() -> None:

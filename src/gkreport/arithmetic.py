@@ -18,16 +18,16 @@ An identity with a blank cell says nothing (``cannot-check``): a blank is not a 
 >>> found = identities(TEMPLATES["2019"])
 >>> len(found), found[0].code, found[0].right
 (40, 'sum-row', (('new_received', 'total'),))
->>> found[0].evaluate(lambda row, column: 1 if column != "total" else 6).status
+>>> found[0].evaluate({cell: 1 for cell in found[0].left} | {found[0].right[0]: 6}).status
 'holds'
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 import attrs
 
@@ -48,14 +48,18 @@ __all__ = [
     "Code",
     "Identity",
     "Number",
+    "Placed",
+    "Rows",
     "Status",
     "Sum",
     "Values",
     "Verdict",
     "between_rows",
     "identities",
+    "placed",
     "row_sums",
     "solve_for",
+    "table_rows",
     "touching",
 ]
 
@@ -65,8 +69,18 @@ Status = Literal["holds", "fails", "cannot-check"]
 Table = Literal["requests", "appeals"]
 #: A cell of a table: (row key, column key).
 Cell = tuple[str, str]
-#: How a consumer reads a cell: (row key, column key) -> its value, None where it is blank.
-Values = Callable[[str, str], Number | None]
+
+
+class Values(Protocol):
+    """The cells as the identities read them: ``get`` a cell's value, None where it is blank
+    (a dict of cells is one)."""
+
+    def get(self, cell: Cell, /) -> Number | None: ...
+
+
+#: A table as its rows in template order (:func:`table_rows`), each its values in column
+#: order, or None for a row not read (all blank).
+Rows = Sequence[Sequence[Number | None] | None]
 #: A sum within one printed row, by position: (the parts' positions, the total's position).
 Sum = tuple[tuple[int, ...], int]
 
@@ -108,31 +122,87 @@ class Identity:
         """The rows the identity reads."""
         return frozenset(row for row, _ in self.cells)
 
-    def evaluate(self, value: Values) -> Verdict:
-        """Whether the identity holds on the cells ``value`` reads (None is a blank)."""
-        left = _sum(self.left, value)
-        right = _sum(self.right, value) if left is not None else None
+    def evaluate(self, values: Values) -> Verdict:
+        """Whether the identity holds on ``values`` (a blank cell: it cannot be checked)."""
+        left = _sum(self.left, values)
+        right = _sum(self.right, values) if left is not None else None
         if left is None or right is None:
             return Verdict("cannot-check")
         return Verdict("holds" if left == right else "fails", left, right)
 
-    def allows(self, value: Values) -> bool:
+    def allows(self, values: Values) -> bool:
         """False only if the identity fails: a blank cell allows anything. (The lost-cell
         recovery asks this of every reading it tries, so it builds no :class:`Verdict`.)"""
-        left = _sum(self.left, value)
+        left = _sum(self.left, values)
         if left is None:
             return True
-        right = _sum(self.right, value)
+        right = _sum(self.right, values)
         return right is None or left == right
 
 
-def _sum(cells: tuple[Cell, ...], value: Values) -> Number | None:
+    def place(self, rows: Sequence[str], columns: Sequence[str]) -> Placed:
+        """The identity over a table held as its ``rows`` in order, each its values in the
+        order of ``columns``."""
+        row_at = {row: r for r, row in enumerate(rows)}
+        column_at = {column: c for c, column in enumerate(columns)}
+        return Placed(self, *(tuple((row_at[row], column_at[column]) for row, column in side)
+                              for side in (self.left, self.right)))
+
+
+@attrs.frozen
+class Placed:
+    """An identity over a table held as the model builder and the validator hold it, rows of
+    values (:data:`Rows`, see :func:`table_rows`): each cell is (the row's position, the
+    column's position)."""
+
+    identity: Identity
+    left: tuple[tuple[int, int], ...]
+    right: tuple[tuple[int, int], ...]
+
+    def evaluate(self, rows: Rows) -> Verdict:
+        """As :meth:`Identity.evaluate`."""
+        left = _sum_on_rows(self.left, rows)
+        right = _sum_on_rows(self.right, rows) if left is not None else None
+        if left is None or right is None:
+            return Verdict("cannot-check")
+        return Verdict("holds" if left == right else "fails", left, right)
+
+    def allows(self, rows: Rows) -> bool:
+        """As :meth:`Identity.allows`. (Written out, as
+        the lost-cell recovery asks it of every reading of every row it tries.)"""
+        difference: Number = 0
+        for r, c in self.left:
+            values = rows[r]
+            if values is None or (value := values[c]) is None:
+                return True
+            difference += value
+        for r, c in self.right:
+            values = rows[r]
+            if values is None or (value := values[c]) is None:
+                return True
+            difference -= value
+        return difference == 0
+
+
+def _sum_on_rows(cells: tuple[tuple[int, int], ...], rows: Rows) -> Number | None:
     total: Number = 0
-    for row, column in cells:
-        v = value(row, column)
-        if v is None:
+    for r, c in cells:
+        values = rows[r]
+        value = values[c] if values is not None else None
+        if value is None:
             return None
-        total += v
+        total += value
+    return total
+
+
+def _sum(cells: tuple[Cell, ...], values: Values) -> Number | None:
+    total: Number = 0
+    get = values.get
+    for cell in cells:
+        value = get(cell)
+        if value is None:
+            return None
+        total += value
     return total
 
 
@@ -161,10 +231,29 @@ def identities(template: Template) -> tuple[Identity, ...]:
     return tuple(found)
 
 
+def table_rows(template: Template, table: Table) -> tuple[str, ...]:
+    """The rows of ``table`` in the order :data:`Rows` holds them: the matrix's in template
+    order, the appeals groups in theirs."""
+    return template.request_keys if table == "requests" else tuple(key for key, _ in APPEAL_GROUPS)
+
+
+#: The columns of each table's rows, in order.
+_COLUMNS: Final[dict[Table, tuple[str, ...]]] = {
+    "requests": tuple(c.key for c in APPLICANT_COLUMNS),
+    "appeals": tuple(c.key for c in APPEAL_COLUMNS),
+}
+
+
 @functools.cache
-def touching(template: Template, row: str) -> tuple[Identity, ...]:
-    """The identities of ``template`` that read a cell of matrix row ``row``."""
-    return tuple(i for i in identities(template) if i.table == "requests" and row in i.rows)
+def placed(template: Template) -> tuple[Placed, ...]:
+    """The identities of ``template`` placed on their table's :data:`Rows`."""
+    return tuple(i.place(table_rows(template, i.table), _COLUMNS[i.table]) for i in identities(template))
+
+
+@functools.cache
+def touching(template: Template, row: str) -> tuple[Placed, ...]:
+    """The identities of ``template`` that read a cell of matrix row ``row``, placed."""
+    return tuple(p for p in placed(template) if p.identity.table == "requests" and row in p.identity.rows)
 
 
 @functools.cache

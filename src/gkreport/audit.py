@@ -252,8 +252,7 @@ def _where(identity: Identity) -> str:
 def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
     """``identity`` evaluated on its cells, with them as evidence (left side first)."""
     kind, where = identity.code, _where(identity)
-    value = {(c.row, c.column): c.value for c in evidence}
-    verdict = identity.evaluate(lambda row, column: _number(value[row, column]))
+    verdict = identity.evaluate(dict(zip(identity.cells, (c.value for c in evidence), strict=True)))
     if verdict.status == "cannot-check":
         return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
     if kind in _PARTS:
@@ -267,11 +266,6 @@ def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
         return Check(kind, "fail", where,
                      f"{left} = {verdict.left}, but {right} = {verdict.right}", evidence)
     return Check(kind, "pass", where, f"both sides are {verdict.left}", evidence)
-
-
-def _number(value: Value) -> int | None:
-    """A matrix or appeals cell as the arithmetic reads it: a count, or None for a blank."""
-    return None if value is None else int(value)
 
 
 def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:

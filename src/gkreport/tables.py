@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
-from .arithmetic import Cell, Identity, Sum, between_rows, row_sums, touching
+from .arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
 from .build import Document, _date
 from .diagnostics import Diagnostic
 from .model import (
@@ -178,11 +178,13 @@ class _Assembler:
                  rows: dict[str, tuple[Decimal | None, ...]]) -> None:
         """Lost cells: recover what the identities force, row by row, until nothing changes.
         A row recovered leaves ``pending`` for ``rows``; a row recovered may let another be."""
+        order = self.template.request_keys
         progress = True
         while pending and progress:
             progress = False
             for key, (row, result) in list(pending.items()):
-                accepts = functools.partial(_matrix_accepts, touching(self.template, key), rows, key)
+                accepts = functools.partial(_matrix_accepts, touching(self.template, key),
+                                            [rows.get(k) for k in order], order.index(key))
                 solver = functools.partial(solve_sums, self._matrix_sums(key))
                 reading = resolve(result.candidates, solver, accepts)
                 if reading is not None:
@@ -302,26 +304,16 @@ def _appeal_cells(key: str | None, n: int) -> tuple[Cell, ...]:
     return tuple((group, c.key) for group in groups for c in APPEAL_COLUMNS)
 
 
-#: The position of each applicant column in a matrix row.
-_APPLICANT_AT: Final = {c.key: i for i, c in enumerate(APPLICANT_COLUMNS)}
-
-
-def _matrix_accepts(
-    identities: tuple[Identity, ...], rows: dict[str, tuple[Decimal | None, ...]], key: str,
-    reading: tuple[Decimal | None, ...],
-) -> bool:
-    """Does ``reading`` for row ``key`` keep ``identities`` (those it takes part in) where
-    their cells are all known? Identities without the row say nothing about which reading is
-    right; no count is negative."""
+def _matrix_accepts(identities: tuple[Placed, ...], table: list[Sequence[Decimal | None] | None], at: int,
+                    reading: tuple[Decimal | None, ...]) -> bool:
+    """Does ``reading`` for the row at ``at`` of ``table`` (the matrix as read so far) keep
+    ``identities`` (those the row takes part in) where their cells are all known? Identities
+    without the row say nothing about which reading is right; no count is negative."""
     if any(v is not None and v < 0 for v in reading):
         return False
-    table = {**rows, key: reading}
-    blank = (None,) * len(reading)
-
-    def value(row: str, column: str) -> Decimal | None:
-        return table.get(row, blank)[_APPLICANT_AT[column]]
-
-    return all(identity.allows(value) for identity in identities)
+    table = table.copy()
+    table[at] = reading
+    return all(identity.allows(table) for identity in identities)
 
 
 def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:

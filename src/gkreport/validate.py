@@ -14,27 +14,26 @@ blank has no sum to check and is passed over in silence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from .arithmetic import Cell, Identity, Number, Values, identities
+from .arithmetic import Identity, Number, Placed, Rows, Verdict, placed, table_rows
 from .diagnostics import Diagnostic
-from .model import AppealGroup, Report
-from .template import APPEAL_GROUPS, TEMPLATES, template_for
+from .model import Report
+from .template import TEMPLATES, Template, template_for
 
 __all__ = ["check"]
 
 
-def _cells(report: Report) -> dict[str, dict[Cell, Number | None]]:
-    """Every cell of the matrix and of the appeals table, read once: table -> cell -> value."""
-    requests: dict[Cell, Number | None] = {(key, column): value for key, row in report.requests.items()
-                for column, value in zip(row.columns, row.cells, strict=True)}
-    appeals: dict[Cell, Number | None] = {(key, column): value for key, _ in APPEAL_GROUPS
-               for column, value in zip(AppealGroup.columns, report.appeals[key].cells, strict=True)}
-    return {"requests": requests, "appeals": appeals}
+def _tables(report: Report, template: Template) -> dict[str, Rows]:
+    """The matrix and the appeals table as the identities read them."""
+    requests = report.requests
+    return {"requests": [row.cells if (row := requests.get(key)) is not None else None
+                         for key in table_rows(template, "requests")],
+            "appeals": [report.appeals[key].cells for key in table_rows(template, "appeals")]}
 
 
-def _reader(cells: dict[Cell, Number | None]) -> Values:
-    return lambda row, column: cells.get((row, column))
+def _blank(row: Sequence[Number | None] | None) -> bool:
+    return row is None or all(v is None for v in row)
 
 
 def _line(report: Report, identity: Identity) -> int:
@@ -46,35 +45,37 @@ def _line(report: Report, identity: Identity) -> int:
     return found.line if found is not None else 0
 
 
-def _message(identity: Identity, left: Number | None, right: Number | None,
-                      value: dict[Cell, Number | None]) -> str:
-    subject = identity.subject
-    if identity.code == "sum-row":
+def _message(identity: Placed, verdict: Verdict, rows: Rows) -> str:
+    subject, left, right = identity.identity.subject, verdict.left, verdict.right
+    code = identity.identity.code
+    if code == "sum-row":
         return f"requests {subject}: the six columns sum to {left}, the total says {right}"
-    if identity.code == "sum-appeals":
+    if code == "sum-appeals":
         return f"appeals {subject}: the four results sum to {left}, the total says {right}"
-    if identity.code == "sum-outcomes":
+    if code == "sum-outcomes":
         return f"column {subject}: the outcome rows sum to {left}, (七) total says {right}"
-    sides = [" + ".join(f"{row} {value.get((row, column))}" for row, column in side)
-             for side in (identity.left, identity.right)]
+    sides = [" + ".join(f"{row} {values[c]}" for (row, _), (r, c) in zip(named, placed, strict=True)
+                        if (values := rows[r]) is not None)
+             for named, placed in ((identity.identity.left, identity.left),
+                                   (identity.identity.right, identity.right))]
     return f"column {subject}: {sides[0]} = {left}, but {sides[1]} = {right}"
 
 
 def check(report: Report) -> Iterator[Diagnostic]:
     """Yield a diagnostic for every identity of the template that fails or cannot be checked."""
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
-    cells = _cells(report)
+    tables = _tables(report, template)
     skipped: dict[str, list[str]] = {}
-    for identity in identities(template):
-        value = cells[identity.table]
-        if identity.code == "sum-row" and all(value.get(cell) is None for cell in identity.cells):
-            continue  # a row left wholly blank
-        verdict = identity.evaluate(_reader(value))
+    for identity in placed(template):
+        code, subject = identity.identity.code, identity.identity.subject
+        rows = tables[identity.identity.table]
+        verdict = identity.evaluate(rows)
         if verdict.status == "cannot-check":
-            skipped.setdefault(identity.code, []).append(identity.subject)
+            if code == "sum-row" and _blank(rows[identity.right[0][0]]):
+                continue  # a row left wholly blank has no sum to check
+            skipped.setdefault(code, []).append(subject)
         elif verdict.status == "fails":
-            yield Diagnostic(identity.code, _message(identity, verdict.left, verdict.right, value),
-                             _line(report, identity))
+            yield Diagnostic(code, _message(identity, verdict, rows), _line(report, identity.identity))
 
-    for code, where in skipped.items():
-        yield Diagnostic("not-checked", f"{code} not checked for {', '.join(where)}: a cell is blank")
+    for kind, where in skipped.items():
+        yield Diagnostic("not-checked", f"{kind} not checked for {', '.join(where)}: a cell is blank")
