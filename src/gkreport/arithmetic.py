@@ -10,7 +10,10 @@ whose sum on the left equals the sum on the right, and the diagnostic code that 
 
 A sum's parts stand on the left and its total on the right. The model builder's lost-cell
 recovery, the run-together solver (:mod:`gkreport.unglue`), the validator and the audit all
-read the identities from here; none of them spells out a sum of its own.
+read the identities from here; none of them spells out a sum of its own. Where a table is
+held as rows of values (the model builder's, the validator's), :func:`placed` gives the
+identities by position; where one printed row is split or filled, :func:`row_sums` gives the
+sums inside it.
 
 An identity with a blank cell says nothing (``cannot-check``): a blank is not a zero.
 
@@ -130,16 +133,6 @@ class Identity:
             return Verdict("cannot-check")
         return Verdict("holds" if left == right else "fails", left, right)
 
-    def allows(self, values: Values) -> bool:
-        """False only if the identity fails: a blank cell allows anything. (The lost-cell
-        recovery asks this of every reading it tries, so it builds no :class:`Verdict`.)"""
-        left = _sum(self.left, values)
-        if left is None:
-            return True
-        right = _sum(self.right, values)
-        return right is None or left == right
-
-
     def place(self, rows: Sequence[str], columns: Sequence[str]) -> Placed:
         """The identity over a table held as its ``rows`` in order, each its values in the
         order of ``columns``."""
@@ -168,8 +161,9 @@ class Placed:
         return Verdict("holds" if left == right else "fails", left, right)
 
     def allows(self, rows: Rows) -> bool:
-        """As :meth:`Identity.allows`. (Written out, as
-        the lost-cell recovery asks it of every reading of every row it tries.)"""
+        """False only if the identity fails: a blank cell allows anything. (Written out and
+        without a :class:`Verdict`: the lost-cell recovery asks this of every reading of
+        every row it tries.)"""
         difference: Number = 0
         for r, c in self.left:
             values = rows[r]

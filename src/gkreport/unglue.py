@@ -7,11 +7,11 @@ into lines with nothing between the cells::
 
 ``640020470`` is the seven cells 64 | 0 | 0 | 2 | 0 | 4 | 70. The tokenizer cuts such text
 into labels and *runs* (:func:`parts`) and keeps each run as it stands; the model builder
-hands every row whose cells came as runs to :func:`solve`, which splits them all together:
+hands every row whose cells came as runs to :func:`solve`, which splits them all together
+(the identities are :mod:`gkreport.arithmetic`'s):
 
 * a count is ``0`` or has no leading zero, and no sign or decimal point; 本年增/减 may carry
   a sign; money may have decimals;
-* the template's identities hold (:mod:`gkreport.arithmetic`):
 * a matrix row's 总计 is the sum of its six applicant columns, an appeals group's 总计 the
   sum of its four results (checked while a row is split, which prunes that search);
 * column by column the outcome rows sum to (七) 总计, and 新收 + 结转 = 总计 + 结转下年度
