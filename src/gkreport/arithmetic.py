@@ -101,7 +101,7 @@ class Verdict:
     right: Number | None = None
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # the solver caches what it derives from a table's identities
 class Identity:
     """The cells whose sum on the ``left`` equals the sum on the ``right``.
 

@@ -36,6 +36,7 @@ from .template import (
     APPLICANT_COLUMNS,
     TEMPLATES,
     Column,
+    Template,
     TemplateId,
 )
 from .tokenize import RowDraft
@@ -156,10 +157,11 @@ class _Assembler:
         if glued:
             # Rows run together: split them all at once, the rows read so far fixed; rows
             # with lost cells are not known yet and silence the identities they are in.
-            sums = {key: self._matrix_sums(key) for key in glued}
+            sums = {key: _matrix_sums(self.template, key) for key in glued}
             rows.update(self._unglue(glued, rows, _counts(n), sums, between_rows(self.template),
                                      [c.key for c in APPLICANT_COLUMNS]))
-        self._recover(pending, rows)
+        if pending:
+            self._recover(pending, rows)
         for key, (row, _) in pending.items():
             rows[key] = (None,) * n
             self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
@@ -170,9 +172,6 @@ class _Assembler:
             values = rows.get(key, (None,) * n)
             built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
         return ApplicantMatrix(built)
-
-    def _matrix_sums(self, key: str) -> tuple[Sum, ...]:
-        return row_sums(self.template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
 
     def _recover(self, pending: dict[str, tuple[RowDraft, Fit]],
                  rows: dict[str, tuple[Decimal | None, ...]]) -> None:
@@ -185,7 +184,7 @@ class _Assembler:
             for key, (row, result) in list(pending.items()):
                 accepts = functools.partial(_matrix_accepts, touching(self.template, key),
                                             [rows.get(k) for k in order], order.index(key))
-                solver = functools.partial(solve_sums, self._matrix_sums(key))
+                solver = functools.partial(solve_sums, _matrix_sums(self.template, key))
                 reading = resolve(result.candidates, solver, accepts)
                 if reading is not None:
                     rows[key] = reading
@@ -221,18 +220,19 @@ class _Assembler:
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
     def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
-        cells = _appeal_cells(row.key, n)
-        sums = row_sums(self.template, cells)
         run = _run_of(row, n)
         if run is not None:
+            cells = _appeal_cells(row.key, n)
             whole = row.key is None
             names = [f"{key}.{column}" if whole else column for key, column in cells]
             key = row.key or "appeals"
+            sums = row_sums(self.template, cells)
             return self._unglue({key: (row, run)}, {}, _counts(n), {key: sums}, (), names)[key]
         result = self._fit(row, n)
         if result.values is not None:
             return result.values
         if result.candidates:
+            sums = row_sums(self.template, _appeal_cells(row.key, n))
             reading = resolve(result.candidates, functools.partial(solve_sums, sums))
             if reading is not None:
                 self.diag("value-recovered",
@@ -295,6 +295,13 @@ def _count(value: Decimal | None) -> Any:
     if value == value.to_integral_value():
         return int(value)
     return value
+
+
+@functools.cache
+def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
+    """The sums within matrix row ``key`` by position (its 总计), once per row: every glued
+    or damaged row asks."""
+    return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
 
 
 def _appeal_cells(key: str | None, n: int) -> tuple[Cell, ...]:

@@ -43,6 +43,7 @@ split one way alone, with a diagnostic saying the bound was reached.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -602,32 +603,38 @@ def _gave_up(rows: Sequence[Row], alone: dict[str, tuple[Num, ...] | None], why:
 _Terms = tuple[tuple[tuple[str, int, int], ...], Decimal]
 
 
+#: An identity's cells as (row, column position, +1 on the left or -1 on the right).
+_Signed = tuple[tuple[str, int, int], ...]
+
+
+@functools.cache
+def _signed(identities: tuple[Identity, ...], columns: tuple[str, ...]) -> tuple[_Signed, ...]:
+    """The identities' cells by position, once per table (the solver runs per glued table)."""
+    position = {column: c for c, column in enumerate(columns)}
+    return tuple(tuple((key, position[column], sign) for sign, side in ((1, i.left), (-1, i.right))
+                       for key, column in side) for i in identities)
+
+
 def _components(rows: Sequence[Row], identities: Sequence[Identity], columns: Sequence[str],
                 fixed: dict[str, tuple[Num, ...]],
                 dropped: set[str]) -> Iterator[tuple[list[Row], list[_Terms]]]:
     """The rows tied together by identities that can still say something, with those identities."""
     keys = {row.key for row in rows}
-    position = {column: c for c, column in enumerate(columns)}
     live: list[_Terms] = []
-    for identity in identities:
+    for cells in _signed(tuple(identities), tuple(columns)):
         terms: list[tuple[str, int, int]] = []
         constant = Decimal(0)
-        silent = False
-        for sign, cells in ((1, identity.left), (-1, identity.right)):
-            for key, column in cells:
-                c = position[column]
-                if key in keys:
-                    terms.append((key, c, sign))
-                    continue
-                value = fixed.get(key, ())[c:c + 1] if key not in dropped else ()
-                if not value or value[0] is None:
-                    silent = True  # a blank or unknown cell: the identity says nothing
-                    break
-                constant += sign * value[0]
-            if silent:
-                break
-        if not silent and terms:
-            live.append((tuple(terms), constant))
+        for key, c, sign in cells:
+            if key in keys:
+                terms.append((key, c, sign))
+                continue
+            value = fixed.get(key, ())[c:c + 1] if key not in dropped else ()
+            if not value or value[0] is None:
+                break  # a blank or unknown cell: the identity says nothing
+            constant += sign * value[0]
+        else:
+            if terms:
+                live.append((tuple(terms), constant))
     parent = {key: key for key in keys}
 
     def root(key: str) -> str:
