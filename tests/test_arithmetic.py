@@ -121,6 +121,9 @@ def test_the_sums_of_a_printed_row_are_positions() -> None:
 def test_the_identities_between_rows_and_those_a_row_is_in() -> None:
     spec = TEMPLATES["2019"]
     assert {i.code for i in between_rows(spec)} == {"balance", "sum-outcomes"}
+    # Column by column, the outcomes' sum first: the order the solver narrows in.
+    assert [(i.code, i.subject) for i in between_rows(spec)[:3]] == [
+        ("sum-outcomes", "natural_person"), ("balance", "natural_person"), ("sum-outcomes", "commercial")]
     assert len(between_rows(spec)) == 2 * len(APPLICANT_COLUMNS)
     def codes(row: str) -> Counter[str]:
         return Counter(p.identity.code for p in touching(spec, row))
