@@ -93,6 +93,9 @@ def test_an_identity_holds_fails_or_cannot_be_checked() -> None:
     blank = {**cells, ("granted", "research"): None, ("granted", "total"): 5}
     assert granted.evaluate(blank) == arithmetic.Verdict("cannot-check")
     assert granted.evaluate({}).status == "cannot-check"
+    # The same, on the values of its cells in order.
+    assert granted.weigh([1, 1, 1, 1, 1, 1, 7]) == arithmetic.Verdict("fails", 6, 7)
+    assert granted.weigh([1, 1, None, 1, 1, 1, 7]).status == "cannot-check"
 
 
 def test_a_balance_has_two_cells_a_side() -> None:

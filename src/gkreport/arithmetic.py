@@ -128,10 +128,14 @@ class Identity:
     def evaluate(self, values: Values) -> Verdict:
         """Whether the identity holds on ``values`` (a blank cell: it cannot be checked)."""
         left = _sum(self.left, values)
-        right = _sum(self.right, values) if left is not None else None
-        if left is None or right is None:
-            return Verdict("cannot-check")
-        return Verdict("holds" if left == right else "fails", left, right)
+        return _verdict(left, _sum(self.right, values) if left is not None else None)
+
+    def weigh(self, values: Sequence[Number | None]) -> Verdict:
+        """As :meth:`evaluate`, on the values of :attr:`cells` in their order (as the audit
+        holds them, with their evidence)."""
+        n = len(self.left)
+        left = _total(values[:n])
+        return _verdict(left, _total(values[n:]) if left is not None else None)
 
     def place(self, rows: Sequence[str], columns: Sequence[str]) -> Placed:
         """The identity over a table held as its ``rows`` in order, each its values in the
@@ -155,10 +159,7 @@ class Placed:
     def evaluate(self, rows: Rows) -> Verdict:
         """As :meth:`Identity.evaluate`."""
         left = _sum_on_rows(self.left, rows)
-        right = _sum_on_rows(self.right, rows) if left is not None else None
-        if left is None or right is None:
-            return Verdict("cannot-check")
-        return Verdict("holds" if left == right else "fails", left, right)
+        return _verdict(left, _sum_on_rows(self.right, rows) if left is not None else None)
 
     def allows(self, rows: Rows) -> bool:
         """False only if the identity fails: a blank cell allows anything. (Written out and
@@ -176,6 +177,21 @@ class Placed:
                 return True
             difference -= value
         return difference == 0
+
+
+def _verdict(left: Number | None, right: Number | None) -> Verdict:
+    if left is None or right is None:
+        return Verdict("cannot-check")
+    return Verdict("holds" if left == right else "fails", left, right)
+
+
+def _total(values: Sequence[Number | None]) -> Number | None:
+    total: Number = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def _sum_on_rows(cells: tuple[tuple[int, int], ...], rows: Rows) -> Number | None:

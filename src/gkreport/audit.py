@@ -252,7 +252,7 @@ def _where(identity: Identity) -> str:
 def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
     """``identity`` evaluated on its cells, with them as evidence (left side first)."""
     kind, where = identity.code, _where(identity)
-    verdict = identity.evaluate(dict(zip(identity.cells, (c.value for c in evidence), strict=True)))
+    verdict = identity.weigh([c.value for c in evidence])
     if verdict.status == "cannot-check":
         return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
     if kind in _PARTS:
