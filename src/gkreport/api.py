@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import cast
 
 import attrs
@@ -16,12 +15,12 @@ from .extract import FORMATS, Format, extract, sniff
 from .grammar import parser
 from .model import Report
 from .normalise import Line, label_key, normalise
-from .tokenize import Tokenizer, detect_template
+from .patterns import YEAR_TITLE
+from .tokenize import detect_template, tokenize
 from .validate import check
 
 __all__ = ["parse"]
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年度?.*报告")
 _TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
 
 
@@ -45,8 +44,7 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     text, encoding = extract(data, fmt)
     lines = normalise(text)                            # 2. normalise
     template, told = detect_template(lines, _year(lines))
-    tokenizer = Tokenizer(lines, template)             # 3. tokenize
-    tokens = tokenizer.run()
+    tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
     try:                                               # 4. parse, 5. build
         document = cast(Document, parser(DocumentBuilder).parse(tokens))
@@ -56,7 +54,6 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
                          line=exc.line, column=exc.column, text=line.raw) from exc
     except VisitError as exc:  # pragma: no cover - a bug in a callback
         raise ParseError(f"internal error while building the report: {exc.orig_exc}") from exc
-    diagnostics = list(tokenizer.diagnostics)
     if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
@@ -74,7 +71,7 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
 
 def _year(lines: list[Line]) -> int | None:
     for line in lines[:60]:
-        m = _YEAR.search(label_key(line.text))
+        m = YEAR_TITLE.search(label_key(line.text))
         if m:
             return int(m.group(1))
     return None

@@ -30,6 +30,7 @@ from .model import (
     Section,
 )
 from .normalise import Line, label_key
+from .patterns import DATE, ISO_DATE, TITLE
 from .recover import Fit, fit, resolve, solve_sum
 from .template import (
     APPEAL_COLUMNS,
@@ -41,7 +42,7 @@ from .template import (
     Column,
     TemplateId,
 )
-from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
+from .tokens import Header, Heading, MetaField, RowDraft
 from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
 from .unglue import Row as UnglueRow
 
@@ -197,7 +198,7 @@ def _collect(doc: Document, part: Any) -> None:
 
 def _title(meta: dict[str, Any], line: Line) -> None:
     meta["title"] = _text(line)
-    m = _TITLE.match(label_key(line.text))
+    m = TITLE.match(label_key(line.text))
     if m:
         organ = m.group("organ").lstrip("#").strip()
         meta["organ"] = organ or None
@@ -205,7 +206,7 @@ def _title(meta: dict[str, Any], line: Line) -> None:
 
 
 def _date(text: str) -> datetime.date | None:
-    m = _DATE.match(text) or _ISO_DATE.match(text)
+    m = DATE.match(text) or ISO_DATE.match(text)
     if not m:
         return None
     try:

@@ -20,6 +20,7 @@ from typing import Any, Literal, get_args
 from .decode import decode_bytes, newlines
 from .errors import DecodeError
 from .normalise import compact, normalise_line
+from .patterns import YEAR_TITLE
 from .template import BLANK_MARK, EMPTY_MARKS, META_FIELDS, SECTIONS, UNITS
 
 __all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
@@ -92,7 +93,6 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "td", "th",
                     "ul"})
 _SPACES = re.compile(r"[ \t\n\r\f]+")
-_TITLE_WORDS = re.compile(r"(?:19|20)\d{2}年度?.*报告")
 # Browsers cap spans (colspan at 1000); a report table has a few dozen columns at most, and
 # a cap keeps a hostile page from making a grid of millions of cells.
 _MAX_COLSPAN = 64
@@ -187,7 +187,7 @@ def _title_before(body: Any, container: Any) -> str | None:
             continue
         for node in (element.text, element.tail):
             text = _SPACES.sub(" ", node or "").strip()
-            if 6 <= len(text) <= 80 and _TITLE_WORDS.search(compact(text)):
+            if 6 <= len(text) <= 80 and YEAR_TITLE.search(compact(text)):
                 # The whole heading, when its text is split by inline markup.
                 whole = _SPACES.sub(" ", element.text_content()).strip() if node is element.text else ""
                 title = whole if text in whole and len(whole) <= 80 else text

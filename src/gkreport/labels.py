@@ -18,6 +18,7 @@ from typing import Literal
 import attrs
 
 from .normalise import compact, label_key
+from .patterns import NUMBERING
 from .template import APPEAL_GROUPS, HEADER_WORDS, PROACTIVE_LABELS, TEMPLATES, TemplateId
 
 __all__ = ["LabelMatch", "Matcher", "is_header", "matcher", "strip_numbering"]
@@ -25,9 +26,6 @@ __all__ = ["LabelMatch", "Matcher", "is_header", "matcher", "strip_numbering"]
 How = Literal["exact", "prefix", "fuzzy"]
 Kind = Literal["row", "group", "item", "appeal_group"]
 
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}(?:[.、](?!\d)|\)))"
-)
 _PARENTHETICAL = re.compile(r"\([^()]*\)?$")
 
 
@@ -41,7 +39,7 @@ def strip_numbering(key: str) -> tuple[str, bool]:
     """
     numbered = False
     while True:
-        m = _NUMBERING.match(key)
+        m = NUMBERING.match(key)
         if not m:
             return key, numbered
         key, numbered = key[m.end():], True
