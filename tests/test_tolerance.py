@@ -418,3 +418,24 @@ def test_a_line_with_section_headings_in_prose_is_not_cut() -> None:
     overview = next(line for line in CLEAN.split("\n") if line.startswith("2020年"))
     report = gkreport.parse(replace_line(CLEAN, overview, prose))
     assert "report-flattened" not in codes(report)
+
+
+def test_a_row_printed_twice_keeps_the_first_and_names_the_second() -> None:
+    row = "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0"
+    report = gkreport.parse(replace_line(CLEAN, row, row + "\n\t\t4.保护第三方合法权益\t9\t0\t0\t0\t0\t0\t9"))
+    assert report.requests["denied.third_party_rights"].cells == (0,) * 7
+    duplicate = [d for d in report.diagnostics if d.code == "row-duplicate"]
+    assert len(duplicate) == 1 and "9" in duplicate[0].message
+
+
+def test_without_the_clause_tables_the_template_is_taken_from_the_year() -> None:
+    report = gkreport.parse(report_2019(proactive=[]))
+    assert report.meta.template == "2019"
+    assert "template-guessed" in codes(report)
+
+
+def test_a_title_without_a_year_is_said() -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年政府信息公开工作年度报告", "示例县人民政府办公室政府信息公开工作年度报告")
+    report = gkreport.parse(text)
+    assert report.meta.year is None
+    assert "year-missing" in codes(report)

@@ -53,8 +53,8 @@ def label_wrapped_early(reader: TableReader, cell: Cell, key: str) -> bool:
     """The second half of a label wrapped before its first half told it (行政事 / 业性收费),
     whose values stood beside the first half. Emits ``label-joined``."""
     row = reader.row
-    if row is None or row.key is not None or row.group:
-        return False
+    if row is None or row.key is not None or row.group or not row.label:
+        return False  # (a row of numbers without a label has no first half)
     found = reader.labels_match(row.label + cell.text)
     if found is None:
         return False

@@ -19,7 +19,7 @@ from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, 
 from .normalise import Line, label_key
 from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, PAGE_NUMBER_LINE, TITLE, VALUE
 from .state import LineView, State
-from .template import META_FIELDS
+from .template import APPLICANT_COLUMNS, META_FIELDS
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
@@ -36,6 +36,7 @@ _META_LABEL = re.compile(
 )
 _SUBHEADING = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d{1,2}[.、])")
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
+_MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 
 
 def blank_cell(state: State, line: LineView) -> bool:
@@ -103,7 +104,7 @@ def _after_heading(state: State, flat: str) -> str:
         return ""
     words = flat.split()
     for i, word in enumerate(words[1:], 1):
-        if VALUE.match(word) or state.reader.starts_cell(word):
+        if VALUE.match(word) or CLAUSE.match(word) or state.reader.starts_cell(word):
             return " ".join(words[i:])
     glued = table_run_on(flat)
     return flat[glued[1]:] if glued else ""
@@ -168,6 +169,21 @@ def clause_heading(state: State, line: LineView) -> bool:
     if not CLAUSE.match(line.key):
         return False
     read_clause_line(state, line.line)
+    return True
+
+
+def numbers_apart(state: State, line: LineView) -> bool:
+    """A whole row of the matrix's numbers on a line of its own, after a row that already
+    has all its cells: the copy printed labels and numbers apart (text extracted from a PDF),
+    so the numbers are a row of their own, without a label. The builder places such rows by
+    reading order (:mod:`gkreport.interleaved`), or names their numbers."""
+    row = state.reader.row
+    if state.table != "requests" or row is None or len(row.cells) < _MATRIX_WIDTH or state.closing:
+        return False
+    cells, glued = split_line(line.text, line.line, 0, state.reader.starts_cell)
+    if glued or len(cells) != _MATRIX_WIDTH or any(c.kind == "text" for c in cells):
+        return False
+    state.reader.numbers_row(cells)
     return True
 
 
@@ -275,6 +291,7 @@ RULES: Final[tuple[tuple[str, LineRule], ...]] = (
     ("title", title),
     ("closing", closing),
     ("clause_heading", clause_heading),
+    ("numbers_apart", numbers_apart),
     ("table_line", table_line),
     ("note", note),
     ("subheading", subheading),

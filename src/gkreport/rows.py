@@ -186,6 +186,15 @@ class TableReader:
                 row = attrs.evolve(row, key=None)
         self.sink.emit(_ROW_TOKEN[row.table], row, row.line, row.column)
 
+    def numbers_row(self, cells: list[Cell]) -> None:
+        """A row of numbers without a label (labels and numbers printed apart): a row of its
+        own, with no key, for the builder to place. It stays open, so the next such line is
+        a row of its own too."""
+        self.close_row()
+        first = cells[0]
+        assert self.table is not None
+        self.row = RowDraft(self.table, None, "", first.line, first.column, list(cells))
+
     def end_row(self) -> None:
         """A line that is no table row (a note, prose) ends the row and the appeals row."""
         self.close_row()
