@@ -18,7 +18,7 @@ import attrs
 
 from .labels import strip_numbering
 from .normalise import Line, compact
-from .patterns import BLANK_MARKS, VALUE
+from .patterns import BLANK_MARKS, VALUE, is_cell_value
 
 __all__ = ["Cell", "make_cell", "split_line"]
 
@@ -99,7 +99,7 @@ def split_line(text: str, line: Line, offset: int,
             column += len(piece) + 1
             continue
         leading = False
-        if len(words) > 1 and any(VALUE.match(w) or w in BLANK_MARKS for w in words):
+        if len(words) > 1 and any(map(is_cell_value, words)):
             glued = True
             cells += split_words(piece, line, column, starts_cell)
         else:
@@ -117,7 +117,7 @@ def split_words(piece: str, line: Line, column: int, starts_cell: Callable[[str]
     offset = column
     for m in _WORD.finditer(piece):
         part = m.group(0)
-        if VALUE.match(part) or part in BLANK_MARKS:
+        if is_cell_value(part):
             if words:
                 cells.append(make_cell(" ".join(words), line, offset))
                 words = []

@@ -20,8 +20,8 @@ from typing import Any, Literal, get_args
 from .decode import decode_bytes, newlines
 from .errors import DecodeError
 from .normalise import compact, normalise_line
-from .patterns import YEAR_TITLE
-from .template import BLANK_MARK, EMPTY_MARKS, META_FIELDS, SECTIONS, UNITS
+from .patterns import YEAR_TITLE, is_cell_value
+from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
 __all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
 
@@ -259,12 +259,8 @@ def _cell_text(cell: Any) -> str:
     return " ".join(line.replace("\t", " ") for line in lines.lines).replace("\u00a0", " ").strip()
 
 
-_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:" + "|".join(UNITS) + "|%)?")
-
-
 def _is_value(cell: str) -> bool:
-    key = compact(normalise_line(cell))
-    return key in EMPTY_MARKS or _VALUE.fullmatch(key) is not None
+    return is_cell_value(compact(normalise_line(cell)))
 
 
 def _span(value: str | None, cap: int) -> int:

@@ -17,7 +17,7 @@ from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
 from .normalise import Line, label_key
-from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, PAGE_NUMBER_LINE, TITLE, VALUE
+from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, NUMBERING, PAGE_NUMBER_LINE, TITLE, VALUE
 from .state import LineView, State
 from .template import APPLICANT_COLUMNS, META_FIELDS
 from .tokens import Clause, Heading, MetaField
@@ -34,7 +34,6 @@ _FRONT: Final = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _META_LABEL = re.compile(
     r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
 )
-_SUBHEADING = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d{1,2}[.、])")
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 
@@ -210,7 +209,7 @@ def note(state: State, line: LineView) -> bool:
 def subheading(state: State, line: LineView) -> bool:
     """A short numbered line of prose ((一)主动公开情况, 1. 加强组织领导): a sub-heading."""
     key = label_key(line.flat)
-    if len(key) > 30 or "。" in key.rstrip("。") or not _SUBHEADING.match(key):
+    if len(key) > 30 or "。" in key.rstrip("。") or not NUMBERING.match(key):
         return False
     state.emit("SUBHEADING", line.line, line.line)
     return True

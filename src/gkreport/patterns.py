@@ -18,6 +18,7 @@ __all__ = [
     "BLANK_MARKS",
     "CLAUSE",
     "CLAUSE_IN_TEXT",
+    "DASHES",
     "DATE",
     "DATE_WORDS",
     "DOC_NUMBER",
@@ -30,6 +31,7 @@ __all__ = [
     "TITLE_IN_TEXT",
     "VALUE",
     "YEAR_TITLE",
+    "is_cell_value",
 ]
 
 _NUMERALS: Final = "".join(NUMERALS)
@@ -43,6 +45,17 @@ VALUE: Final = re.compile(
 
 #: Text that marks a cell as blank (a dash, a slash, 无); see ``template.EMPTY_MARKS``.
 BLANK_MARKS: Final = EMPTY_MARKS
+#: The dash characters among them: in a run of digits, a run of dashes stands for blank cells.
+DASHES: Final = "—―─–-"
+
+
+def is_cell_value(text: str) -> bool:
+    """Whether ``text`` (normalised, stripped) is what a value cell holds: a number or a blank.
+
+    >>> [is_cell_value(t) for t in ("12", "477.35万元", "—", "无", "规章")]
+    [True, True, True, True, False]
+    """
+    return text in BLANK_MARKS or VALUE.match(text) is not None
 
 #: The numbering before a row label or group: 三、, (二), 4., 4、, 4).
 NUMBERING: Final = re.compile(
