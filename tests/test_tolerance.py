@@ -435,7 +435,21 @@ def test_without_the_clause_tables_the_template_is_taken_from_the_year() -> None
 
 
 def test_a_title_without_a_year_is_said() -> None:
-    text = CLEAN.replace("示例县人民政府办公室2020年政府信息公开工作年度报告", "示例县人民政府办公室政府信息公开工作年度报告")
+    text = CLEAN.replace("办公室2020年政府信息公开", "办公室政府信息公开", 1)
     report = gkreport.parse(text)
     assert report.meta.year is None
     assert "year-missing" in codes(report)
+
+
+def test_a_crawlers_text_before_the_title_is_not_the_body_s_name() -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年", "Page 8 - 示例县人民政府办公室2020年", 1)
+    assert gkreport.parse(text).meta.organ == "示例县人民政府办公室"
+
+
+def test_a_title_giving_part_of_the_name_takes_the_whole_from_the_opening() -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年政府信息公开工作年度报告",
+                         "县人民政府办公室2020年政府信息公开工作年度报告\n"
+                         "根据《条例》要求，现公开示例县人民政府办公室2020年政府信息公开工作年度报告。", 1)
+    assert gkreport.parse(text).meta.organ == "示例县人民政府办公室"
+    # Without the opening's naming sentence, the title's part is all there is.
+    assert gkreport.parse(text.replace("现公开示例县", "现公开")).meta.organ == "县人民政府办公室"

@@ -7,6 +7,7 @@ from typing import cast
 import attrs
 from lark.exceptions import UnexpectedInput, VisitError
 
+from .bodies import organ_in_full
 from .build import Document, DocumentBuilder, assemble
 from .decode import Source, read
 from .diagnostics import Diagnostic
@@ -59,6 +60,7 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
     report = assemble(document, template, diagnostics)
+    report = _named_in_full(report, lines)
     if report.meta.year is None:
         diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
     report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
@@ -67,6 +69,13 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
             if d.is_repair:
                 raise RepairError(d, line=d.line, column=d.column, text=d.source)
     return report
+
+
+def _named_in_full(report: Report, lines: list[Line]) -> Report:
+    """The body's whole name where the title gives part of it and the opening the whole."""
+    meta = report.meta
+    organ = organ_in_full(meta.organ, meta.year, (line.text for line in lines[:60]))
+    return report if organ == meta.organ else attrs.evolve(report, meta=attrs.evolve(meta, organ=organ))
 
 
 def _year(lines: list[Line]) -> int | None:

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from lark import Token, Transformer
 
+from .bodies import organ_of_title
 from .diagnostics import Diagnostic
 from .interleaved import place_by_order
 from .model import (
@@ -201,8 +202,7 @@ def _title(meta: dict[str, Any], line: Line) -> None:
     meta["title"] = _text(line)
     m = TITLE.match(label_key(line.text))
     if m:
-        organ = m.group("organ").lstrip("#").strip()
-        meta["organ"] = organ or None
+        meta["organ"] = organ_of_title(m.group("organ"))
         meta["year"] = int(m.group("year"))
 
 
