@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +95,11 @@ def run(fixture: Fixture) -> tuple[list[str], set[str]]:
 
     lines = normalise(fixture.text)
     template, _ = detect_template(lines, None)
-    patched = {
-        (gkreport.tokenize, "RULES"): gkreport.line_rules.RULES,
-        (gkreport.label_rules, "RULES"): gkreport.label_rules.RULES,
-    }
     with pytest.MonkeyPatch.context() as mp:
-        for (module, attr), rules in patched.items():
-            mp.setattr(module, attr, tuple((name, traced(name, rule)) for name, rule in rules))
+        mp.setattr(gkreport.tokenize, "RULES", tuple(
+            r._replace(apply=traced(r.name, r.apply)) for r in gkreport.line_rules.RULES))
+        mp.setattr(gkreport.label_rules, "RULES", tuple(
+            (name, traced(name, rule)) for name, rule in gkreport.label_rules.RULES))
         tokens, diagnostics = tokenize(lines, template)
     return [describe(t) for t in tokens] + [show(d) for d in diagnostics], fired
 
@@ -113,9 +111,12 @@ def test_each_rule_reads_its_fixture(fixture: Fixture) -> None:
     assert fixture.rule in fired, f"{fixture.rule} took nothing in its own fixture"
 
 
-@pytest.mark.parametrize("rules, file", [(gkreport.line_rules.RULES, "line_rules.txt"),
+LINE_RULES = [(r.name, r.apply) for r in gkreport.line_rules.RULES]
+
+
+@pytest.mark.parametrize("rules, file", [(LINE_RULES, "line_rules.txt"),
                                          (gkreport.label_rules.RULES, "label_rules.txt")])
-def test_every_rule_has_a_fixture(rules: tuple[tuple[str, Any], ...], file: str) -> None:
+def test_every_rule_has_a_fixture(rules: Sequence[tuple[str, Any]], file: str) -> None:
     named = [f.rule for f in fixtures(FIXTURES / file)]
     assert named == [name for name, _ in rules]  # one each, in the rules' order
     for name, rule in rules:
@@ -137,7 +138,7 @@ def test_every_code_has_an_emitter_and_a_test() -> None:
 
 
 def test_the_codes_a_rule_names_are_codes() -> None:
-    for _, rule in (*gkreport.line_rules.RULES, *gkreport.label_rules.RULES):
+    for _, rule in (*LINE_RULES, *gkreport.label_rules.RULES):
         for code in re.findall(r"``([a-z]+(?:-[a-z]+)+)``", rule.__doc__ or ""):
             assert code in CODES, (rule.__name__, code)
 

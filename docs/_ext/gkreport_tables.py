@@ -12,10 +12,9 @@ Pages pull them in with MyST's ``{include}``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
-
-import re
 
 from gkreport import label_rules, line_rules
 from gkreport.diagnostics import CODES
@@ -74,18 +73,21 @@ def diagnostics() -> str:
     return _table(["code", "severity", "repair (refused by `strict=True`)", "meaning"], rows)
 
 
-def _rule_table(rules: Any) -> str:
+def _rule_table(rules: Any, where: dict[str, str] | None = None) -> str:
     rows = []
     for number, (name, rule) in enumerate(rules, 1):
         doc = " ".join((rule.__doc__ or "").split())
         codes = sorted(set(re.findall(r"``([a-z]+(?:-[a-z]+)*)``", doc)) & set(CODES))
         doc = re.sub(r":(?:func|class|mod|data):`~?([^`]+)`", r"`\1`", doc).replace("``", "`")
-        rows.append([str(number), f"`{name}`", doc, ", ".join(f"`{c}`" for c in codes)])
-    return _table(["", "rule", "what it reads", "codes"], rows)
+        rows.append([str(number), f"`{name}`", *([where[name]] if where else []), doc,
+                     ", ".join(f"`{c}`" for c in codes)])
+    return _table(["", "rule", *(["where"] if where else []), "what it reads", "codes"], rows)
 
 
 def rules() -> str:
-    return "\n".join(["## Line rules (`gkreport.line_rules.RULES`)\n", _rule_table(line_rules.RULES),
+    lines = [(r.name, r.apply) for r in line_rules.RULES]
+    where = {r.name: r.where for r in line_rules.RULES}
+    return "\n".join(["## Line rules (`gkreport.line_rules.RULES`)\n", _rule_table(lines, where),
                       "## Label rules (`gkreport.label_rules.RULES`)\n", _rule_table(label_rules.RULES)])
 
 

@@ -15,26 +15,17 @@ import attrs
 
 from .cells import Cell, make_cell
 from .labels import is_header
-from .normalise import compact
 from .unglue import parts as glued_parts
 
 if TYPE_CHECKING:
     from .rows import TableReader
 
-__all__ = ["RULES", "LabelRule", "read_text_cell"]
+__all__ = ["RULES", "LabelRule"]
 
 LabelRule = Callable[["TableReader", Cell, str], bool]
 
 #: A text cell this long that is no label is a note inside the table, not a label's start.
 _NOTE_LENGTH: Final = 24
-
-
-def read_text_cell(reader: TableReader, cell: Cell) -> None:
-    """Give a text cell to the first label rule that takes it."""
-    key = compact(cell.text)
-    for _, rule in RULES:
-        if rule(reader, cell, key):
-            return
 
 
 def rest_of_split_label(reader: TableReader, cell: Cell, key: str) -> bool:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Final
+from typing import Final, Literal, NamedTuple
 
 from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
 from .normalise import Line, label_key
 from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, NUMBERING, PAGE_NUMBER_LINE, TITLE, VALUE
-from .state import LineView, State
+from .state import LineView, Shape, State
 from .template import APPLICANT_COLUMNS, META_FIELDS
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
-__all__ = ["RULES", "LineRule", "read_clause_line", "read_table_line"]
+__all__ = ["RULES", "LineRule", "Rule", "Where", "read_clause_line", "read_table_line"]
 
 LineRule = Callable[[State, LineView], bool]
 
@@ -36,6 +36,7 @@ _META_LABEL = re.compile(
 )
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def blank_cell(state: State, line: LineView) -> bool:
@@ -43,7 +44,7 @@ def blank_cell(state: State, line: LineView) -> bool:
     an empty cell so); elsewhere nothing."""
     if line.stripped:
         return False
-    if state.table is not None and not state.closing:
+    if state.reader.table is not None and not state.closing:
         state.reader.cell(Cell("", line.line, len(line.text), "blank"))
     return True
 
@@ -52,7 +53,7 @@ def count_cell(state: State, line: LineView) -> bool:
     """A bare count on a line of its own inside a table: the commonest line of
     one-cell-per-line copies, read without the rest of the rules."""
     count = line.stripped
-    if (state.table is None or state.closing or not line.text[-1].isdigit() or not count.isascii()
+    if (state.reader.table is None or state.closing or not line.text[-1].isdigit() or not count.isascii()
             or not count.isdigit() or "\t" in line.text.lstrip()):
         return False
     # Leading tabs are layout (see read_table_line): the cell starts after the last of them.
@@ -99,7 +100,7 @@ def section_heading(state: State, line: LineView) -> bool:
 
 def _after_heading(state: State, flat: str) -> str:
     """What follows a section heading on its line, if it is the start of a table."""
-    if state.table is None:
+    if state.reader.table is None:
         return ""
     words = flat.split()
     for i, word in enumerate(words[1:], 1):
@@ -177,7 +178,8 @@ def numbers_apart(state: State, line: LineView) -> bool:
     so the numbers are a row of their own, without a label. The builder places such rows by
     reading order (:mod:`gkreport.interleaved`), or names their numbers."""
     row = state.reader.row
-    if state.table != "requests" or row is None or len(row.cells) < _MATRIX_WIDTH or state.closing:
+    if (state.reader.table != "requests" or row is None or len(row.cells) < _MATRIX_WIDTH
+            or state.closing or _HAN.search(line.text)):
         return False
     cells, glued = split_line(line.text, line.line, 0, state.reader.starts_cell)
     if glued or len(cells) != _MATRIX_WIDTH or any(c.kind == "text" for c in cells):
@@ -190,7 +192,7 @@ def table_line(state: State, line: LineView) -> bool:
     """A line inside a table that is not prose: its cells, cut at tabs or pipes or told
     apart by spaces (:func:`gkreport.cells.split_line`), go to the table reader in order.
     Emits ``cells-glued`` for cells told apart by spaces alone."""
-    if state.table is None or state.closing or _is_prose(line.key, line.text):
+    if state.reader.table is None or state.closing or _is_prose(line.key, line.text):
         return False
     read_table_line(state, line.line)
     return True
@@ -199,7 +201,7 @@ def table_line(state: State, line: LineView) -> bool:
 def note(state: State, line: LineView) -> bool:
     """Prose inside a table section (a note under a table, a paragraph of 三): ends the row
     being read, and the grammar keeps it with the section's text."""
-    if state.table is None:
+    if state.reader.table is None:
         return False
     state.reader.end_row()
     state.emit("NOTE", line.line, line.line)
@@ -279,20 +281,40 @@ def _is_signature(text: str) -> bool:
     return 2 <= len(key) <= 40 and not any(mark in key for mark in (*PROSE_MARKS, ",", ":"))
 
 
+#: Where a line rule applies: anywhere; above the first section heading (``front``); while a
+#: table is read (``table``); after the last section's content (``back``, the closing).
+Where = Literal["anywhere", "front", "table", "back"]
+_TEXT: Final[frozenset[Shape]] = frozenset({"text"})
+_ANY_TEXT: Final[frozenset[Shape]] = frozenset({"count", "text"})
+_BLANK: Final[frozenset[Shape]] = frozenset({"blank"})
+_COUNT: Final[frozenset[Shape]] = frozenset({"count"})
+_HEADING: Final[frozenset[Shape]] = frozenset({"heading"})
+
+
+class Rule(NamedTuple):
+    """A named line rule, where it applies, and the shapes of line it may take (the driver
+    tries it only there, and only on those)."""
+
+    name: str
+    apply: LineRule
+    where: Where
+    shapes: frozenset[Shape] = _TEXT
+
+
 #: The line rules in the order they are tried.
-RULES: Final[tuple[tuple[str, LineRule], ...]] = (
-    ("blank_cell", blank_cell),
-    ("count_cell", count_cell),
-    ("page_number", page_number),
-    ("furniture", furniture),
-    ("section_heading", section_heading),
-    ("metadata", metadata),
-    ("title", title),
-    ("closing", closing),
-    ("clause_heading", clause_heading),
-    ("numbers_apart", numbers_apart),
-    ("table_line", table_line),
-    ("note", note),
-    ("subheading", subheading),
-    ("paragraph", paragraph),
+RULES: Final[tuple[Rule, ...]] = (
+    Rule("blank_cell", blank_cell, "anywhere", _BLANK),
+    Rule("count_cell", count_cell, "table", _COUNT),
+    Rule("page_number", page_number, "anywhere"),
+    Rule("furniture", furniture, "anywhere"),
+    Rule("section_heading", section_heading, "anywhere", _HEADING),
+    Rule("metadata", metadata, "front"),
+    Rule("title", title, "front"),
+    Rule("closing", closing, "back", _ANY_TEXT),
+    Rule("clause_heading", clause_heading, "anywhere"),
+    Rule("numbers_apart", numbers_apart, "table"),
+    Rule("table_line", table_line, "table", _ANY_TEXT),
+    Rule("note", note, "table", _ANY_TEXT),
+    Rule("subheading", subheading, "anywhere"),
+    Rule("paragraph", paragraph, "anywhere", _ANY_TEXT),
 )

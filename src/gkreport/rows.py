@@ -14,10 +14,10 @@ from typing import Any, Final, Protocol
 
 import attrs
 
+from . import label_rules
 from .cells import Cell
 from .headings import Table
-from .label_rules import read_text_cell
-from .labels import LabelMatch, is_header, matcher, strip_numbering
+from .labels import LabelMatch, Matcher, is_header, matcher, strip_numbering
 from .normalise import Line, compact
 from .template import TemplateId
 from .tokens import Header, RowDraft
@@ -47,6 +47,8 @@ class TableReader:
         self.sink = sink
         self.template = template
         self.table: Table | None = None
+        #: The label matcher of the table.
+        self.labels: Matcher | None = None
         self.row: RowDraft | None = None
         self.appeals: RowDraft | None = None
         self.header: Header | None = None
@@ -61,6 +63,7 @@ class TableReader:
         """Finish the table being read, and start reading ``table`` (None: not a table)."""
         self.close_table()
         self.table = table
+        self.labels = matcher(table, self.template) if table is not None else None
         self.group = None
 
     def cell(self, cell: Cell) -> None:
@@ -68,12 +71,16 @@ class TableReader:
         if cell.kind != "text":
             self.value_cell(cell)
             return
-        read_text_cell(self, cell)
+        # A text cell goes to the first label rule that takes it.
+        key = compact(cell.text)
+        for _, rule in label_rules.RULES:
+            if rule(self, cell, key):
+                return
 
     def labels_match(self, text: str, *, fuzzy: bool = False) -> LabelMatch | None:
         """The label ``text`` makes in this table, under the group read last."""
-        assert self.table is not None
-        return matcher(self.table, self.template).match(text, group=self.group, fuzzy=fuzzy)
+        assert self.labels is not None
+        return self.labels.match(text, group=self.group, fuzzy=fuzzy)
 
     def starts_cell(self, word: str) -> bool:
         """Whether ``word`` begins a cell of its own in a row whose cells stand apart by
@@ -222,3 +229,4 @@ class TableReader:
         self.flush_appeals()
         self.flush_header()
         self.table = None
+        self.labels = None

@@ -7,7 +7,7 @@ repairs (``emit`` and ``repair``).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from lark import Token
 
@@ -18,7 +18,10 @@ from .normalise import Line, compact
 from .rows import TableReader
 from .template import TemplateId
 
-__all__ = ["STRAY_LINES_NAMED", "LineView", "State"]
+__all__ = ["STRAY_LINES_NAMED", "LineView", "Shape", "State"]
+
+#: A line of spaces only; a section heading; a bare count; any other text.
+Shape = Literal["blank", "heading", "count", "text"]
 
 #: Lines of numbers outside any row named one by one; a report has a few at most, junk many.
 STRAY_LINES_NAMED: Final = 1000
@@ -28,32 +31,22 @@ class LineView:
     """One line as the rules see it: the line, its text stripped and without markup, its
     comparison key, and what the whole report says of it (the section it heads, if any)."""
 
-    __slots__ = ("_flat", "_key", "after_last_section", "heading", "line", "stripped", "text")
+    __slots__ = ("after_last_section", "flat", "heading", "key", "line", "shape", "stripped", "text")
 
     def __init__(self, line: Line, heading: str | None, after_last_section: bool) -> None:
         self.line = line
-        self.text = line.text
-        self.stripped = line.text.strip()
+        self.text = text = line.text
+        self.stripped = stripped = text.strip()
+        #: The text without a markdown ``#`` or a bullet, stripped.
+        self.flat = strip_markup(text)[0].strip() if stripped[:1] in MARKUP_STARTS else stripped
+        #: The comparison form of :attr:`flat`: no spaces or quotes. (A bare count, the most
+        #: common line of one-cell-per-line copies, is its own.)
+        self.key = stripped if not stripped or stripped.isdigit() else compact(self.flat)
         self.heading = heading
         self.after_last_section = after_last_section
-        self._flat: str | None = None
-        self._key: str | None = None
-
-    @property
-    def flat(self) -> str:
-        """The text without a markdown ``#`` or a bullet, stripped."""
-        if self._flat is None:
-            stripped = self.stripped
-            self._flat = (strip_markup(self.text)[0].strip() if stripped[:1] in MARKUP_STARTS
-                          else stripped)
-        return self._flat
-
-    @property
-    def key(self) -> str:
-        """The comparison form of :attr:`flat`: no spaces or quotes."""
-        if self._key is None:
-            self._key = compact(self.flat)
-        return self._key
+        #: What kind of line it is, at a glance: the driver tries only the rules that take it.
+        self.shape: Shape = ("blank" if not stripped else "heading" if heading is not None
+                             else "count" if stripped.isdigit() and stripped.isascii() else "text")
 
 
 class State:

@@ -2,8 +2,9 @@
 
 The shape is markdown-it-py's: a small :class:`~gkreport.state.State` (the tokens so far, the section, the
 table being read, ``emit`` and ``repair``) and an ordered list of named line rules
-(:data:`gkreport.line_rules.RULES`). Each line goes to the rules in order; the first that
-takes it wins. Inside a table, the rules hand cells to the
+(:data:`gkreport.line_rules.RULES`). Each line goes to the rules in order, those that apply
+where it stands (above the first section, in a table, in the closing); the first that takes
+it wins. Inside a table, the rules hand cells to the
 :class:`~gkreport.rows.TableReader`, whose label rules (:mod:`gkreport.label_rules`) join
 split labels and resolve them to keys. Every repair is a
 :class:`~gkreport.diagnostics.Diagnostic`.
@@ -15,16 +16,19 @@ text, and so on.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterable
+from typing import get_args
 
 from lark import Token
 
 from .diagnostics import Diagnostic
 from .flatten import unflatten
 from .headings import heading_of
-from .line_rules import RULES
+from .line_rules import RULES, LineRule, Rule
 from .normalise import Line, compact, label_key
-from .state import LineView, State
+from .state import LineView, Shape, State
 from .template import TEMPLATES, TemplateId
 
 __all__ = ["detect_template", "tokenize"]
@@ -46,6 +50,23 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
     return "2021", False
 
 
+Place = tuple[bool, bool, bool, Shape]
+
+
+@functools.cache
+def _rules_by_place(rules: tuple[Rule, ...]) -> dict[Place, tuple[LineRule, ...]]:
+    """The rules to try, in order, for a line above the first section or not, in a table or
+    not, in the closing or not, of each shape."""
+    out = {}
+    for front, table, back in itertools.product((False, True), repeat=3):
+        here = {"anywhere", *(["front"] if front else []), *(["table"] if table else []),
+                *(["back"] if back else [])}
+        for shape in get_args(Shape):
+            out[front, table, back, shape] = tuple(
+                rule.apply for rule in rules if rule.where in here and shape in rule.shapes)
+    return out
+
+
 def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list[Diagnostic]]:
     """The tokens of a report's lines, and the repairs made to read them.
 
@@ -58,12 +79,15 @@ def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list
     lines = [piece for line in lines for piece in unflatten(line, state.repair)]
     headings = [heading_of(line.text) if line.text else None for line in lines]
     last_section = max((i for i, h in enumerate(headings) if h), default=-1)
-    rules = [rule for _, rule in RULES]
+    by_place = _rules_by_place(RULES)
     for index, line in enumerate(lines):
         if not line.text:
             continue
         view = LineView(line, headings[index], index > last_section)
-        for rule in rules:
+        section = state.section
+        place = (section is None, state.reader.table is not None,
+                 section == "other_matters" and view.after_last_section, view.shape)
+        for rule in by_place[place]:
             if rule(state, view):
                 break
     state.finish()
