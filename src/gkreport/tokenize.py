@@ -383,7 +383,7 @@ class Tokenizer:
             self._table = _SECTION_TABLES.get(section)
             self._group = None
             rest = self._after_heading(flat)
-            self._emit("SECTION_HEADING", Heading(section, line, rest), line)
+            self._emit(f"{section.upper()}_HEADING", Heading(section, line, rest), line)
             if rest:  # a flattened copy: the table runs on after its section's heading
                 if _CLAUSE_IN_TEXT.match(rest):
                     self._clause_line(line, rest, len(text) - len(rest))
@@ -406,6 +406,8 @@ class Tokenizer:
             self._emit("NOTE", line, line)
         elif _is_subheading(flat):
             self._emit("SUBHEADING", line, line)
+        elif self._section == "other_matters" and after_last_section and _is_signature(text):
+            self._emit("SHORT_LINE", line, line)  # the issuing body if the date follows: the grammar tells
         else:
             self._emit("PARA", line, line)
 
@@ -431,10 +433,6 @@ class Tokenizer:
         if _DATE.match(key):
             self._closing = True
             self._close_table()
-            # The short line just before the date is the signature (the issuing body).
-            prev = self.tokens[-1] if self.tokens else None
-            if prev is not None and prev.type == "PARA" and _is_signature(prev.value.text):
-                prev.type = "SIGNATURE"
             self._emit("DATE", line, line)
             return True
         if "此件主动公开" in key or "此件公开发布" in key:
@@ -442,7 +440,7 @@ class Tokenizer:
             self._emit("PUBLIC_NOTICE", line, line)
             return True
         if self._closing:
-            self._emit("PARA", line, line)
+            self._emit("SHORT_LINE" if _is_signature(line.text) else "PARA", line, line)
             return True
         return False
 
