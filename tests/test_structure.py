@@ -7,10 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from lark import Lark
+from lark import Lark, Token
 
 import gkreport
-from gkreport.grammar import HEADINGS, parser
+from gkreport.grammar import HEADINGS, parser, read_document
+from gkreport.normalise import Line
+from gkreport.tokenize import Heading, MetaField
 from snippets import replace_line, report_2019
 
 CLEAN = report_2019()
@@ -128,3 +130,37 @@ def test_a_signature_and_date_printed_twice_keeps_the_first() -> None:
     assert report.meta.signature == "示例县人民政府办公室"
     assert str(report.meta.signature_date) == "2021-01-15"
     assert report.diagnostics == ()
+
+
+# -- the grammar's side, on tokens made by hand: what the tokenizer may one day emit ------------
+
+
+def tokens(*parts: tuple[str, str]) -> list[Token]:
+    """Tokens as the tokenizer makes them: a payload per line (a META field is a publisher)."""
+    out = []
+    for number, (kind, text) in enumerate(parts, 1):
+        line = Line(number, text, text)
+        token = Token(kind, kind, line=number, column=1)
+        token.value = (Heading(HEADINGS[kind], line) if kind in HEADINGS
+                       else MetaField("publisher", text, line) if kind == "META" else line)
+        out.append(token)
+    return out
+
+
+def test_a_title_after_section_one_is_named_and_gives_the_organ_and_year() -> None:
+    doc = read_document(tokens(("OVERVIEW_HEADING", "一、总体情况"),
+                               ("TITLE", "示例县人民政府2020年政府信息公开工作年度报告"),
+                               ("PARA", "今年工作顺利。")))
+    (found,) = doc.diagnostics
+    assert (found.code, found.line) == ("part-misplaced", 2) and "under 一、总体情况" in found.message
+    assert (doc.meta["organ"], doc.meta["year"]) == ("示例县人民政府", 2020)
+    assert doc.sections[0].paragraphs == ("示例县人民政府2020年政府信息公开工作年度报告", "今年工作顺利。")
+
+
+def test_stray_metadata_and_a_stray_date_are_named_and_read() -> None:
+    doc = read_document(tokens(("OVERVIEW_HEADING", "一、总体情况"), ("META", "示例县人民政府办公室"),
+                               ("DATE", "2021年1月15日"), ("PROBLEMS_HEADING", "五、存在的主要问题")))
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("part-misplaced", 2), ("part-misplaced", 3)]
+    assert doc.meta["publisher"] == "示例县人民政府办公室"
+    assert doc.sections[0].paragraphs == ("2021年1月15日",)
+    assert "signature_date" not in doc.meta
