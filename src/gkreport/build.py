@@ -45,7 +45,7 @@ from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowD
 from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
 from .unglue import Row as UnglueRow
 
-__all__ = ["Document", "DocumentBuilder", "assemble"]
+__all__ = ["Document", "DocumentBuilder", "assemble", "clause_items"]
 
 
 @attrs.define

@@ -69,7 +69,7 @@ def read_document(tokens: list[Token]) -> Document:
     return reader.finish(tokens[-1] if tokens else None)
 
 
-#: The table each table token belongs to, and how a diagnostic names it.
+#: The table each table token belongs to; how a diagnostic names the table.
 _TABLE_OF = {
     **dict.fromkeys(("CLAUSE_HEADING", "ITEM_HEADER", "ITEM_ROW"), "proactive"),
     **dict.fromkeys(("MATRIX_HEADER", "MATRIX_ROW"), "requests"),
@@ -172,10 +172,12 @@ class _Reader:
         where = f"under {self.section}" if self.section else "before the first section"
         lines = f"line {run[0].line}" + (f"-{run[-1].line}" if run[-1].line != run[0].line else "")
         if rows:
-            self._name(run[0], f"{len(rows)} rows of {_TABLE_NAMES[table]} stand {where} ({lines}); "
-                       "read into their table")
+            count = "1 row" if len(rows) == 1 else f"{len(rows)} rows"
+            self._name(run[0], f"{count} of {_TABLE_NAMES[table]} {where} ({lines}), out of their "
+                       "section; read into their table")
         else:
-            self._name(run[0], f"a header of {_TABLE_NAMES[table]} stands {where} ({lines}); skipped")
+            self._name(run[0], f"a header of {_TABLE_NAMES[table]} {where} ({lines}), out of its "
+                       "section; skipped")
         if table == "proactive":
             self.rehomed.items += clause_items(run)
         else:
