@@ -131,10 +131,10 @@ class _Reader:
             action = states[stack[-1]].get(terminal)
         return action is not None
 
-    def _feed_as(self, terminal: str, token: Token) -> None:
-        """Feed ``token``'s line as a ``terminal`` (a paragraph or sub-heading), if it may stand here."""
+    def _feed_as(self, terminal: str, token: Token, line: Line) -> None:
+        """Feed ``line`` as a ``terminal`` (a paragraph or sub-heading), if it may stand here."""
         if self._accepts(terminal):
-            self.state.feed_token(Token.new_borrow_pos(terminal, _line(token), token))
+            self.state.feed_token(Token.new_borrow_pos(terminal, line, token))
 
     def _misplaced(self, token: Token) -> None:
         where = f"under {self.section}" if self.section else "before the first section"
@@ -144,13 +144,16 @@ class _Reader:
         line = _line(token)
         if token.type in HEADINGS:
             printed = _text(line)
+            if token.value.rest:  # the heading alone, without the table run on after it
+                printed = printed.split()[0]
+                line = line._replace(raw=printed)
             if self.section == _heading(token):
                 self._name(token, f"{printed!r} repeats the heading of the section it stands in; "
                            "read as a sub-heading")
             else:
                 self._name(token, f"the section heading {printed!r} stands {where}, out of the "
                            "template's order; read as a sub-heading")
-            self._feed_as("SUBHEADING", token)
+            self._feed_as("SUBHEADING", token, line)
         elif token.type == "META":
             field: MetaField = token.value
             self.rehomed.meta.setdefault(field.key, field.value)
@@ -160,7 +163,7 @@ class _Reader:
                 _title(self.rehomed.meta, line)  # its organ and year, unless a title came before
             self._name(token, f"{token.type.lower().replace('_', ' ')} {line.text.strip()!r} stands "
                        f"{where}; read as a paragraph")
-            self._feed_as("PARA", token)
+            self._feed_as("PARA", token, line)
 
     def _flush(self) -> None:
         """Name the run of table tokens out of their section, and put its rows in their table."""
