@@ -50,7 +50,7 @@ class TokenStream(Lexer):
 def parser(transformer: type[Transformer[Token, Any]] | None = None) -> Lark:
     """The report parser, built once per process; with a ``transformer`` class, it builds
     the result while it parses, without an intermediate tree. ``strict``: the grammar has no
-    conflict, not even one lark would resolve by shifting."""
+    shift/reduce conflict, which lark would otherwise resolve silently by shifting."""
     return Lark.open_from_package(
         "gkreport", "report.lark", ("grammars",),
         parser="lalr",
