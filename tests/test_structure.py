@@ -30,7 +30,7 @@ def move(text: str, lines: list[str], before: str) -> str:
     return "\n".join([*rest[:at], *lines, *rest[at:]])
 
 
-def test_the_grammar_has_no_conflict_and_a_terminal_for_each_section_heading() -> None:
+def test_the_grammar_has_no_shift_reduce_conflict_and_a_heading_terminal_for_each_section() -> None:
     grammar = parser()  # built in lark's strict mode: a shift/reduce conflict would raise
     assert isinstance(grammar, Lark) and grammar.options.strict
     assert set(HEADINGS.values()) <= {rule.origin.name for rule in grammar.rules}
