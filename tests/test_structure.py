@@ -12,7 +12,7 @@ from lark import Lark, Token
 import gkreport
 from gkreport.grammar import HEADINGS, parser, read_document
 from gkreport.normalise import Line
-from gkreport.tokenize import Heading, MetaField
+from gkreport.tokens import Heading, MetaField
 from snippets import replace_line, report_2019
 
 CLEAN = report_2019()

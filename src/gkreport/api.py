@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
+from .bodies import organ_in_full
 from .build import assemble
 from .decode import Source, read
 from .diagnostics import Diagnostic
@@ -14,12 +13,12 @@ from .extract import FORMATS, Format, extract, sniff
 from .grammar import HEADINGS, read_document
 from .model import Report
 from .normalise import Line, label_key, normalise
-from .tokenize import Tokenizer, detect_template
+from .patterns import YEAR_TITLE
+from .tokenize import detect_template, tokenize
 from .validate import check
 
 __all__ = ["parse"]
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年度?.*报告")
 _TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
 
 
@@ -43,16 +42,16 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     text, encoding = extract(data, fmt)
     lines = normalise(text)                            # 2. normalise
     template, told = detect_template(lines, _year(lines))
-    tokenizer = Tokenizer(lines, template)             # 3. tokenize
-    tokens = tokenizer.run()
+    tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
     document = read_document(tokens)                   # 4. parse, 5. build
-    diagnostics = [*tokenizer.diagnostics, *document.diagnostics]
+    diagnostics += document.diagnostics
     if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
     report = assemble(document, template, diagnostics)
+    report = _named_in_full(report, lines)
     if report.meta.year is None:
         diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
     report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
@@ -63,9 +62,16 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     return report
 
 
+def _named_in_full(report: Report, lines: list[Line]) -> Report:
+    """The body's whole name where the title gives part of it and the opening the whole."""
+    meta = report.meta
+    organ = organ_in_full(meta.organ, meta.year, (line.text for line in lines[:60]))
+    return report if organ == meta.organ else attrs.evolve(report, meta=attrs.evolve(meta, organ=organ))
+
+
 def _year(lines: list[Line]) -> int | None:
     for line in lines[:60]:
-        m = _YEAR.search(label_key(line.text))
+        m = YEAR_TITLE.search(label_key(line.text))
         if m:
             return int(m.group(1))
     return None

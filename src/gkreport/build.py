@@ -18,7 +18,9 @@ from typing import Any
 import attrs
 from lark import Token, Transformer, v_args
 
+from .bodies import organ_of_title
 from .diagnostics import Diagnostic
+from .interleaved import place_by_order
 from .model import (
     AppealGroup,
     Appeals,
@@ -30,6 +32,7 @@ from .model import (
     Section,
 )
 from .normalise import Line, label_key
+from .patterns import DATE, ISO_DATE, TITLE
 from .recover import Fit, fit, resolve, solve_sum
 from .template import (
     APPEAL_COLUMNS,
@@ -41,7 +44,7 @@ from .template import (
     Column,
     TemplateId,
 )
-from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
+from .tokens import Header, Heading, MetaField, RowDraft
 from .unglue import APPEAL_SUMS, MATRIX_SUMS, Identity, Kind, Run, Sum, matrix_identities, solve
 from .unglue import Row as UnglueRow
 
@@ -230,15 +233,14 @@ _ROW_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 def _title(meta: dict[str, Any], line: Line) -> None:
     meta["title"] = _text(line)
-    m = _TITLE.match(label_key(line.text))
+    m = TITLE.match(label_key(line.text))
     if m:
-        organ = m.group("organ").lstrip("#").strip()
-        meta["organ"] = organ or None
+        meta["organ"] = organ_of_title(m.group("organ"))
         meta["year"] = int(m.group("year"))
 
 
 def _date(text: str) -> datetime.date | None:
-    m = _DATE.match(text) or _ISO_DATE.match(text)
+    m = DATE.match(text) or ISO_DATE.match(text)
     if not m:
         return None
     try:
@@ -331,7 +333,8 @@ class _Assembler:
         lines: dict[str, int] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         glued: dict[str, tuple[RowDraft, Run]] = {}
-        for row in self.doc.matrix:
+        labels = {row.key: row.label for row in self.template.requests}
+        for row in place_by_order(self.doc.matrix, labels, n, self.diag):
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
                 self.diag("row-merged",

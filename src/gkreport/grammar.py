@@ -27,7 +27,7 @@ from .build import Document, DocumentBuilder, _text, _title, clause_items
 from .diagnostics import Diagnostic
 from .normalise import Line
 from .template import SECTIONS
-from .tokenize import MetaField
+from .tokens import MetaField
 
 __all__ = ["HEADINGS", "parser", "read_document"]
 
