@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_interactive_parser import InteractiveParser
@@ -62,7 +63,14 @@ def parser(transformer: type[Transformer[Token, Any]] | None = None) -> Lark:
 
 
 def read_document(tokens: list[Token]) -> Document:
-    """The document ``tokens`` make, each part out of its place named and re-homed."""
+    """The document ``tokens`` make, each part out of its place named and re-homed.
+
+    A report with its parts in the template's order (most) is parsed in one go; only one
+    with a part out of its place is read again, token by token."""
+    try:
+        return cast(Document, parser(DocumentBuilder).parse(tokens))
+    except UnexpectedInput:
+        pass
     reader = _Reader(parser(DocumentBuilder).parse_interactive())
     for token in tokens:
         reader.feed(token)
@@ -78,6 +86,9 @@ _TABLE_OF = {
 _TABLE_NAMES = {"proactive": "二's clause table", "requests": "三's applicant matrix",
                 "appeals": "四's appeals table"}
 _ROWS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
+#: Text the grammar takes wherever the parser rests between two tokens (each part's content,
+#: the closing, the front matter), so fed without asking: most of a report's lines.
+_TEXT = frozenset({"PARA", "SUBHEADING", "NOTE", "SHORT_LINE", "FURNITURE"})
 _NUMERALS = "一二三四五六"
 
 
@@ -92,13 +103,14 @@ class _Reader:
         self.rehomed = Document()
 
     def feed(self, token: Token) -> None:
-        if token.type not in _TABLE_OF or (self.run and _TABLE_OF[self.run[0].type] != _TABLE_OF[token.type]):
+        kind = token.type
+        if self.run and _TABLE_OF.get(kind) != _TABLE_OF[self.run[0].type]:
             self._flush()
-        if not self._accepts(token.type):
+        if kind not in _TEXT and not self._accepts(kind):
             self._misplaced(token)
             return
         self.state.feed_token(token)
-        if token.type in HEADINGS:
+        if kind in HEADINGS:
             self.section = _heading(token)
 
     def finish(self, last: Token | None) -> Document:
