@@ -4,8 +4,8 @@ The grammar is package data (``gkreport/grammars/report.lark``, a link to the re
 top-level ``grammars/`` that the wheel ships as a file). The parser is built once per process.
 
 A part out of the template's place (a table under another section, a section heading out
-of order, metadata within the body) is no reading of the grammar. :func:`read_document` feeds the
-tokens one by one; a token the grammar cannot take is named in a ``part-misplaced``
+of order, metadata within the body) is no reading of the grammar. :func:`read_document` then feeds
+the tokens one by one; a token the grammar cannot take is named in a ``part-misplaced``
 diagnostic and re-homed: a heading is read as a sub-heading of the section it stands in, a
 table's rows go to their table after its own rows, anything else is read as a paragraph.
 So the order of its parts never refuses a report.
