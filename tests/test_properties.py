@@ -36,6 +36,7 @@ from gkreport import (
     Section,
     render,
 )
+from gkreport.diagnostics import CODES
 from gkreport.normalise import label_key
 from gkreport.render import EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout
 from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noise, noisy_text, reports
@@ -281,13 +282,14 @@ def test_consistent_reports_hold_every_identity(report: Report) -> None:
     assert {code for code, _ in expected_arithmetic(report)} <= {"not-checked"}
 
 
-# -- 4. robustness: a report or a ParseError, nothing else ---------------------------------------
+# -- 4. robustness: a report, or a refusal of what is no text or no report, nothing else ---------
 
 
 def read_or_refuse(source: str | bytes) -> None:
+    # The order of a report's parts is never a reason to refuse it: no bare ParseError.
     try:
         report = gkreport.parse(source)
-    except gkreport.ParseError as exc:
+    except (gkreport.NotAReportError, gkreport.DecodeError) as exc:
         event(f"refused: {type(exc).__name__}")
         return
     event("read")
@@ -344,6 +346,48 @@ def test_a_real_report_with_lines_of_others_lost_doubled_or_moved_is_read_or_ref
 def test_a_rendering_with_lines_lost_doubled_or_moved_is_read_or_refused(
         report: Report, layout: Layout, rng: Random, edits: int) -> None:
     read_or_refuse(shuffled(render(report, layout).split("\n"), rng, edits))
+
+
+Move = tuple[int, int, int]  # (first line, how many lines, where to), each taken modulo the length
+MOVES = st.lists(st.tuples(st.integers(0, 999), st.integers(1, 5), st.integers(0, 999)),
+                 min_size=1, max_size=5)
+
+
+def moved(lines: list[str], moves: list[Move]) -> str:
+    """``lines`` with a few runs of them moved elsewhere."""
+    lines = list(lines)
+    for first, count, to in moves:
+        first %= len(lines)
+        run = lines[first:first + count]
+        del lines[first:first + count]
+        at = to % (len(lines) + 1)
+        lines[at:at] = run
+    return "\n".join(lines)
+
+
+def _at(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n")) if line.startswith(start))
+
+
+@given(st.sampled_from(CORPUS), MOVES)
+# 四's heading before 二's (its table then under 一), 二's last clause table before the title,
+# the title after 一's heading.
+@example(CORPUS[0], [(_at(CORPUS[0], "四、"), 1, _at(CORPUS[0], "二、"))])
+@example(CORPUS[0], [(_at(CORPUS[0], "第二十条第（九）"), 3, 0)])
+@example(CORPUS[0], [(_at(CORPUS[0], "泉州市洛江区"), 1, _at(CORPUS[0], "一、"))])
+def test_a_real_report_with_lines_moved_is_read_with_what_is_out_of_place_named(
+        text: str, moves: list[Move]) -> None:
+    # The order of its parts never refuses a report: only the lack of its section headings.
+    try:
+        report = gkreport.parse(moved(text.split("\n"), moves))
+    except gkreport.NotAReportError as exc:
+        assert re.search(r"found [01] of its six section headings", str(exc)), exc
+        return
+    assert all(d.code in CODES for d in report.diagnostics)
+    assert len({s.key for s in report.sections}) == len(report.sections)
+    json.dumps(report.to_dict())
+    for layout in LAYOUTS:
+        render(report, layout)
 
 
 # -- 5. idempotence ---------------------------------------------------------------------------------

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import attrs
-from lark.exceptions import UnexpectedInput, VisitError
 
 from .bodies import organ_in_full
-from .build import Document, DocumentBuilder, assemble
+from .build import assemble
 from .decode import Source, read
 from .diagnostics import Diagnostic
-from .errors import NotAReportError, ParseError, RepairError
+from .errors import NotAReportError, RepairError
 from .extract import FORMATS, Format, extract, sniff
-from .grammar import parser
+from .grammar import HEADINGS, read_document
 from .model import Report
 from .normalise import Line, label_key, normalise
 from .patterns import YEAR_TITLE
@@ -47,14 +44,8 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     template, told = detect_template(lines, _year(lines))
     tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
-    try:                                               # 4. parse, 5. build
-        document = cast(Document, parser(DocumentBuilder).parse(tokens))
-    except UnexpectedInput as exc:
-        line = lines[exc.line - 1] if 0 < exc.line <= len(lines) else Line(0, "", "")
-        raise ParseError("the report's parts stand in an order the template does not allow",
-                         line=exc.line, column=exc.column, text=line.raw) from exc
-    except VisitError as exc:  # pragma: no cover - a bug in a callback
-        raise ParseError(f"internal error while building the report: {exc.orig_exc}") from exc
+    document = read_document(tokens)                   # 4. parse, 5. build
+    diagnostics += document.diagnostics
     if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
@@ -87,7 +78,7 @@ def _year(lines: list[Line]) -> int | None:
 
 
 def _require_report(tokens: list, lines: list[Line]) -> None:  # type: ignore[type-arg]
-    sections = {t.value.key for t in tokens if t.type == "SECTION_HEADING"}
+    sections = {t.value.key for t in tokens if t.type in HEADINGS}
     rows = sum(1 for t in tokens if t.type in _TABLE_TOKENS)
     if len(sections) >= 2 or rows >= 5:
         return

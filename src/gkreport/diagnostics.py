@@ -70,6 +70,11 @@ CODES: Final[dict[str, Code]] = {
              "message names the row and the numbers."),
         Code("row-duplicate", "warning", True,
              "A row appeared twice; the first is kept and the second named here."),
+        Code("part-misplaced", "warning", True,
+             "A part of the report stood where the template has no place for it (a table under "
+             "another section, a section heading out of order, metadata within the body); a "
+             "heading is read as a sub-heading, a table's rows go to their own table, anything "
+             "else is read as a paragraph."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),

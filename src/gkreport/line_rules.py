@@ -88,7 +88,7 @@ def section_heading(state: State, line: LineView) -> bool:
     state.reader.open_table(TABLE_OF_SECTION.get(section))
     state.section = section
     rest = _after_heading(state, line.flat)
-    state.emit("SECTION_HEADING", Heading(section, line.line, rest), line.line)
+    state.emit(f"{section.upper()}_HEADING", Heading(section, line.line, rest), line.line)
     if rest:
         offset = len(line.text) - len(rest)
         if CLAUSE_IN_TEXT.match(rest):
@@ -139,18 +139,15 @@ def title(state: State, line: LineView) -> bool:
 
 
 def closing(state: State, line: LineView) -> bool:
-    """After the last section's content: the date that closes the report (the short line
-    before it is the signature), 此件主动公开, and any text after them. No table follows."""
+    """After the last section's content: the date that closes the report, 此件主动公开, and any
+    text after them (a short line is a ``SHORT_LINE``: the grammar reads the one right before
+    the date as the signature). No table follows."""
     if state.section != "other_matters" or not line.after_last_section:
         return False
     key = line.key
     if DATE.match(key):
         state.closing = True
         state.reader.close_table()
-        # The short line just before the date is the signature (the issuing body).
-        prev = state.tokens[-1] if state.tokens else None
-        if prev is not None and prev.type == "PARA" and _is_signature(prev.value.text):
-            prev.type = "SIGNATURE"
         state.emit("DATE", line.line, line.line)
         return True
     if any(notice in key for notice in _PUBLIC_NOTICES):
@@ -158,7 +155,7 @@ def closing(state: State, line: LineView) -> bool:
         state.emit("PUBLIC_NOTICE", line.line, line.line)
         return True
     if state.closing:
-        state.emit("PARA", line.line, line.line)
+        state.emit("SHORT_LINE" if _is_signature(line.text) else "PARA", line.line, line.line)
         return True
     return False
 
@@ -218,8 +215,10 @@ def subheading(state: State, line: LineView) -> bool:
 
 
 def paragraph(state: State, line: LineView) -> bool:
-    """Any other line: a paragraph of the section it stands in."""
-    state.emit("PARA", line.line, line.line)
+    """Any other line: a paragraph of the section it stands in. After 六, a short line is a
+    ``SHORT_LINE``: the grammar reads it as the signature if the date follows it."""
+    closing = state.section == "other_matters" and line.after_last_section and _is_signature(line.text)
+    state.emit("SHORT_LINE" if closing else "PARA", line.line, line.line)
     return True
 
 

@@ -73,7 +73,7 @@ def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list
     >>> from gkreport.normalise import normalise
     >>> tokens, _ = tokenize(normalise("一、总体情况\\n本年度…。\\n二、主动公开政府信息情况"), "2021")
     >>> [t.type for t in tokens]
-    ['SECTION_HEADING', 'PARA', 'SECTION_HEADING']
+    ['OVERVIEW_HEADING', 'PARA', 'PROACTIVE_HEADING']
     """
     state = State(template)
     lines = [piece for line in lines for piece in unflatten(line, state.repair)]

@@ -1,7 +1,7 @@
 """What the tokens carry: the payloads the tokenizer hands the grammar and the builder.
 
 Tokens are lark :class:`~lark.Token` objects of a type the grammar declares (``MATRIX_ROW``,
-``SECTION_HEADING``…) whose ``value`` is one of these, or the
+``REQUESTS_HEADING``…) whose ``value`` is one of these, or the
 :class:`~gkreport.normalise.Line` itself for text.
 """
 
