@@ -1,9 +1,11 @@
 """The built wheel works on its own: grammar and py.typed inside, importable outside the repo.
 
-Builds the wheel with ``python -m build``, installs it into a fresh venv and runs both the
-library and the ``gkreport`` command from a directory outside the source tree, so the
-grammar must come from the package, not from the repository's top-level ``grammars/``.
-Slow (tens of seconds): it creates a venv and pip-installs lark, attrs and cattrs.
+Builds the wheel with ``python -m build`` (straight from the tree, and from the sdist, for
+``src/gkreport/grammars/report.lark`` is a link to the repository's top-level ``grammars/``
+that both must ship as a file), installs it into a fresh venv and runs both the library and
+the ``gkreport`` command from a directory outside the source tree: the grammar the parser
+reads must be the installed package's. Slow (tens of seconds): it creates a venv and
+pip-installs lark, attrs and cattrs.
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "000_cf9562a21e5519b3.txt"
 
+GRAMMAR = ROOT / "grammars" / "report.lark"
+
 CHECK = f"""
 import gkreport, pathlib
 from importlib import resources
+from gkreport.grammar import parser
 r = gkreport.parse(pathlib.Path({str(SAMPLE)!r}))
 print(r.meta.year, r.requests['granted'].total)
 print(pathlib.Path(gkreport.__file__).resolve())
-print(resources.files('gkreport').joinpath('grammars', 'report.lark').is_file())
+print(parser().source_path)
+packaged = pathlib.Path(str(resources.files('gkreport').joinpath('grammars', 'report.lark')))
+print(packaged.is_file() and not packaged.is_symlink(), packaged.resolve())
+print(packaged.read_text(encoding='utf-8') == pathlib.Path({str(GRAMMAR)!r}).read_text(encoding='utf-8'))
 """
 
 
@@ -39,14 +47,19 @@ def _run(cmd: list[str | Path], cwd: Path) -> str:
     return proc.stdout
 
 
-def test_wheel_installs_and_parses_outside_the_repo(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", dist], cwd=ROOT)
+def _wheel(dist: Path, *how: str) -> Path:
+    _run([sys.executable, "-m", "build", *how, "--outdir", dist], cwd=ROOT)
     (wheel,) = dist.glob("gkreport-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    assert "gkreport/grammars/report.lark" in names
+        assert zf.read("gkreport/grammars/report.lark") == GRAMMAR.read_bytes()
     assert "gkreport/py.typed" in names
+    return wheel
+
+
+def test_wheel_installs_and_parses_outside_the_repo(tmp_path: Path) -> None:
+    _wheel(tmp_path / "via-sdist")  # python -m build: the sdist, then the wheel from it
+    wheel = _wheel(tmp_path / "dist", "--wheel")
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", venv], cwd=tmp_path)
@@ -56,11 +69,15 @@ def test_wheel_installs_and_parses_outside_the_repo(tmp_path: Path) -> None:
 
     work = tmp_path / "elsewhere"
     work.mkdir()
-    result, location, packaged_grammar = _run([python, "-c", CHECK], cwd=work).splitlines()
+    result, location, source, packaged, same = _run([python, "-c", CHECK], cwd=work).splitlines()
     assert result == "2020 4"
     assert Path(location).is_relative_to(venv.resolve()), location
     assert not Path(location).is_relative_to(ROOT), location
-    assert packaged_grammar == "True"
+    # The parser read its grammar from the package, which is a file inside the venv.
+    assert source == "PackageResource(pkg_name='gkreport', path='grammars/report.lark')"
+    is_file, path = packaged.split(" ", 1)
+    assert is_file == "True" and Path(path).is_relative_to(venv.resolve()), packaged
+    assert same == "True"
 
     out = json.loads(_run([cli, "parse", SAMPLE, "--format", "json"], cwd=work))
     assert out["meta"]["year"] == 2020

@@ -418,3 +418,38 @@ def test_a_line_with_section_headings_in_prose_is_not_cut() -> None:
     overview = next(line for line in CLEAN.split("\n") if line.startswith("2020年"))
     report = gkreport.parse(replace_line(CLEAN, overview, prose))
     assert "report-flattened" not in codes(report)
+
+
+def test_a_row_printed_twice_keeps_the_first_and_names_the_second() -> None:
+    row = "\t\t4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0"
+    report = gkreport.parse(replace_line(CLEAN, row, row + "\n\t\t4.保护第三方合法权益\t9\t0\t0\t0\t0\t0\t9"))
+    assert report.requests["denied.third_party_rights"].cells == (0,) * 7
+    duplicate = [d for d in report.diagnostics if d.code == "row-duplicate"]
+    assert len(duplicate) == 1 and "9" in duplicate[0].message
+
+
+def test_without_the_clause_tables_the_template_is_taken_from_the_year() -> None:
+    report = gkreport.parse(report_2019(proactive=[]))
+    assert report.meta.template == "2019"
+    assert "template-guessed" in codes(report)
+
+
+def test_a_title_without_a_year_is_said() -> None:
+    text = CLEAN.replace("办公室2020年政府信息公开", "办公室政府信息公开", 1)
+    report = gkreport.parse(text)
+    assert report.meta.year is None
+    assert "year-missing" in codes(report)
+
+
+def test_a_crawlers_text_before_the_title_is_not_the_body_s_name() -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年", "Page 8 - 示例县人民政府办公室2020年", 1)
+    assert gkreport.parse(text).meta.organ == "示例县人民政府办公室"
+
+
+def test_a_title_giving_part_of_the_name_takes_the_whole_from_the_opening() -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年政府信息公开工作年度报告",
+                         "县人民政府办公室2020年政府信息公开工作年度报告\n"
+                         "根据《条例》要求，现公开示例县人民政府办公室2020年政府信息公开工作年度报告。", 1)
+    assert gkreport.parse(text).meta.organ == "示例县人民政府办公室"
+    # Without the opening's naming sentence, the title's part is all there is.
+    assert gkreport.parse(text.replace("现公开示例县", "现公开")).meta.organ == "县人民政府办公室"

@@ -3,16 +3,20 @@
 * ``_generated/schema.md``: every key of both templates with its Chinese label, from
   :mod:`gkreport.template`;
 * ``_generated/diagnostics.md``: every diagnostic code with its severity and meaning, from
-  :data:`gkreport.diagnostics.CODES`.
+  :data:`gkreport.diagnostics.CODES`;
+* ``_generated/rules.md``: the tokenizer's line rules and label rules in the order they are
+  tried, each with what it reads and the codes it may emit, from their docstrings.
 
 Pages pull them in with MyST's ``{include}``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from gkreport import label_rules, line_rules
 from gkreport.diagnostics import CODES
 from gkreport.template import (
     APPEAL_COLUMNS,
@@ -69,10 +73,28 @@ def diagnostics() -> str:
     return _table(["code", "severity", "repair (refused by `strict=True`)", "meaning"], rows)
 
 
+def _rule_table(rules: Any, where: dict[str, str] | None = None) -> str:
+    rows = []
+    for number, (name, rule) in enumerate(rules, 1):
+        doc = " ".join((rule.__doc__ or "").split())
+        codes = sorted(set(re.findall(r"``([a-z]+(?:-[a-z]+)*)``", doc)) & set(CODES))
+        doc = re.sub(r":(?:func|class|mod|data):`~?([^`]+)`", r"`\1`", doc).replace("``", "`")
+        rows.append([str(number), f"`{name}`", *([where[name]] if where else []), doc,
+                     ", ".join(f"`{c}`" for c in codes)])
+    return _table(["", "rule", *(["where"] if where else []), "what it reads", "codes"], rows)
+
+
+def rules() -> str:
+    lines = [(r.name, r.apply) for r in line_rules.RULES]
+    where = {r.name: r.where for r in line_rules.RULES}
+    return "\n".join(["## Line rules (`gkreport.line_rules.RULES`)\n", _rule_table(lines, where),
+                      "## Label rules (`gkreport.label_rules.RULES`)\n", _rule_table(label_rules.RULES)])
+
+
 def _generate(app: Any) -> None:
     out = Path(app.srcdir) / "_generated"
     out.mkdir(exist_ok=True)
-    for name, text in (("schema.md", schema()), ("diagnostics.md", diagnostics())):
+    for name, text in (("schema.md", schema()), ("diagnostics.md", diagnostics()), ("rules.md", rules())):
         path = out / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from typing import cast
-
 import attrs
-from lark.exceptions import UnexpectedInput, VisitError
 
-from .build import Document, DocumentBuilder
+from .bodies import organ_in_full
 from .decode import Source, read
 from .diagnostics import Diagnostic
-from .errors import NotAReportError, ParseError, RepairError
+from .errors import NotAReportError, RepairError
 from .extract import FORMATS, Format, extract, sniff
-from .grammar import parser
+from .grammar import HEADINGS, read_document
 from .model import Report
 from .normalise import Line, label_key, normalise
+from .patterns import YEAR_TITLE
 from .tables import assemble
-from .tokenize import Tokenizer, detect_template
+from .tokenize import detect_template, tokenize
 from .validate import check
 
 __all__ = ["parse"]
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年度?.*报告")
 _TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
 
 
@@ -46,23 +42,16 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     text, encoding = extract(data, fmt)
     lines = normalise(text)                            # 2. normalise
     template, told = detect_template(lines, _year(lines))
-    tokenizer = Tokenizer(lines, template)             # 3. tokenize
-    tokens = tokenizer.run()
+    tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
-    try:                                               # 4. parse, 5. build
-        document = cast(Document, parser(DocumentBuilder).parse(tokens))
-    except UnexpectedInput as exc:
-        line = lines[exc.line - 1] if 0 < exc.line <= len(lines) else Line(0, "", "")
-        raise ParseError("the report's parts stand in an order the template does not allow",
-                         line=exc.line, column=exc.column, text=line.raw) from exc
-    except VisitError as exc:  # pragma: no cover - a bug in a callback
-        raise ParseError(f"internal error while building the report: {exc.orig_exc}") from exc
-    diagnostics = list(tokenizer.diagnostics)
+    document = read_document(tokens)                   # 4. parse, 5. build
+    diagnostics += document.diagnostics
     if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
     report = assemble(document, template, diagnostics)
+    report = _named_in_full(report, lines)
     if report.meta.year is None:
         diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
     report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
@@ -73,16 +62,23 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     return report
 
 
+def _named_in_full(report: Report, lines: list[Line]) -> Report:
+    """The body's whole name where the title gives part of it and the opening the whole."""
+    meta = report.meta
+    organ = organ_in_full(meta.organ, meta.year, (line.text for line in lines[:60]))
+    return report if organ == meta.organ else attrs.evolve(report, meta=attrs.evolve(meta, organ=organ))
+
+
 def _year(lines: list[Line]) -> int | None:
     for line in lines[:60]:
-        m = _YEAR.search(label_key(line.text))
+        m = YEAR_TITLE.search(label_key(line.text))
         if m:
             return int(m.group(1))
     return None
 
 
 def _require_report(tokens: list, lines: list[Line]) -> None:  # type: ignore[type-arg]
-    sections = {t.value.key for t in tokens if t.type == "SECTION_HEADING"}
+    sections = {t.value.key for t in tokens if t.type in HEADINGS}
     rows = sum(1 for t in tokens if t.type in _TABLE_TOKENS)
     if len(sections) >= 2 or rows >= 5:
         return

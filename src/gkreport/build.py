@@ -1,7 +1,7 @@
 """Stage 5, build the model: a lark Transformer run by the LALR parser, then the tables.
 
-The Transformer gathers what the grammar recognised (meta fields, sections, clause tables,
-matrix rows, the appeals row) as the parser reduces; :func:`gkreport.tables.assemble` then
+The Transformer gathers what the grammar recognised (meta fields, sections, the rows of each
+section's table, the closing) as the parser reduces; :func:`gkreport.tables.assemble` then
 fits each row's cells to the template's columns, recovers lost cells where arithmetic
 forces them, and freezes everything into a :class:`~gkreport.model.Report`.
 """
@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
-from lark import Token, Transformer
+from lark import Token, Transformer, v_args
 
+from .bodies import organ_of_title
+from .diagnostics import Diagnostic
 from .model import Section
 from .normalise import Line, label_key
+from .patterns import DATE, ISO_DATE, TITLE
 from .template import EMPTY_MARKS
-from .tokenize import _DATE, _ISO_DATE, _TITLE, Header, Heading, MetaField, RowDraft
+from .tokens import Header, Heading, MetaField, RowDraft
 
-__all__ = ["Document", "DocumentBuilder"]
+__all__ = ["Document", "DocumentBuilder", "clause_items"]
 
 
 @attrs.define
@@ -32,8 +36,8 @@ class Document:
     items: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)  # (row, header unit)
     matrix: list[RowDraft] = attrs.field(factory=list)
     appeals: list[RowDraft] = attrs.field(factory=list)
-    #: The unit the current clause table's header states, for its rows after a note.
-    unit: str | None = None
+    #: The parts that stood out of the template's order (``part-misplaced``).
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
 
 
 def _text(line: Line) -> str:
@@ -47,87 +51,147 @@ def _text(line: Line) -> str:
 _DECORATION = re.compile(r"^(?:[#＃]{1,6}\s*|[•·●▪■◆*>＊＞]\s*|[-－]\s+)")
 
 
+@attrs.frozen
+class Table:
+    """A table section's text and rows, each row with the unit its clause table's header
+    states (None outside 二)."""
+
+    paragraphs: list[str]
+    rows: list[tuple[RowDraft, str | None]]
+
+
+@attrs.frozen
+class Closing:
+    """The issuing body and the date that close the report."""
+
+    signature: str | None
+    date: datetime.date | None
+
+
+@attrs.frozen
+class Part:
+    """One section as the grammar read it: the section, its table's rows, its closing."""
+
+    section: Section
+    rows: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)
+    closing: Closing | None = None
+
+    @property
+    def drafts(self) -> list[RowDraft]:
+        return [row for row, _ in self.rows]
+
+
+@v_args(inline=True)
 class DocumentBuilder(Transformer[Token, Document]):
-    """Callbacks of the grammar's rules; each returns what its rule contributes."""
+    """Callbacks of the grammar's rules, called as the parser reduces. Each returns a typed
+    value; a rule's children are what the grammar says they are (``[x]`` gives None)."""
 
-    def front_matter(self, children: list[Token]) -> list[Token]:
-        return children
+    def front_matter(self, *tokens: Token) -> list[MetaField]:
+        return [t.value for t in tokens if t.type == "META"]
 
-    def preamble(self, children: list[Any]) -> list[Any]:
-        return children
+    preamble = front_matter
 
-    def title(self, children: list[Token]) -> tuple[str, Line]:
-        line: Line = children[0].value
-        return ("title", line)
+    def title(self, token: Token) -> Line:
+        line: Line = token.value
+        return line
 
-    def section(self, children: list[Any]) -> _SectionPart:
-        heading: Heading = children[0].value
-        text = _text(heading.line)
-        if heading.rest:
-            text = text.split()[0]  # the heading alone, without the table run on after it
-        return _section(heading.key, text, heading.line.number, children[1:])
+    def text(self, *tokens: Token) -> list[str]:
+        return _paragraphs(tokens)
 
-    def clause_table(self, children: list[Token]) -> _ClauseRows:
-        unit = None
-        rows = []
-        for token in children:
-            if token.type == "ITEM_HEADER":
-                header: Header = token.value
-                unit = header.unit or unit
-            elif token.type == "ITEM_ROW":
-                rows.append(token.value)
-        return _ClauseRows(rows, unit, headed=children[0].type != "ITEM_ROW")
+    def overview(self, heading: Token, text: list[str]) -> Part:
+        return Part(_section(heading, text))
 
-    def applicant_matrix(self, children: list[Token]) -> list[RowDraft]:
-        return [t.value for t in children if t.type == "MATRIX_ROW"]
+    problems = overview
 
-    def appeals_table(self, children: list[Token]) -> list[RowDraft]:
-        return [t.value for t in children if t.type == "APPEALS_ROW"]
+    def clause_rows(self, *tokens: Token) -> Table:
+        return Table(_paragraphs(tokens), clause_items(tokens))
 
-    def closing(self, children: list[Token]) -> list[Token]:
-        return children
+    def clause_table(self, heading: Token, table: Table) -> Table:
+        return table  # the clause heading starts a table: its rows' unit is its header's
 
-    def start(self, children: list[Any]) -> Document:
+    def proactive(self, heading: Token, table: Table, *tables: Table) -> Part:
+        tables = (table, *tables)
+        paragraphs = [p for t in tables for p in t.paragraphs]
+        return Part(_section(heading, paragraphs), [row for t in tables for row in t.rows])
+
+    def applicant_matrix(self, *tokens: Token) -> Table:
+        return Table(_paragraphs(tokens), [(t.value, None) for t in tokens if t.type == "MATRIX_ROW"])
+
+    def appeals_table(self, *tokens: Token) -> Table:
+        return Table(_paragraphs(tokens), [(t.value, None) for t in tokens if t.type == "APPEALS_ROW"])
+
+    def requests(self, heading: Token, table: Table) -> Part:
+        return Part(_section(heading, table.paragraphs), table.rows)
+
+    appeals = requests
+
+    def other_matters(self, heading: Token, *rest: Any) -> Part:
+        # OTHER_MATTERS_HEADING _text* [closing]: the closing, or None, comes last.
+        *text, closing = rest
+        return Part(_section(heading, _paragraphs(text)), closing=closing)
+
+    def signature(self, token: Token) -> Token:
+        # The grammar read this short line as the signature: the closing sees it as one.
+        return Token.new_borrow_pos("SIGNATURE", token.value, token)
+
+    def closing(self, *tokens: Token) -> Closing:
+        signature = next((_text(t.value) for t in tokens if t.type == "SIGNATURE"), None)
+        date = next((t.value for t in tokens if t.type == "DATE"), None)
+        return Closing(signature, _date(label_key(date.text)) if date is not None else None)
+
+    def start(self, front: list[MetaField], title: Line | None, preamble: list[MetaField] | None,
+              overview: Part | None, proactive: Part | None, requests: Part | None,
+              appeals: Part | None, problems: Part | None, other_matters: Part | None) -> Document:
         doc = Document()
-        for child in children:
-            if isinstance(child, _SectionPart):
-                doc.sections.append(child.section)
-                for table in child.tables:
-                    _collect(doc, table)
-            elif isinstance(child, tuple) and child[0] == "title":
-                _title(doc.meta, child[1])
-            elif isinstance(child, list):
-                for part in child:
-                    _collect(doc, part)
+        for field in (*front, *(preamble or ())):
+            doc.meta.setdefault(field.key, field.value)
+        if title is not None:
+            _title(doc.meta, title)
+        parts = (overview, proactive, requests, appeals, problems, other_matters)
+        doc.sections = [part.section for part in parts if part is not None]
+        doc.items = proactive.rows if proactive else []
+        doc.matrix = requests.drafts if requests else []
+        doc.appeals = appeals.drafts if appeals else []
+        closing = other_matters.closing if other_matters else None
+        if closing is not None:
+            doc.meta["signature"] = closing.signature
+            doc.meta["signature_date"] = closing.date
         return doc
 
 
-@attrs.frozen
-class _ClauseRows:
-    """The rows of a clause table and its header's unit. Rows without a heading or header
-    before them continue the table above them (a note or page break stood between)."""
-
-    rows: list[RowDraft]
-    unit: str | None
-    headed: bool
+def _section(heading: Token, paragraphs: list[str]) -> Section:
+    head: Heading = heading.value
+    text = _text(head.line)
+    if head.rest:
+        text = text.split()[0]  # the heading alone, without the table run on after it
+    return Section(head.key, text, tuple(paragraphs), head.line.number)
 
 
-@attrs.frozen
-class _SectionPart:
-    section: Section
-    tables: list[Any]
+def _paragraphs(tokens: Iterable[Token]) -> list[str]:
+    """The section's text: its paragraphs, sub-headings, short lines and the notes that are
+    lines of their own."""
+    return [_text(t.value) for t in tokens
+            if t.type in _PROSE or (t.type == "NOTE" and _whole(t.value))]
 
 
-def _section(key: str, heading: str, line: int, children: list[Any]) -> _SectionPart:
-    paragraphs = []
-    tables = []
-    for child in children:
-        if isinstance(child, Token):
-            if child.type in ("PARA", "SUBHEADING") or (child.type == "NOTE" and _whole(child.value)):
-                paragraphs.append(_text(child.value))
-        else:
-            tables.append(child)
-    return _SectionPart(Section(key, heading, tuple(paragraphs), line), tables)
+_PROSE = frozenset({"PARA", "SUBHEADING", "SHORT_LINE"})
+
+
+def clause_items(tokens: Iterable[Token]) -> list[tuple[RowDraft, str | None]]:
+    """The item rows among ``tokens``, each with the unit of the header above it: a header
+    row after other header rows continues them (its unit, or theirs); after anything else
+    it starts a table of its own."""
+    items = []
+    unit = None
+    after_header = False
+    for token in tokens:
+        if token.type == "ITEM_HEADER":
+            header: Header = token.value
+            unit = header.unit or (unit if after_header else None)
+        elif token.type == "ITEM_ROW":
+            items.append((token.value, unit))
+        after_header = token.type == "ITEM_HEADER"
+    return items
 
 
 def _whole(line: Line) -> bool:
@@ -143,44 +207,16 @@ def _whole(line: Line) -> bool:
 _ROW_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
-def _collect(doc: Document, part: Any) -> None:
-    if isinstance(part, Token):
-        if part.type == "META":
-            field: MetaField = part.value
-            doc.meta.setdefault(field.key, field.value)
-        elif part.type == "SIGNATURE":
-            doc.meta.setdefault("signature", _text(part.value))
-        elif part.type == "DATE":
-            doc.meta.setdefault("signature_date", _date(label_key(part.value.text)))
-        return
-    if isinstance(part, _SectionPart):
-        for table in part.tables:
-            _collect(doc, table)
-        return
-    if isinstance(part, _ClauseRows):
-        if part.headed:
-            doc.unit = part.unit
-        doc.items += [(row, doc.unit) for row in part.rows]
-        return
-    if isinstance(part, list):
-        for row in part:
-            if isinstance(row, RowDraft):
-                (doc.matrix if row.table == "requests" else doc.appeals).append(row)
-            else:
-                _collect(doc, row)
-
-
 def _title(meta: dict[str, Any], line: Line) -> None:
     meta["title"] = _text(line)
-    m = _TITLE.match(label_key(line.text))
+    m = TITLE.match(label_key(line.text))
     if m:
-        organ = m.group("organ").lstrip("#").strip()
-        meta["organ"] = organ or None
+        meta["organ"] = organ_of_title(m.group("organ"))
         meta["year"] = int(m.group("year"))
 
 
 def _date(text: str) -> datetime.date | None:
-    m = _DATE.match(text) or _ISO_DATE.match(text)
+    m = DATE.match(text) or ISO_DATE.match(text)
     if not m:
         return None
     try:

@@ -64,10 +64,17 @@ CODES: Final[dict[str, Code]] = {
         Code("row-merged", "warning", True,
              "A row the template splits into sub-rows stood as one row (2021's (六)其他处理 "
              "with values of its own); its values are named here and the sub-rows stay None."),
+        Code("row-by-order", "warning", True,
+             "The copy printed the matrix's labels and numbers apart (text from a PDF): a row "
+             "of numbers was placed in the template's row that reading order gives it; the "
+             "message names the row and the numbers."),
         Code("row-duplicate", "warning", True,
              "A row appeared twice; the first is kept and the second named here."),
-        Code("value-unreadable", "warning", True,
-             "A cell held text that is not a number; the cell is None."),
+        Code("part-misplaced", "warning", True,
+             "A part of the report stood where the template has no place for it (a table under "
+             "another section, a section heading out of order, metadata within the body); a "
+             "heading is read as a sub-heading, a table's rows go to their own table, anything "
+             "else is read as a paragraph."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),

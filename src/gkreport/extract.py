@@ -20,7 +20,8 @@ from typing import Any, Literal, get_args
 from .decode import decode_bytes, newlines
 from .errors import DecodeError
 from .normalise import compact, normalise_line
-from .template import BLANK_MARK, EMPTY_MARKS, META_FIELDS, SECTIONS, UNITS
+from .patterns import YEAR_TITLE, is_cell_value
+from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
 __all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
 
@@ -92,7 +93,6 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "body", "captio
                     "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "td", "th",
                     "ul"})
 _SPACES = re.compile(r"[ \t\n\r\f]+")
-_TITLE_WORDS = re.compile(r"(?:19|20)\d{2}年度?.*报告")
 # Browsers cap spans (colspan at 1000); a report table has a few dozen columns at most, and
 # a cap keeps a hostile page from making a grid of millions of cells.
 _MAX_COLSPAN = 64
@@ -187,7 +187,7 @@ def _title_before(body: Any, container: Any) -> str | None:
             continue
         for node in (element.text, element.tail):
             text = _SPACES.sub(" ", node or "").strip()
-            if 6 <= len(text) <= 80 and _TITLE_WORDS.search(compact(text)):
+            if 6 <= len(text) <= 80 and YEAR_TITLE.search(compact(text)):
                 # The whole heading, when its text is split by inline markup.
                 whole = _SPACES.sub(" ", element.text_content()).strip() if node is element.text else ""
                 title = whole if text in whole and len(whole) <= 80 else text
@@ -259,12 +259,8 @@ def _cell_text(cell: Any) -> str:
     return " ".join(line.replace("\t", " ") for line in lines.lines).replace("\u00a0", " ").strip()
 
 
-_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:" + "|".join(UNITS) + "|%)?")
-
-
 def _is_value(cell: str) -> bool:
-    key = compact(normalise_line(cell))
-    return key in EMPTY_MARKS or _VALUE.fullmatch(key) is not None
+    return is_cell_value(compact(normalise_line(cell)))
 
 
 def _span(value: str | None, cap: int) -> int:

@@ -18,16 +18,14 @@ from typing import Literal
 import attrs
 
 from .normalise import compact, label_key
+from .patterns import NUMBERING
 from .template import APPEAL_GROUPS, HEADER_WORDS, PROACTIVE_LABELS, TEMPLATES, TemplateId
 
-__all__ = ["LabelMatch", "Matcher", "is_header", "matcher", "strip_numbering"]
+__all__ = ["LabelMatch", "Matcher", "edit_distance", "is_header", "matcher", "strip_numbering"]
 
 How = Literal["exact", "prefix", "fuzzy"]
 Kind = Literal["row", "group", "item", "appeal_group"]
 
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}(?:[.、](?!\d)|\)))"
-)
 _PARENTHETICAL = re.compile(r"\([^()]*\)?$")
 
 
@@ -41,7 +39,7 @@ def strip_numbering(key: str) -> tuple[str, bool]:
     """
     numbered = False
     while True:
-        m = _NUMBERING.match(key)
+        m = NUMBERING.match(key)
         if not m:
             return key, numbered
         key, numbered = key[m.end():], True
@@ -61,8 +59,12 @@ class LabelMatch:
     glued_to: str | None = None
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it must exceed limit."""
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it must exceed limit.
+
+    >>> edit_distance("保护第三方法合法权益", "保护第三方合法权益", 2)
+    1
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous = list(range(len(b) + 1))
@@ -167,7 +169,7 @@ class Matcher:
             # characters away: cheap bounds first.
             if abs(len(label) - len(key)) > limit or len(self._characters[label] - characters) > limit:
                 continue
-            d = _edit_distance(key, label, limit)
+            d = edit_distance(key, label, limit)
             if d <= limit:
                 best.append((d, label))
         if not best:

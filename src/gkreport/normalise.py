@@ -42,11 +42,11 @@ def _mapping() -> dict[int, str]:
     return table
 
 
-# str.translate with a dict raises and catches a KeyError for every character the dict
-# lacks, which is most of a Chinese text; a table covering the whole BMP looks each one up
-# in C. Characters beyond it are left as they are.
+# str.translate makes an object for every non-ASCII character it passes, which is most of a
+# Chinese text. A report holds only a few distinct characters to map (，：（）and a space or
+# two): each is found once and replaced throughout, in C.
 _MAPPING = _mapping()
-_TABLE = "".join(_MAPPING.get(code, chr(code)) for code in range(0x10000))
+_TO_MAP = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_MAPPING)) + "]")
 _ZERO_WIDTHS = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTHS}]")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -86,7 +86,13 @@ def normalise_line(raw: str) -> str:
     >>> normalise_line("结 果 维 持\\t尚 未 审 结")
     '结果维持\\t尚未审结'
     """
-    text = raw.translate(_TABLE)
+    text = raw
+    at = _TO_MAP.search(text)
+    while at is not None:
+        # Every mapping is one character to one: positions hold, and none maps to another.
+        ch = at.group()
+        text = text.replace(ch, _MAPPING[ord(ch)])
+        at = _TO_MAP.search(text, at.start())
     if any(z in text for z in _ZERO_WIDTHS):
         text = _ZERO_WIDTH.sub("", text)
     return _join_spaced_runs(text)

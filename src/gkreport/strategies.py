@@ -33,6 +33,7 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on what is installed
     raise ImportError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'") from exc
 
+from .labels import edit_distance
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
 from .render import DASH, EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
 from .template import (
@@ -560,16 +561,6 @@ def split_parenthetical(text: str, rng: random.Random) -> str:
 _TYPO_CHARS: Final = "甲乙丙丁戊己庚辛壬癸"
 
 
-def _distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def _typo(label: str, table: str, rng: random.Random) -> str | None:
     """``label`` with one character changed, dropped or doubled, nearer to ``label`` than to
     any other label of its table, and the start of none, its own included (else it is no
@@ -592,7 +583,7 @@ def _typo(label: str, table: str, rng: random.Random) -> str | None:
             continue
         for form in {other, _short(other)}:
             form = form.replace('"', "")
-            if form.startswith(key) or (other != label and _distance(key, form) < 2):
+            if form.startswith(key) or (other != label and edit_distance(key, form, 1) < 2):
                 return None
     return typo
 

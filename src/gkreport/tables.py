@@ -19,6 +19,7 @@ import attrs
 from .arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
 from .build import Document, _date
 from .diagnostics import Diagnostic
+from .interleaved import place_by_order
 from .model import (
     AppealGroup,
     Appeals,
@@ -39,7 +40,7 @@ from .template import (
     Template,
     TemplateId,
 )
-from .tokenize import RowDraft
+from .tokens import RowDraft
 from .unglue import Kind, Run, solve
 from .unglue import Row as UnglueRow
 
@@ -127,7 +128,8 @@ class _Assembler:
         lines: dict[str, int] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         glued: dict[str, tuple[RowDraft, Run]] = {}
-        for row in self.doc.matrix:
+        labels = {row.key: row.label for row in self.template.requests}
+        for row in place_by_order(self.doc.matrix, labels, n, self.diag):
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
                 self.diag("row-merged",

@@ -61,6 +61,11 @@ class Section:
     #: Fragments that identify the heading however the body words it.
     stems: tuple[str, ...]
 
+    @property
+    def token(self) -> str:
+        """The terminal of this section's heading in ``grammars/report.lark``."""
+        return f"{self.key.upper()}_HEADING"
+
 
 SECTIONS: Final = (
     Section(1, "overview", "总体情况", ("总体情况",)),

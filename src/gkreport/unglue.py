@@ -53,6 +53,7 @@ import attrs
 
 from .arithmetic import Identity, Sum, row_sums
 from .labels import is_header
+from .patterns import DASHES
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -95,12 +96,12 @@ LISTED: Final = 12
 # -- cutting text into labels and runs ----------------------------------------------------
 
 _NUMBER = r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
-_DASH = r"[—―─–]+|-+(?!\d)"
+_DASH = rf"[{DASHES[:-1]}]+|-+(?!\d)"  # a hyphen before digits is a sign
 _ATOM = re.compile(rf"(?P<number>{_NUMBER})|(?P<blank>{_DASH})")
 _RUN = re.compile(rf"(?:{_NUMBER}|{_DASH})(?:\s*(?:{_NUMBER}|{_DASH}))*")
 # A row's numbering (1. 2、 3)) after a run: its digit is the label's, not the run's.
 _NUMBERING_AFTER = re.compile(r"\s*[.、)]\s*\D")
-_DASHES: Final = frozenset("—―─–-")
+_DASHES: Final = frozenset(DASHES)
 _LEADING_ZERO = re.compile(r"[+-]?0\d")
 
 

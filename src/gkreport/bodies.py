@@ -1,0 +1,56 @@
+"""Who a report is about: the issuing body's name, as whole as the report gives it.
+
+The title names the body before the year (泉州市丰泽区人民政府办公室2023年…报告). Crawlers put
+their own text before it (``Page 8 - ``), and some titles give only part of the name
+(市人民政府办公室) while the report's opening sentence gives the whole (现公开天门市人民政府
+办公室2025年政府信息公开工作年度报告): then the whole is the body's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from .normalise import label_key
+
+__all__ = ["organ_in_full", "organ_of_title"]
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: The level words a name starts with when the place before them was left off.
+_LEVELS: Final = frozenset("省市县区州盟旗镇乡")
+#: The words before a body's name where a report names itself (现公开…, 特此公布…, …编制).
+_NAMING = r"(?:公开|公布|发布|编制|印发|本报告由)"
+
+
+def organ_of_title(organ: str) -> str | None:
+    """The body's name from the text before the year in a title: from its first Chinese
+    character on (a crawler's ``Page 8 -``, a ``#`` or a list mark are not the name).
+
+    >>> organ_of_title("Page8-威海市文登区信访局")
+    '威海市文登区信访局'
+    >>> organ_of_title("## ") is None
+    True
+    """
+    first = _HAN.search(organ)
+    return organ[first.start():].strip() if first else None
+
+
+def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -> str | None:
+    """The body's whole name, where the title gives only part of it and the report's
+    ``opening`` (its first lines) names the report with the whole.
+
+    >>> organ_in_full("市人民政府办公室", 2025,
+    ...               ["根据要求，现公开天门市人民政府办公室", "2025年政府信息公开工作年度报告。"])
+    '天门市人民政府办公室'
+    >>> organ_in_full("泉州市丰泽区人民政府办公室", 2023, ["现公开某市2023年度报告"])
+    '泉州市丰泽区人民政府办公室'
+    """
+    if organ is None or year is None or organ[0] not in _LEVELS:
+        return organ
+    text = label_key("\n".join(opening))
+    for m in re.finditer(r"([\u4e00-\u9fff]{1,16})" + re.escape(organ) + f"{year}年", text):
+        words = re.split(_NAMING, m[1])
+        if len(words) > 1 and words[-1]:  # the name follows a word that names the report
+            return words[-1] + organ
+    return organ

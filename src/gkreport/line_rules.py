@@ -1,0 +1,319 @@
+"""The line rules: what each line of a report is, tried in order (:data:`RULES`).
+
+Each rule is a function of the tokenizer's :class:`~gkreport.state.State` and a
+:class:`~gkreport.state.LineView`, and returns whether it took the line. Its docstring
+names the quirk of real copies it handles and the diagnostic codes it may emit; the docs'
+rules page is generated from these docstrings, in this order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Final, Literal, NamedTuple
+
+from .cells import Cell, split_line
+from .flatten import FURNITURE_KEYS
+from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
+from .normalise import Line, label_key
+from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, NUMBERING, PAGE_NUMBER_LINE, TITLE, VALUE
+from .state import LineView, Shape, State
+from .template import APPLICANT_COLUMNS, META_FIELDS
+from .tokens import Clause, Heading, MetaField
+from .unglue import parts as glued_parts
+
+__all__ = ["RULES", "LineRule", "Rule", "Where", "read_clause_line", "read_table_line"]
+
+LineRule = Callable[[State, LineView], bool]
+
+_PAGE_NUMBER_ENDS: Final = frozenset("页-—–―")  # the last character of every page-number form
+#: Tokens that may stand above the title.
+_FRONT: Final = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
+# Where a metadata field starts within a cell: a label of one, after a space or a bullet.
+_META_LABEL = re.compile(
+    r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
+)
+_PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
+_MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def blank_cell(state: State, line: LineView) -> bool:
+    """A line of only spaces: inside a table, a blank cell (one-cell-per-line copies print
+    an empty cell so); elsewhere nothing."""
+    if line.stripped:
+        return False
+    if state.reader.table is not None and not state.closing:
+        state.reader.cell(Cell("", line.line, len(line.text), "blank"))
+    return True
+
+
+def count_cell(state: State, line: LineView) -> bool:
+    """A bare count on a line of its own inside a table: the commonest line of
+    one-cell-per-line copies, read without the rest of the rules."""
+    count = line.stripped
+    if (state.reader.table is None or state.closing or not line.text[-1].isdigit() or not count.isascii()
+            or not count.isdigit() or "\t" in line.text.lstrip()):
+        return False
+    # Leading tabs are layout (see read_table_line): the cell starts after the last of them.
+    state.reader.value_cell(Cell(count, line.line, line.text.rfind("\t") + 2, "value", Decimal(count)))
+    return True
+
+
+def page_number(state: State, line: LineView) -> bool:
+    """Page-number lines of a printed page's copy (第 3 页, — 3 —, 第3页 共5页): furniture,
+    dropped wherever they fall, even between a table's rows."""
+    return line.stripped[-1] in _PAGE_NUMBER_ENDS and PAGE_NUMBER_LINE.match(line.stripped) is not None
+
+
+def furniture(state: State, line: LineView) -> bool:
+    """The web page's furniture (打印本页, 关闭窗口, 扫一扫在手机上查看当前页面…): a FURNITURE
+    token above the report or after its last section, dropped inside it."""
+    if line.key not in FURNITURE_KEYS:
+        return False
+    if state.section is None or line.after_last_section:
+        state.reader.close_table()
+        state.emit("FURNITURE", line.line, line.line)
+    return True
+
+
+def section_heading(state: State, line: LineView) -> bool:
+    """A section heading (一、总体情况 … 六、其他需要报告的事项), numbered or in markdown, worded
+    freely around its stem; in a flattened copy, with its table run on after it on the same
+    line (read here too). Starts the section's table, if it has one."""
+    section = line.heading
+    if section is None:
+        return False
+    state.reader.open_table(TABLE_OF_SECTION.get(section))
+    state.section = section
+    rest = _after_heading(state, line.flat)
+    state.emit(f"{section.upper()}_HEADING", Heading(section, line.line, rest), line.line)
+    if rest:
+        offset = len(line.text) - len(rest)
+        if CLAUSE_IN_TEXT.match(rest):
+            read_clause_line(state, line.line, rest, offset)
+        else:
+            read_table_line(state, line.line, rest, offset)
+    return True
+
+
+def _after_heading(state: State, flat: str) -> str:
+    """What follows a section heading on its line, if it is the start of a table."""
+    if state.reader.table is None:
+        return ""
+    words = flat.split()
+    for i, word in enumerate(words[1:], 1):
+        if VALUE.match(word) or CLAUSE.match(word) or state.reader.starts_cell(word):
+            return " ".join(words[i:])
+    glued = table_run_on(flat)
+    return flat[glued[1]:] if glued else ""
+
+
+def metadata(state: State, line: LineView) -> bool:
+    """Above 一、: the site's metadata block (索引号:…, 发布机构:…), one field a line, several
+    in a row of a metadata table, or run on in one cell (索引号:… • 发布机构:…)."""
+    if state.section is not None:
+        return False
+    fields = _meta_fields(line.flat)
+    for name, value in fields:
+        state.emit("META", MetaField(name, value, line.line), line.line)
+    return bool(fields)
+
+
+def title(state: State, line: LineView) -> bool:
+    """The report's title (…2023年政府信息公开工作年度报告), the first line above 一、 that reads
+    as one; or, before it, a document number standing alone (丰政办〔2021〕3号)."""
+    if state.section is not None or state.title_seen:
+        return False
+    key = line.key
+    if (TITLE.match(key) and len(key) <= 80 and "。" not in key
+            and all(t.type in _FRONT for t in state.tokens)):
+        state.title_seen = True
+        state.emit("TITLE", line.line, line.line)
+        return True
+    if DOC_NUMBER.match(key):
+        state.emit("META", MetaField("document_number", key, line.line), line.line)
+        return True
+    return False
+
+
+def closing(state: State, line: LineView) -> bool:
+    """After the last section's content: the date that closes the report, 此件主动公开, and any
+    text after them (a short line is a ``SHORT_LINE``: the grammar reads the one right before
+    the date as the signature). No table follows."""
+    if state.section != "other_matters" or not line.after_last_section:
+        return False
+    key = line.key
+    if DATE.match(key):
+        state.closing = True
+        state.reader.close_table()
+        state.emit("DATE", line.line, line.line)
+        return True
+    if any(notice in key for notice in _PUBLIC_NOTICES):
+        state.closing = True
+        state.emit("PUBLIC_NOTICE", line.line, line.line)
+        return True
+    if state.closing:
+        state.emit("SHORT_LINE" if _is_signature(line.text) else "PARA", line.line, line.line)
+        return True
+    return False
+
+
+def clause_heading(state: State, line: LineView) -> bool:
+    """A 第二十条第(一)项 clause heading, which starts a clause table; in a flattened copy,
+    with its table run on after it, or several clause tables on one line."""
+    if not CLAUSE.match(line.key):
+        return False
+    read_clause_line(state, line.line)
+    return True
+
+
+def numbers_apart(state: State, line: LineView) -> bool:
+    """A whole row of the matrix's numbers on a line of its own, after a row that already
+    has all its cells: the copy printed labels and numbers apart (text extracted from a PDF),
+    so the numbers are a row of their own, without a label. The builder places such rows by
+    reading order (:mod:`gkreport.interleaved`), or names their numbers."""
+    row = state.reader.row
+    if (state.reader.table != "requests" or row is None or len(row.cells) < _MATRIX_WIDTH
+            or state.closing or _HAN.search(line.text)):
+        return False
+    cells, glued = split_line(line.text, line.line, 0, state.reader.starts_cell)
+    if glued or len(cells) != _MATRIX_WIDTH or any(c.kind == "text" for c in cells):
+        return False
+    state.reader.numbers_row(cells)
+    return True
+
+
+def table_line(state: State, line: LineView) -> bool:
+    """A line inside a table that is not prose: its cells, cut at tabs or pipes or told
+    apart by spaces (:func:`gkreport.cells.split_line`), go to the table reader in order.
+    Emits ``cells-glued`` for cells told apart by spaces alone."""
+    if state.reader.table is None or state.closing or _is_prose(line.key, line.text):
+        return False
+    read_table_line(state, line.line)
+    return True
+
+
+def note(state: State, line: LineView) -> bool:
+    """Prose inside a table section (a note under a table, a paragraph of 三): ends the row
+    being read, and the grammar keeps it with the section's text."""
+    if state.reader.table is None:
+        return False
+    state.reader.end_row()
+    state.emit("NOTE", line.line, line.line)
+    return True
+
+
+def subheading(state: State, line: LineView) -> bool:
+    """A short numbered line of prose ((一)主动公开情况, 1. 加强组织领导): a sub-heading."""
+    key = label_key(line.flat)
+    if len(key) > 30 or "。" in key.rstrip("。") or not NUMBERING.match(key):
+        return False
+    state.emit("SUBHEADING", line.line, line.line)
+    return True
+
+
+def paragraph(state: State, line: LineView) -> bool:
+    """Any other line: a paragraph of the section it stands in. After 六, a short line is a
+    ``SHORT_LINE``: the grammar reads it as the signature if the date follows it."""
+    closing = state.section == "other_matters" and line.after_last_section and _is_signature(line.text)
+    state.emit("SHORT_LINE" if closing else "PARA", line.line, line.line)
+    return True
+
+
+def read_clause_line(state: State, line: Line, text: str | None = None, offset: int = 0) -> None:
+    """A clause heading; in a flattened copy, also the tables that follow it on its line
+    (or in ``text``, a part of the line from column ``offset`` + 1)."""
+    if text is None:
+        text = line.text
+    marks = list(CLAUSE_IN_TEXT.finditer(text))
+    for i, mark in enumerate(marks):
+        state.reader.open_table("proactive")
+        state.emit("CLAUSE_HEADING", Clause(numeral(mark.group(1)) or 0, line), line,
+                   offset + mark.start() + 1)
+        rest = text[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        if rest.strip(" \t|"):  # more than the padding of a heading row
+            read_table_line(state, line, rest, offset + mark.end())
+
+
+def read_table_line(state: State, line: Line, text: str | None = None, offset: int = 0) -> None:
+    """The cells of a table line (or of ``text``, a part of it from column ``offset`` + 1)."""
+    cells, glued = split_line(line.text if text is None else text, line, offset,
+                              state.reader.starts_cell)
+    for cell in cells:
+        state.reader.cell(cell)
+    if glued:
+        state.repair("cells-glued", "cells separated by spaces were split", line)
+
+
+def _is_prose(key: str, text: str) -> bool:
+    if "\t" in text or "|" in text:
+        return False
+    if len(key) > 12 and PROSE_MARK.search(key):
+        return True
+    return len(key) > 60 and not VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
+
+
+def _meta_fields(flat: str) -> list[tuple[str, str]]:
+    """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
+    with several fields, each value in its label's cell or in the cell after it."""
+    if ":" not in flat:
+        return []
+    # Cells are tab-separated, or run on after one another (索引号:113… • 发布机构:…).
+    cells = [c.strip(" •·") for cell in flat.split("\t") for c in _META_LABEL.split(cell) if c.strip(" •·")]
+    fields = []
+    for i, cell in enumerate(cells):
+        name, sep, value = cell.partition(":")
+        key = META_FIELDS.get(label_key(name)) if sep else None
+        if key is None:
+            continue
+        value = value.strip()
+        if not value and i + 1 < len(cells) and not _meta_fields(cells[i + 1]):
+            value = cells[i + 1]
+        fields.append((key, value))
+    return fields
+
+
+def _is_signature(text: str) -> bool:
+    key = label_key(text)
+    return 2 <= len(key) <= 40 and not any(mark in key for mark in (*PROSE_MARKS, ",", ":"))
+
+
+#: Where a line rule applies: anywhere; above the first section heading (``front``); while a
+#: table is read (``table``); after the last section's content (``back``, the closing).
+Where = Literal["anywhere", "front", "table", "back"]
+_TEXT: Final[frozenset[Shape]] = frozenset({"text"})
+_ANY_TEXT: Final[frozenset[Shape]] = frozenset({"count", "text"})
+_BLANK: Final[frozenset[Shape]] = frozenset({"blank"})
+_COUNT: Final[frozenset[Shape]] = frozenset({"count"})
+_HEADING: Final[frozenset[Shape]] = frozenset({"heading"})
+
+
+class Rule(NamedTuple):
+    """A named line rule, where it applies, and the shapes of line it may take (the driver
+    tries it only there, and only on those)."""
+
+    name: str
+    apply: LineRule
+    where: Where
+    shapes: frozenset[Shape] = _TEXT
+
+
+#: The line rules in the order they are tried.
+RULES: Final[tuple[Rule, ...]] = (
+    Rule("blank_cell", blank_cell, "anywhere", _BLANK),
+    Rule("count_cell", count_cell, "table", _COUNT),
+    Rule("page_number", page_number, "anywhere"),
+    Rule("furniture", furniture, "anywhere"),
+    Rule("section_heading", section_heading, "anywhere", _HEADING),
+    Rule("metadata", metadata, "front"),
+    Rule("title", title, "front"),
+    Rule("closing", closing, "back", _ANY_TEXT),
+    Rule("clause_heading", clause_heading, "anywhere"),
+    Rule("numbers_apart", numbers_apart, "table"),
+    Rule("table_line", table_line, "table", _ANY_TEXT),
+    Rule("note", note, "table", _ANY_TEXT),
+    Rule("subheading", subheading, "anywhere"),
+    Rule("paragraph", paragraph, "anywhere", _ANY_TEXT),
+)

@@ -1,0 +1,120 @@
+"""The state the line rules share while one report is tokenized, and the line as they see it.
+
+markdown-it-py's shape: the rules (:mod:`gkreport.line_rules`) are functions of this state
+and a line; the state holds the tokens so far, the section, the table reader, and the
+repairs (``emit`` and ``repair``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+from lark import Token
+
+from .cells import Cell
+from .diagnostics import Diagnostic
+from .headings import MARKUP_STARTS, Table, strip_markup
+from .normalise import Line, compact
+from .rows import TableReader
+from .template import TemplateId
+
+__all__ = ["STRAY_LINES_NAMED", "LineView", "Shape", "State"]
+
+#: A line of spaces only; a section heading; a bare count; any other text.
+Shape = Literal["blank", "heading", "count", "text"]
+
+#: Lines of numbers outside any row named one by one; a report has a few at most, junk many.
+STRAY_LINES_NAMED: Final = 1000
+
+
+class LineView:
+    """One line as the rules see it: the line, its text stripped and without markup, its
+    comparison key, and what the whole report says of it (the section it heads, if any)."""
+
+    __slots__ = ("after_last_section", "flat", "heading", "key", "line", "shape", "stripped", "text")
+
+    def __init__(self, line: Line, heading: str | None, after_last_section: bool) -> None:
+        self.line = line
+        self.text = text = line.text
+        self.stripped = stripped = text.strip()
+        #: The text without a markdown ``#`` or a bullet, stripped.
+        self.flat = strip_markup(text)[0].strip() if stripped[:1] in MARKUP_STARTS else stripped
+        #: The comparison form of :attr:`flat`: no spaces or quotes. (A bare count, the most
+        #: common line of one-cell-per-line copies, is its own.)
+        self.key = stripped if not stripped or stripped.isdigit() else compact(self.flat)
+        self.heading = heading
+        self.after_last_section = after_last_section
+        #: What kind of line it is, at a glance: the driver tries only the rules that take it.
+        self.shape: Shape = ("blank" if not stripped else "heading" if heading is not None
+                             else "count" if stripped.isdigit() and stripped.isascii() else "text")
+
+
+class State:
+    """What the line rules share while one report is read."""
+
+    def __init__(self, template: TemplateId) -> None:
+        self.template = template
+        self.tokens: list[Token] = []
+        self.diagnostics: list[Diagnostic] = []
+        #: The key of the section read last (None above 一、).
+        self.section: str | None = None
+        #: The closing (date, 此件主动公开) has begun: no more tables.
+        self.closing = False
+        self.title_seen = False
+        self.reader = TableReader(self, template)
+        #: Numbers of the current line that no row takes, named in one diagnostic a line.
+        self._stray: list[Cell] = []
+        self._stray_lines = 0
+        #: Past STRAY_LINES_NAMED such lines (a huge file of junk), only counted.
+        self._unnamed = 0
+        self._unnamed_lines: tuple[Line, Line] | None = None
+
+    @property
+    def table(self) -> Table | None:
+        """The table being read, if any."""
+        return self.reader.table
+
+    def emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None:
+        """Add a token of ``type_`` carrying ``payload``, at ``line`` and ``column``."""
+        # The payload is set after construction: lark's Token is a str and would otherwise
+        # spend time on str(payload), which nothing reads.
+        token = Token(type_, type_, line=line.number, column=line.start + column)
+        token.value = payload
+        self.tokens.append(token)
+
+    def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
+        """Record a diagnostic about ``line``, in the order of the lines."""
+        self._flush_stray()
+        self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column, line.raw))
+
+    def stray_value(self, cell: Cell) -> None:
+        """A number that no row takes: named with the others of its line."""
+        if self._stray and self._stray[0].line is not cell.line:
+            self._flush_stray()
+        self._stray.append(cell)
+
+    def _flush_stray(self) -> None:
+        if not self._stray:
+            return
+        cells, self._stray = self._stray, []
+        self._stray_lines += 1
+        if self._stray_lines > STRAY_LINES_NAMED:
+            line = cells[0].line
+            self._unnamed += len(cells)
+            self._unnamed_lines = (self._unnamed_lines[0] if self._unnamed_lines else line, line)
+            return
+        numbers = " ".join(c.text for c in cells)
+        what = f"the number {numbers} stands" if len(cells) == 1 else f"the numbers {numbers} stand"
+        self.repair("value-unassigned", f"{what} in the table outside any row", cells[0].line,
+                    cells[0].column)
+
+    def finish(self) -> None:
+        """The end of the text: close the table, name the last stray numbers."""
+        self.reader.close_table()
+        self._flush_stray()
+        if self._unnamed_lines:
+            first, last = self._unnamed_lines
+            self.diagnostics.append(Diagnostic(
+                "value-unassigned", f"{self._unnamed} more numbers on lines {first.number}-"
+                f"{last.number} stand in the table outside any row (past {STRAY_LINES_NAMED} "
+                "lines, not named one by one)", first.number, 1, first.raw))

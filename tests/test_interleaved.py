@@ -1,0 +1,71 @@
+"""A matrix whose labels and numbers were printed apart (text extracted from a PDF)."""
+
+from __future__ import annotations
+
+import gkreport
+from snippets import REQUEST_LABELS_2019, report_2019
+
+#: Rows printed whole (label and numbers on one line); the others lose their numbers to a
+#: line of their own, printed after the next row (in a PDF's text, a wrapped label floats).
+APART = {"(二)部分公开", "4.保护第三方合法权益", "2.没有现成信息需要另行制作"}
+
+
+def _pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def interleaved(rows: list[tuple[str, list[int]]]) -> str:
+    """The matrix with each row of APART printed as its label alone, its numbers a pipe row
+    after the next row."""
+    lines: list[str] = []
+    waiting: list[int] | None = None
+    for label, values in rows:
+        label = label.replace("\t", " ").strip()
+        if any(label.endswith(a) or label.startswith(a) for a in APART):
+            lines.append(label)
+            waiting = values
+            continue
+        lines.append(_pipe([label, *map(str, values)]))
+        if waiting is not None:
+            lines.append(_pipe([str(v) for v in waiting]))
+            waiting = None
+    return "\n".join(lines)
+
+
+ROWS = [(label, list(values)) for label, values in REQUEST_LABELS_2019]
+ROWS[3] = (ROWS[3][0], [1, 0, 0, 0, 0, 0, 1])  # partially_granted
+ROWS[7] = (ROWS[7][0], [2, 0, 0, 0, 0, 0, 2])  # third_party_rights
+ROWS[13] = (ROWS[13][0], [3, 0, 0, 0, 0, 0, 3])  # needs_creation
+
+
+def test_rows_printed_apart_from_their_labels_are_placed_by_reading_order() -> None:
+    report = gkreport.parse(report_2019(requests=interleaved(ROWS).split("\n")))
+    assert report.requests["partially_granted"].cells == (1, 0, 0, 0, 0, 0, 1)
+    assert report.requests["denied.third_party_rights"].cells == (2, 0, 0, 0, 0, 0, 2)
+    assert report.requests["unable.needs_creation"].cells == (3, 0, 0, 0, 0, 0, 3)
+    # Printed whole, the others stay where their labels put them.
+    assert report.requests["denied.internal_affairs"].cells == (0,) * 7
+    placed = [d for d in report.diagnostics if d.code == "row-by-order"]
+    assert len(placed) == 3 and placed[0].severity == "warning"
+    assert "部分公开" in placed[0].message and "1 0 0 0 0 0 1" in placed[0].message
+
+
+def test_numbers_apart_that_do_not_fill_the_rows_left_are_named_not_placed() -> None:
+    lines = interleaved(ROWS).split("\n")
+    lost = next(i for i, line in enumerate(lines) if line.startswith("| 3 |"))
+    del lines[lost]  # needs_creation's numbers lost: two rows of numbers for three rows
+    report = gkreport.parse(report_2019(requests=lines))
+    for key in ("partially_granted", "denied.third_party_rights", "unable.needs_creation"):
+        assert report.requests[key].cells == (None,) * 7, key
+    named = [d.message for d in report.diagnostics if d.code == "value-unassigned"]
+    assert any("1 0 0 0 0 0 1" in m and "do not settle" in m for m in named)
+    assert any("2 0 0 0 0 0 2" in m for m in named)
+    assert not any(d.code == "row-by-order" for d in report.diagnostics)
+
+
+def test_a_row_of_numbers_alone_with_every_label_printed_whole_is_named() -> None:
+    lines = [_pipe([label.replace("\t", " ").strip(), *map(str, values)]) for label, values in ROWS]
+    lines.insert(5, _pipe(["9"] * 7))  # a stray row of numbers; no label waits for one
+    report = gkreport.parse(report_2019(requests=lines))
+    assert report.requests == gkreport.parse(report_2019(requests=lines[:5] + lines[6:])).requests
+    assert not any(d.code == "row-by-order" for d in report.diagnostics)
