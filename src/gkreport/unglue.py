@@ -397,75 +397,107 @@ def _splits(run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _B
     Cells are placed right to left, so a sum's total is placed before its parts, and a part
     that would take the parts past the total ends the search along that way.
     """
-    chunks = run.chunks
-    n = len(kinds)
-    # The most cells, and the dashes, before each chunk.
-    room_before = [0]
-    dashes_before = [0]
-    for chunk in chunks:
-        room_before.append(room_before[-1] + chunk.room)
-        dashes_before.append(dashes_before[-1] + bool(chunk.dashes))
-    digits_before = [[0] * (len(c.text) + 1) for c in chunks]
-    for i, chunk in enumerate(chunks):
-        for j, ch in enumerate(chunk.text):
-            digits_before[i][j + 1] = digits_before[i][j] + ch.isdigit()
-    # Each part's sum: its index in ``sums``, whether it is the sum's leftmost part, and
-    # whether the sum's parts are all the columns left of its total (see ``fits``).
-    group_of = {p: (g, p == min(parts), parts == tuple(range(total)))
-                for g, (parts, total) in enumerate(sums) for p in parts}
-    total_of = {total: g for g, (_, total) in enumerate(sums)}
-    whole_left = {total for parts, total in sums if parts == tuple(range(total))}
-    # Per sum: what its parts still need (None once a blank silences it), as placed so far.
-    needed: list[Decimal | int | None] = [None] * len(sums)
-    cells: list[Decimal | int | None] = [None] * n
-    found: list[tuple[Num, ...]] = []
-    # The leftmost digits, once they are all a sum's parts still to place, must split into
-    # cells adding up to what the sum still needs: at least their digit sum, at most their
-    # number (12 as 1 | 2 adds up to 3, as 12 to 12).
-    first = chunks[0].text if chunks and not chunks[0].dashes and not chunks[0].whole else ""
-    digit_sum = [0]
-    number = [0]
-    if first.isdigit():
-        for ch in first:
-            digit_sum.append(digit_sum[-1] + int(ch))
-            number.append(number[-1] * 10 + int(ch))
+    search = _Search(run, kinds, sums, budget, limit)
+    if run.chunks:
+        last = run.chunks[-1]
+        with contextlib.suppress(_Enough):
+            search.place(len(kinds) - 1, len(run.chunks) - 1, len(last.text) if not last.dashes else 0)
+    return search.found
 
-    def place(col: int, ci: int, end: int) -> None:
+
+class _Search:
+    """The depth-first search of :func:`_splits`: what is placed so far, and the bounds that
+    cut it short."""
+
+    def __init__(self, run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _Budget,
+                 limit: int) -> None:
+        self.chunks = chunks = run.chunks
+        self.kinds = kinds
+        self.budget = budget
+        self.limit = limit
+        # The most cells, and the dashes, before each chunk.
+        self.room_before = [0]
+        self.dashes_before = [0]
+        for chunk in chunks:
+            self.room_before.append(self.room_before[-1] + chunk.room)
+            self.dashes_before.append(self.dashes_before[-1] + bool(chunk.dashes))
+        self.digits_before = [[0] * (len(c.text) + 1) for c in chunks]
+        for i, chunk in enumerate(chunks):
+            for j, ch in enumerate(chunk.text):
+                self.digits_before[i][j + 1] = self.digits_before[i][j] + ch.isdigit()
+        # Each part's sum: its index in ``sums``, whether it is the sum's leftmost part, and
+        # whether the sum's parts are all the columns left of its total (see ``fits``).
+        self.group_of = {p: (g, p == min(parts), parts == tuple(range(total)))
+                         for g, (parts, total) in enumerate(sums) for p in parts}
+        self.total_of = {total: g for g, (_, total) in enumerate(sums)}
+        self.whole_left = {total for parts, total in sums if parts == tuple(range(total))}
+        # Per sum: what its parts still need (None once a blank silences it), as placed so far.
+        self.needed: list[Decimal | int | None] = [None] * len(sums)
+        self.cells: list[Decimal | int | None] = [None] * len(kinds)
+        self.found: list[tuple[Num, ...]] = []
+        # The leftmost digits, once they are all a sum's parts still to place, must split into
+        # cells adding up to what the sum still needs: at least their digit sum, at most their
+        # number (12 as 1 | 2 adds up to 3, as 12 to 12).
+        first = chunks[0].text if chunks and not chunks[0].dashes and not chunks[0].whole else ""
+        self.digit_sum = [0]
+        self.number = [0]
+        if first.isdigit():
+            for ch in first:
+                self.digit_sum.append(self.digit_sum[-1] + int(ch))
+                self.number.append(self.number[-1] * 10 + int(ch))
+
+    def place(self, col: int, ci: int, end: int) -> None:
+        """Place the cells from column ``col`` leftwards, from chunk ``ci``'s text before
+        ``end``."""
+        budget = self.budget
         budget.left -= 1
         if budget.left < 0:
             raise _OutOfSteps
         if col < 0:
             if ci < 0:
-                found.append(tuple(v if v is None or isinstance(v, Decimal) else Decimal(v) for v in cells))
-                if len(found) >= limit:
+                self.found.append(tuple(v if v is None or isinstance(v, Decimal) else Decimal(v)
+                                        for v in self.cells))
+                if len(self.found) >= self.limit:
                     raise _Enough
             return
         if ci < 0:
             return
-        chunk = chunks[ci]
-        most = room_before[ci] + (chunk.room if chunk.dashes or chunk.whole else digits_before[ci][end])
+        chunk = self.chunks[ci]
+        most = self.room_before[ci] + (chunk.room if chunk.dashes or chunk.whole
+                                       else self.digits_before[ci][end])
         if not ci + 1 <= col + 1 <= most:
             return
-        after = len(chunks[ci - 1].text) if ci else 0
+        after = len(self.chunks[ci - 1].text) if ci else 0
         if chunk.dashes:
-            for width in range(1, min(chunk.dashes, col + 1 - ci) + 1):
-                silenced = [g for c in range(col, col - width, -1)
-                            for g in ((total_of[c],) if c in total_of else ()) + (
-                                (group_of[c][0],) if c in group_of else ())]
-                saved = [needed[g] for g in silenced]
-                for g in silenced:
-                    needed[g] = None  # a blank: the sum says nothing
-                for c in range(col, col - width, -1):
-                    cells[c] = None
-                place(col - width, ci - 1, after)
-                for g, was in zip(silenced, saved, strict=True):
-                    needed[g] = was
-            return
-        kind = kinds[col]
+            self._blanks(col, ci, chunk.dashes, after)
+        else:
+            self._number(col, ci, end, after)
+
+    def _blanks(self, col: int, ci: int, dashes: int, after: int) -> None:
+        """Chunk ``ci`` is dashes: one to ``dashes`` blank cells, each silencing its sums."""
+        needed, cells = self.needed, self.cells
+        for width in range(1, min(dashes, col + 1 - ci) + 1):
+            silenced = [g for c in range(col, col - width, -1)
+                        for g in ((self.total_of[c],) if c in self.total_of else ()) + (
+                            (self.group_of[c][0],) if c in self.group_of else ())]
+            saved = [needed[g] for g in silenced]
+            for g in silenced:
+                needed[g] = None  # a blank: the sum says nothing
+            for c in range(col, col - width, -1):
+                cells[c] = None
+            self.place(col - width, ci - 1, after)
+            for g, was in zip(silenced, saved, strict=True):
+                needed[g] = was
+
+    def _number(self, col: int, ci: int, end: int, after: int) -> None:
+        """Column ``col``'s cell is the digits of chunk ``ci`` from some start to ``end``."""
+        kind = self.kinds[col]
         pattern = _CELL[kind]
-        total = total_of.get(col)
-        part = group_of.get(col)
+        total = self.total_of.get(col)
+        part = self.group_of.get(col)
+        chunk = self.chunks[ci]
         text = chunk.text
+        needed, cells, number, digit_sum = self.needed, self.cells, self.number, self.digit_sum
         for start in ((0,) if chunk.whole else range(end - 1, -1, -1)):
             piece = text if chunk.whole else text[start:end]
             if start and text[start - 1] in ".+-":
@@ -476,7 +508,7 @@ def _splits(run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _B
             cells[col] = value
             if total is not None:
                 needed[total] = value
-                if ci == 0 and col in whole_left and len(number) > start:
+                if ci == 0 and col in self.whole_left and len(number) > start:
                     # Its parts are all the digits left of it: they add up to no more than
                     # their number (and the total only grows from here), no less than their
                     # digit sum.
@@ -488,7 +520,7 @@ def _splits(run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _B
             if part is not None and wanted is not None:
                 g, leftmost, leftmost_all = part
                 rest = wanted - value
-                if rest < 0 and dashes_before[ci] == 0:
+                if rest < 0 and self.dashes_before[ci] == 0:
                     break  # past the total, and more digits only make the part larger
                 if leftmost and rest != 0:
                     continue
@@ -496,17 +528,11 @@ def _splits(run: Run, kinds: tuple[Kind, ...], sums: tuple[Sum, ...], budget: _B
                         digit_sum[start] <= rest <= number[start]):
                     continue
                 needed[g] = rest
-                place(col - 1, ci if start else ci - 1, start if start else after)
+                self.place(col - 1, ci if start else ci - 1, start if start else after)
                 needed[g] = wanted
             else:
-                place(col - 1, ci if start else ci - 1, start if start else after)
+                self.place(col - 1, ci if start else ci - 1, start if start else after)
         cells[col] = None
-
-    if chunks:
-        last = chunks[-1]
-        with contextlib.suppress(_Enough):
-            place(n - 1, len(chunks) - 1, len(last.text) if not last.dashes else 0)
-    return found
 
 
 # -- solving a table ----------------------------------------------------------------------
