@@ -51,7 +51,8 @@ def blank_cell(state: State, line: LineView) -> bool:
 
 def count_cell(state: State, line: LineView) -> bool:
     """A bare count on a line of its own inside a table: the commonest line of
-    one-cell-per-line copies, read without the rest of the rules."""
+    one-cell-per-line copies, whose cells stand on lines of their own, often separated by
+    blank lines (an empty line is no cell and reaches no rule); read without the rest."""
     count = line.stripped
     if (state.reader.table is None or state.closing or not line.text[-1].isdigit() or not count.isascii()
             or not count.isdigit() or "\t" in line.text.lstrip()):
