@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from .cells import Cell, make_cell
-from .labels import is_header
+from .labels import LabelMatch, is_header
 from .unglue import parts as glued_parts
 
 if TYPE_CHECKING:
@@ -62,12 +62,7 @@ def whole_label(reader: TableReader, cell: Cell, key: str) -> bool:
     """A row label as the template words it, or its first part (a label split over lines,
     whose rest must follow), with or without its numbering or a group label glued before it.
     Emits ``header-scrambled`` for a group label out of place."""
-    found = reader.labels_match(cell.text)
-    if found is None:
-        return False
-    reader.pending = None
-    reader.start(found, cell, cell.text)
-    return True
+    return _opens_row(reader, cell, reader.labels_match(cell.text))
 
 
 def label_across_cells(reader: TableReader, cell: Cell, key: str) -> bool:
@@ -124,7 +119,11 @@ def labels_run_into_numbers(reader: TableReader, cell: Cell, key: str) -> bool:
 def label_with_typo(reader: TableReader, cell: Cell, key: str) -> bool:
     """A label with a typo, within a small edit distance of one label only. Emits
     ``label-fuzzy``."""
-    found = reader.labels_match(cell.text, fuzzy=True)
+    return _opens_row(reader, cell, reader.labels_match(cell.text, fuzzy=True))
+
+
+def _opens_row(reader: TableReader, cell: Cell, found: LabelMatch | None) -> bool:
+    """Open the row ``found`` labels, if the cell made a label."""
     if found is None:
         return False
     reader.pending = None
