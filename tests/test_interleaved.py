@@ -32,10 +32,19 @@ def interleaved(rows: list[tuple[str, list[int]]]) -> str:
     return "\n".join(lines)
 
 
-ROWS = [(label, list(values)) for label, values in REQUEST_LABELS_2019]
-ROWS[3] = (ROWS[3][0], [1, 0, 0, 0, 0, 0, 1])  # partially_granted
-ROWS[7] = (ROWS[7][0], [2, 0, 0, 0, 0, 0, 2])  # third_party_rights
-ROWS[13] = (ROWS[13][0], [3, 0, 0, 0, 0, 0, 3])  # needs_creation
+def rows(**changed: list[int]) -> list[tuple[str, list[int]]]:
+    """The matrix of the snippet report, rows changed by their index."""
+    out = [(label, list(values)) for label, values in REQUEST_LABELS_2019]
+    for index, values in changed.items():
+        i = int(index[1:])
+        out[i] = (out[i][0], values)
+    return out
+
+
+# partially_granted 1, third_party_rights 2, needs_creation 3: distinct, and the table's
+# identities kept (新收 and (七) 总计 grow by 5).
+ROWS = rows(r0=[10, 1, 0, 0, 0, 0, 11], r3=[1, 0, 0, 0, 0, 0, 1], r7=[2, 0, 0, 0, 0, 0, 2],
+            r13=[3, 0, 0, 0, 0, 0, 3], r21=[10, 1, 0, 0, 0, 0, 11])
 
 
 def test_rows_printed_apart_from_their_labels_are_placed_by_reading_order() -> None:
@@ -48,6 +57,18 @@ def test_rows_printed_apart_from_their_labels_are_placed_by_reading_order() -> N
     placed = [d for d in report.diagnostics if d.code == "row-by-order"]
     assert len(placed) == 3 and placed[0].severity == "warning"
     assert "部分公开" in placed[0].message and "1 0 0 0 0 0 1" in placed[0].message
+
+
+def test_a_placing_that_breaks_the_arithmetic_is_named_not_made() -> None:
+    # The same rows printed apart, but 新收 and (七) 总计 as printed before: the numbers
+    # placed by reading order would not add up, so none is placed.
+    text = interleaved(rows(r3=[1, 0, 0, 0, 0, 0, 1], r7=[2, 0, 0, 0, 0, 0, 2], r13=[3, 0, 0, 0, 0, 0, 3]))
+    report = gkreport.parse(report_2019(requests=text.split("\n")))
+    for key in ("partially_granted", "denied.third_party_rights", "unable.needs_creation"):
+        assert report.requests[key].cells == (None,) * 7, key
+    named = [d.message for d in report.diagnostics if d.code == "value-unassigned"]
+    assert any("2 0 0 0 0 0 2" in m and "would break" in m for m in named)
+    assert not any(d.code == "row-by-order" for d in report.diagnostics)
 
 
 def test_numbers_apart_that_do_not_fill_the_rows_left_are_named_not_placed() -> None:

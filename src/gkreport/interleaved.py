@@ -6,7 +6,8 @@ Such a copy shows itself by two signs together: rows of numbers without a label
 (:func:`gkreport.line_rules.numbers_apart`), and labels with no numbers at all. Then only
 the rows printed whole, label and numbers on one line, are certain; the other rows of
 numbers, in reading order, fill the template's remaining rows in template order — when, and
-only when, there are exactly as many of them as rows to fill. Each row so placed gets a
+only when, there are exactly as many of them as rows to fill and the template's identities
+(:mod:`gkreport.arithmetic`) hold on the rows so placed. Each row so placed gets a
 ``row-by-order`` diagnostic. Otherwise the uncertain rows are left None and their numbers
 named (``value-unassigned``): a number is never guessed into a row.
 """
@@ -14,9 +15,12 @@ named (``value-unassigned``): a number is never guessed into a row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import attrs
 
+from .arithmetic import identities
+from .template import APPLICANT_COLUMNS, Template
 from .tokens import RowDraft
 
 __all__ = ["place_by_order"]
@@ -24,14 +28,14 @@ __all__ = ["place_by_order"]
 Say = Callable[[str, str, RowDraft], None]
 
 
-def place_by_order(rows: Sequence[RowDraft], labels: dict[str, str], width: int,
-                   say: Say) -> list[RowDraft]:
+def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> list[RowDraft]:
     """The matrix's rows with those printed apart from their labels placed, if the copy
     printed labels and numbers apart; else ``rows`` as they are.
 
-    ``labels`` maps the template's row keys, in template order, to their wording; ``width``
-    is the number of columns; ``say(code, message, row)`` records a diagnostic.
+    ``say(code, message, row)`` records a diagnostic.
     """
+    labels = {row.key: row.label for row in template.requests}
+    width = len(APPLICANT_COLUMNS)
     apart = [r for r in rows if r.key is None and not r.label]
     if not apart or not any(r.key in labels and not r.group and not r.values for r in rows):
         return list(rows)
@@ -45,25 +49,42 @@ def place_by_order(rows: Sequence[RowDraft], labels: dict[str, str], width: int,
     whole = [line for line in lines if len(line.values) == width]
     placed = {r.key for r in certain}
     gaps = [key for key in labels if key not in placed]
-    if len(whole) != len(gaps):
+    moved = [attrs.evolve(line, key=key, label=labels[key])
+             for line, key in zip(whole, gaps, strict=False)]
+    why = (f"the rows left to fill do not settle which row they are ({len(whole)} rows of "
+           f"numbers for {len(gaps)} rows)" if len(whole) != len(gaps) else _broken(template, certain, moved))
+    if why:
         for line in lines:
             say("value-unassigned", f"the numbers {_printed(line)} stand apart from their label, and "
-                f"the rows left to fill do not settle which row they are ({len(whole)} rows of "
-                f"numbers for {len(gaps)} rows)", line)
+                f"{why}", line)
         return certain
     for line in lines:
         if len(line.values) != width:
             say("value-unassigned", f"the numbers {_printed(line)} stand apart from any label and "
                 "fill no whole row", line)
-    out = list(certain)
-    for line, key in zip(whole, gaps, strict=True):
-        moved = attrs.evolve(line, key=key, label=labels[key])
-        printed = f" (printed after {line.label!r})" if line.label and line.key != key else ""
-        say("row-by-order", f"{labels[key]}: the numbers {_printed(line)} stood apart from their "
+    for line, row in zip(whole, moved, strict=True):
+        printed = f" (printed after {line.label!r})" if line.label and line.key != row.key else ""
+        say("row-by-order", f"{row.label}: the numbers {_printed(line)} stood apart from their "
             f"label{printed}; placed by reading order, the rows printed apart filling the "
-            "template's rows left, in its order", moved)
-        out.append(moved)
-    return out
+            "template's rows left, in its order, and the template's identities hold", row)
+    return certain + moved
+
+
+def _broken(template: Template, certain: Sequence[RowDraft], moved: Sequence[RowDraft]) -> str:
+    """What of the template's arithmetic the placing breaks ("" if nothing): a reading
+    order that puts numbers in the wrong rows shows in a row's or a column's sum."""
+    columns = [c.key for c in APPLICANT_COLUMNS]
+    values: dict[tuple[str, str], Decimal] = {}
+    for row in (*certain, *moved):
+        cells = [c.value for c in row.cells if c.kind != "text"]
+        if row.key is not None and not row.group and len(cells) == len(columns):
+            values.update({(row.key, col): v for col, v in zip(columns, cells, strict=True)
+                           if v is not None})
+    keys = {r.key for r in moved}
+    for identity in identities(template):
+        if identity.rows & keys and identity.evaluate(values).status == "fails":
+            return f"placed by reading order they would break {identity.code} for {identity.subject}"
+    return ""
 
 
 def _by_line(row: RowDraft) -> list[RowDraft]:

@@ -128,8 +128,7 @@ class _Assembler:
         lines: dict[str, int] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         glued: dict[str, tuple[RowDraft, Run]] = {}
-        labels = {row.key: row.label for row in self.template.requests}
-        for row in place_by_order(self.doc.matrix, labels, n, self.diag):
+        for row in place_by_order(self.doc.matrix, self.template, self.diag):
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
                 self.diag("row-merged",
