@@ -453,3 +453,18 @@ def test_a_title_giving_part_of_the_name_takes_the_whole_from_the_opening() -> N
     assert gkreport.parse(text).meta.organ == "示例县人民政府办公室"
     # Without the opening's naming sentence, the title's part is all there is.
     assert gkreport.parse(text.replace("现公开示例县", "现公开")).meta.organ == "县人民政府办公室"
+
+
+def test_pipe_rows_without_the_outer_pipes_are_read() -> None:
+    row = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6"
+    piped = "一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |"
+    report = gkreport.parse(replace_line(CLEAN, row, piped))
+    assert report.requests["new_received"].cells == (5, 1, 0, 0, 0, 0, 6)
+    assert "cells-glued" not in codes(report)
+
+
+def test_a_number_between_pipes_is_never_split_as_a_run_of_digits() -> None:
+    report = gkreport.parse(replace_line(CLEAN, "政府集中采购\t8\t24220", "政府集中采购 | 13 | 477.35"))
+    assert report.proactive["procurement"]["projects"] == 13
+    assert report.proactive["procurement"]["amount"] == Decimal("477.35")
+    assert not {"cells-solved", "cells-ambiguous"} & set(codes(report))

@@ -72,7 +72,7 @@ def split_line(text: str, line: Line, offset: int,
     """The cells of a table line (``text``, from column ``offset`` + 1 of ``line``), and
     whether any were told apart by spaces alone.
 
-    A line that starts with a pipe is cut at pipes, any other at tabs. Empty cells before the
+    A line with pipes is cut at them, any other at tabs. Empty cells before the
     first content stand for merged cells to the left (三、本年度办理结果 spanning rows), not
     for blank values, and are dropped. Inside a piece, words are told apart by
     :func:`split_words`; ``starts_cell`` says whether a word begins a cell of its own.
@@ -83,7 +83,9 @@ def split_line(text: str, line: Line, offset: int,
     ['一、本年新收政府信息公开申请数量', '58', '7']
     """
     stripped = text.strip()
-    if "|" in text and stripped.startswith("|"):
+    if "|" in text:
+        # Pipes as markdown and crawlers print them, with or without the outer ones: a
+        # trailing pipe closes the last cell (0 |), a lone one opens a row, ||| pads.
         if _PIPE_RULE.match(stripped):
             return [], False
         pieces = stripped.strip("|").split("|")
