@@ -468,3 +468,11 @@ def test_a_number_between_pipes_is_never_split_as_a_run_of_digits() -> None:
     assert report.proactive["procurement"]["projects"] == 13
     assert report.proactive["procurement"]["amount"] == Decimal("477.35")
     assert not {"cells-solved", "cells-ambiguous"} & set(codes(report))
+
+
+@pytest.mark.parametrize("field", ["标题：", "名称\t", "| 名称 | "])
+def test_a_field_name_before_the_title_is_not_the_body_s_name(field: str) -> None:
+    text = CLEAN.replace("示例县人民政府办公室2020年", field + "示例县人民政府办公室2020年", 1)
+    report = gkreport.parse(text)
+    assert report.meta.organ == "示例县人民政府办公室"
+    assert report.meta.title == "示例县人民政府办公室2020年政府信息公开工作年度报告"

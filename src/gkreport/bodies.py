@@ -14,13 +14,29 @@ from typing import Final
 
 from .normalise import label_key
 
-__all__ = ["organ_in_full", "organ_of_title"]
+__all__ = ["organ_in_full", "organ_of_title", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
+_FIELD = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
+_CELL = re.compile(r"[\t|]")
 #: The level words a name starts with when the place before them was left off.
 _LEVELS: Final = frozenset("省市县区州盟旗镇乡")
 #: The words before a body's name where a report names itself (现公开…, 特此公布…, …编制).
 _NAMING = r"(?:公开|公布|发布|编制|印发|本报告由)"
+
+
+def title_of_line(text: str) -> str:
+    """The title a title line holds: its last cell (a metadata table may give the field's
+    name a cell before it), without a field's label before it (标题:).
+
+    >>> title_of_line("标题：示例县2020年政府信息公开工作年度报告")
+    '示例县2020年政府信息公开工作年度报告'
+    >>> title_of_line("| 名称 | 示例县2020年政府信息公开工作年度报告 |")
+    '示例县2020年政府信息公开工作年度报告'
+    """
+    cells = [c.strip() for c in _CELL.split(text) if c.strip()]
+    return _FIELD.sub("", cells[-1]) if cells else text.strip()
 
 
 def organ_of_title(organ: str) -> str | None:

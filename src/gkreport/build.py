@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from lark import Token, Transformer, v_args
 
-from .bodies import organ_of_title
+from .bodies import organ_of_title, title_of_line
 from .diagnostics import Diagnostic
 from .model import Section
 from .normalise import Line, label_key
@@ -208,8 +208,8 @@ _ROW_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def _title(meta: dict[str, Any], line: Line) -> None:
-    meta["title"] = _text(line)
-    m = TITLE.match(label_key(line.text))
+    meta["title"] = title_of_line(_text(line))
+    m = TITLE.match(label_key(title_of_line(line.text)))
     if m:
         meta["organ"] = organ_of_title(m.group("organ"))
         meta["year"] = int(m.group("year"))
