@@ -434,8 +434,19 @@ def test_without_the_clause_tables_the_template_is_taken_from_the_year() -> None
     assert "template-guessed" in codes(report)
 
 
-def test_a_title_without_a_year_is_said() -> None:
+def test_a_title_without_a_year_takes_it_from_the_overview_and_says_so() -> None:
     text = CLEAN.replace("办公室2020年政府信息公开", "办公室政府信息公开", 1)
+    report = gkreport.parse(text)
+    assert report.meta.year == 2020  # 2020年，本机关主动公开…
+    assert report.meta.organ == "示例县人民政府办公室"
+    said = [d.message for d in report.diagnostics if d.code == "meta-from-text"]
+    assert any("year 2020" in m and "overview" in m for m in said)
+    assert any("示例县人民政府办公室" in m and "without a year" in m for m in said)
+
+
+def test_a_year_stated_nowhere_is_said() -> None:
+    text = CLEAN.replace("办公室2020年政府信息公开", "办公室政府信息公开", 1)
+    text = text.replace("2020年，本机关", "本机关")
     report = gkreport.parse(text)
     assert report.meta.year is None
     assert "year-missing" in codes(report)

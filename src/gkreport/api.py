@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .bodies import organ_in_full
+from .bodies import identify, organ_in_full
 from .decode import Source, read
 from .diagnostics import Diagnostic
 from .errors import NotAReportError, RepairError
@@ -13,6 +13,7 @@ from .grammar import HEADINGS, read_document
 from .model import Report
 from .normalise import Line, label_key, normalise
 from .patterns import YEAR_TITLE
+from .script import to_simplified
 from .tables import assemble
 from .tokenize import detect_template, tokenize
 from .validate import check
@@ -40,18 +41,20 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     text, encoding = extract(data, fmt)
+    text, converted = to_simplified(text)
     lines = normalise(text)                            # 2. normalise
     template, told = detect_template(lines, _year(lines))
     tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
     document = read_document(tokens)                   # 4. parse, 5. build
     diagnostics += document.diagnostics
+    diagnostics += converted
     if encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
         diagnostics.append(Diagnostic("encoding", f"decoded as {encoding}"))
     if not told:
         diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
     report = assemble(document, template, diagnostics)
-    report = _named_in_full(report, lines)
+    report = _identified(report, lines, diagnostics)
     if report.meta.year is None:
         diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
     report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
@@ -62,11 +65,21 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     return report
 
 
-def _named_in_full(report: Report, lines: list[Line]) -> Report:
-    """The body's whole name where the title gives part of it and the opening the whole."""
-    meta = report.meta
+def _identified(report: Report, lines: list[Line], diagnostics: list[Diagnostic]) -> Report:
+    """The body and year where the title gives part or none of them, each said."""
+    first = min((s.line for s in report.sections if s.line), default=61)
+    front = lines[:first - 1]
+    overview = next((s.paragraphs for s in report.sections if s.key == "overview"), ())
+    meta, found = identify(report.meta, front, overview)
+    for fact in found:
+        line = lines[fact.line - 1] if fact.line else None
+        diagnostics.append(Diagnostic(
+            "meta-from-text", f"{fact.field} {fact.value} read from {fact.how}: the title does not state it",
+            line=fact.line, column=1 if line else 0, source=line.raw if line else ""))
     organ = organ_in_full(meta.organ, meta.year, (line.text for line in lines[:60]))
-    return report if organ == meta.organ else attrs.evolve(report, meta=attrs.evolve(meta, organ=organ))
+    if organ != meta.organ:
+        meta = attrs.evolve(meta, organ=organ)
+    return report if meta == report.meta else attrs.evolve(report, meta=meta)
 
 
 def _year(lines: list[Line]) -> int | None:

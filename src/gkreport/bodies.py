@@ -8,15 +8,22 @@ their own text before it (``Page 8 - ``), and some titles give only part of the 
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple
 
-from .normalise import label_key
+import attrs
 
-__all__ = ["organ_in_full", "organ_of_title", "title_of_line"]
+from .model import Meta
+from .normalise import Line, label_key
+from .patterns import NAMING_SENTENCE, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END
+
+__all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "title_across_lines", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A sentence of the overview that opens with a year (2019年,我乡…; 2020年度我街办…).
+_YEAR_FIRST = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+[.、])?((?:19|20)\d{2})年")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
 _FIELD = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
 _CELL = re.compile(r"[\t|]")
@@ -70,3 +77,83 @@ def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -
         if len(words) > 1 and words[-1]:  # the name follows a word that names the report
             return words[-1] + organ
     return organ
+
+
+# -- who and when, where the title does not say -------------------------------------------
+
+#: The words a naming sentence uses for the body itself rather than its name (现将我办…).
+_SELF: Final = ("我", "本")
+
+
+class Found(NamedTuple):
+    """A fact of the report's identity read from its text, and where (0: no one line)."""
+
+    field: str
+    value: str | int
+    line: int
+    how: str
+
+
+def title_across_lines(front: Sequence[Line]) -> tuple[str, int] | None:
+    """A title printed over two lines above the first section, and its first line: wrapped
+    (左贡县人民政府2021年度 / 信息公开年度报告), or the body's name on a line of its own above a
+    title without it (桃江县松木塘镇人民政府 / 2022年政府信息公开工作年度报告).
+
+    >>> from gkreport.normalise import normalise
+    >>> title_across_lines(normalise("左贡县人民政府2021年度\\n信息公开年度报告\\n(2022年1月)"))
+    ('左贡县人民政府2021年度信息公开年度报告', 1)
+    """
+    texts = [(label_key(line.text), line.number) for line in front if line.text.strip()]
+    for (first, number), (second, _) in itertools.pairwise(texts):
+        joined = first + second
+        m = TITLE.match(joined)
+        if (m and m["organ"] and len(joined) <= 60 and "。" not in joined
+                and not TITLE.match(first) and _HAN.match(first)):
+            return joined, number
+    return None
+
+
+def identify(meta: Meta, front: Sequence[Line], overview: Sequence[str]) -> tuple[Meta, list[Found]]:
+    """The body and the year where the title does not give them, from the lines above the
+    first section (``front``) and the overview's paragraphs, with what was found where.
+
+    In order of trust: a title over two lines; a title without a year; the report naming
+    itself (现将河西街道2019年度…报告如下); the statistics period; the 发文机关 or 发布机构
+    field; the data's end date (截至2023年12月31日); and for the year only, the overview's
+    sentences, where all of them that open with a year agree on it.
+    """
+    fields = attrs.asdict(meta, recurse=False)
+    found: list[Found] = []
+    if meta.organ is None and (across := title_across_lines(front)):
+        title, number = across
+        m = TITLE.match(title)
+        assert m is not None
+        fields["title"] = title
+        found += [Found("organ", organ_of_title(m["organ"]) or "", number, "a title over two lines"),
+                  Found("year", int(m["year"]), number, "a title over two lines")]
+    texts = [(label_key(line.text), line.number) for line in front]
+    texts += [(label_key(p), 0) for p in overview]
+    for key, number in texts:
+        if number and fields["title"] is None and (m := UNDATED_TITLE.match(key)):
+            fields["title"] = m[0]
+            found.append(Found("organ", m["organ"], number, "a title without a year"))
+        if m := NAMING_SENTENCE.search(key):
+            if not m["organ"].startswith(_SELF):
+                found.append(Found("organ", m["organ"], number, "the sentence that names the report"))
+            found.append(Found("year", int(m["year"]), number, "the sentence that names the report"))
+        if m := STATISTICS_PERIOD.search(key):
+            found.append(Found("year", int(m["year"]), number, "the statistics period"))
+    if meta.publisher:
+        found.append(Found("organ", meta.publisher, 0, "the 发文机关 or 发布机构 field"))
+    for key, number in texts:
+        if m := YEAR_END.search(key):
+            found.append(Found("year", int(m[1]), number, "the date its figures run to"))
+    years = {int(m[1]) for key, number in texts if not number and (m := _YEAR_FIRST.match(key))}
+    if len(years) == 1:
+        found.append(Found("year", years.pop(), 0, "the overview's sentences"))
+    used = []
+    for fact in found:
+        if fields[fact.field] is None and fact.value:
+            fields[fact.field] = fact.value
+            used.append(fact)
+    return Meta(**fields), used

@@ -75,9 +75,19 @@ CODES: Final[dict[str, Code]] = {
              "another section, a section heading out of order, metadata within the body); a "
              "heading is read as a sub-heading, a table's rows go to their own table, anything "
              "else is read as a paragraph."),
+        Code("script-converted", "warning", True,
+             "The copy was in traditional characters (a mirror site's conversion); it was "
+             "converted to simplified with OpenCC and read on."),
+        Code("text-garbled", "warning", True,
+             "The copy holds a converter's debris (pinyin glosses inside words, runs of '?'); "
+             "it was removed and the text read as far as its labels allow."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),
+        Code("meta-from-text", "info", False,
+             "The title did not state the body or the year (or there was no title); it was read "
+             "from the report's text: a title over two lines, the sentence that names the report, "
+             "the statistics period, the 发文机关 field or the overview's sentences."),
         Code("year-missing", "warning", False, "The reporting year was not found in the title."),
         # -- checks: the template's arithmetic (勾稽关系) does not hold
         Code("sum-row", "error", False,

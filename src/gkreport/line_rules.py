@@ -34,6 +34,7 @@ _FRONT: Final = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _META_LABEL = re.compile(
     r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
 )
+_META_CELL = re.compile(r"[\t|]")
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -118,7 +119,8 @@ def metadata(state: State, line: LineView) -> bool:
         return False
     fields = _meta_fields(line.flat)
     for name, value in fields:
-        state.emit("META", MetaField(name, value, line.line), line.line)
+        if value:  # a field left blank is no value (None), not ''
+            state.emit("META", MetaField(name, value, line.line), line.line)
     return bool(fields)
 
 
@@ -261,8 +263,8 @@ def _meta_fields(flat: str) -> list[tuple[str, str]]:
     with several fields, each value in its label's cell or in the cell after it."""
     if ":" not in flat:
         return []
-    # Cells are tab-separated, or run on after one another (索引号:113… • 发布机构:…).
-    cells = [c.strip(" •·") for cell in flat.split("\t") for c in _META_LABEL.split(cell) if c.strip(" •·")]
+    # Cells are tab- or pipe-separated, or run on after one another (索引号:113… • 发布机构:…).
+    cells = [c.strip(" •·") for cell in _META_CELL.split(flat) for c in _META_LABEL.split(cell)]
     fields = []
     for i, cell in enumerate(cells):
         name, sep, value = cell.partition(":")
@@ -270,8 +272,8 @@ def _meta_fields(flat: str) -> list[tuple[str, str]]:
         if key is None:
             continue
         value = value.strip()
-        if not value and i + 1 < len(cells) and not _meta_fields(cells[i + 1]):
-            value = cells[i + 1]
+        if not value and i + 1 < len(cells) and not cells[i + 1].endswith(":"):
+            value = cells[i + 1]  # the value in the cell after its name's; blank: no value
         fields.append((key, value))
     return fields
 

@@ -23,13 +23,17 @@ __all__ = [
     "DATE_WORDS",
     "DOC_NUMBER",
     "ISO_DATE",
+    "NAMING_SENTENCE",
     "NUMBERING",
     "PAGE_NUMBER_LINE",
     "SECTION_IN_TEXT",
     "SECTION_NUMBER",
+    "STATISTICS_PERIOD",
     "TITLE",
     "TITLE_IN_TEXT",
+    "UNDATED_TITLE",
     "VALUE",
+    "YEAR_END",
     "YEAR_TITLE",
     "is_cell_value",
 ]
@@ -80,6 +84,22 @@ TITLE: Final = re.compile(
 TITLE_IN_TEXT: Final = re.compile(r"[^\s:。]*\s?(?:19|20)\d{2}\s?年度?[^\s:。]*信息公开[^\s:。]*报告")
 #: The reporting year as a title states it, searched in any line's label key.
 YEAR_TITLE: Final = re.compile(r"((?:19|20)\d{2})年度?.*报告")
+
+#: A title that names the body but not the year (驼峰路街道办事处政府信息公开工作年度报告).
+UNDATED_TITLE: Final = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)(?:政府信息公开|政务公开)工作年度报告$")
+#: Where a report names itself in its opening (现将河西街道2019年度政府信息公开工作报告如下,
+#: 现将我办2022年度政府信息公开情况报告如下), in a label key.
+NAMING_SENTENCE: Final = re.compile(
+    r"现(?:将|就)(?P<organ>[\u4e00-\u9fff]{0,30}?)(?P<year>(?:19|20)\d{2})年度?"
+    r"[^。;]{0,24}?(?:信息公开|政务公开)[^。;]{0,16}?(?:报告|公布|发布|公开)如下"
+)
+#: The statistics period a report states (统计期限为2022年1月1日至2022年12月31日): one
+#: calendar year, whose two ends name the same year.
+STATISTICS_PERIOD: Final = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—|~)(?P=year)年12月31日"
+)
+#: The last day a report's figures count (截至2023年12月31日, 截止到2023年底).
+YEAR_END: Final = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:12月31日|底)")
 
 #: The wording of the date that closes a report (2021年1月12日, …印发).
 DATE_WORDS: Final = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发|发布)?"

@@ -366,6 +366,8 @@ META_FIELDS: Final = {
     "发文机关": "publisher",
     "公文生成日期": "published",
     "发布日期": "published",
+    "发布时间": "published",
+    "发文日期": "published",
     "成文日期": "published",
     "生成日期": "published",
 }
