@@ -98,3 +98,29 @@ def test_a_metadata_table_in_pipes_with_blank_fields() -> None:
         "4311030021/2024-00433", "示例县人民政府办公室", None)
     assert (meta.organ, meta.year) == ("示例县人民政府办公室", 2020)
     assert any("发文机关" in m for m in _said(report))
+
+
+def test_a_copy_cut_inside_the_matrix_is_read_and_said() -> None:
+    text = report_2019()
+    cut = text[:text.index("\t(三)不予公开")] + "\t(三)不予公开\t1.属于国家"
+    report = gkreport.parse(cut)
+    assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
+    assert report.requests["denied.state_secret"].total is None
+    [said] = [d for d in report.diagnostics if d.code == "report-truncated"]
+    assert "三、收到和处理政府信息公开申请情况, inside its table" in said.message
+    assert said.line == cut.count("\n") + 1
+
+
+def test_a_copy_cut_in_the_overview_is_still_a_report() -> None:
+    text = report_2019()
+    cut = text[:text.index("二、主动公开")] + "(三)政府信息管理方面。我街道按照“谁主管”的原则,严把政治关、保"
+    report = gkreport.parse(cut)
+    assert (report.meta.organ, report.meta.year) == ("示例县人民政府办公室", 2020)
+    assert report.requests["granted"].total is None
+    assert any(d.code == "report-truncated" and "一、总体情况" in d.message for d in report.diagnostics)
+
+
+def test_a_report_without_its_last_sections_is_not_said_to_be_cut() -> None:
+    text = report_2019()
+    whole = text[:text.index("五、")] + "本年度无其他需要报告的事项。\n"
+    assert "report-truncated" not in codes(gkreport.parse(whole))

@@ -15,12 +15,20 @@ from .normalise import Line, label_key, normalise
 from .patterns import YEAR_TITLE
 from .script import to_simplified
 from .tables import assemble
+from .template import SECTIONS
 from .tokenize import detect_template, tokenize
 from .validate import check
 
 __all__ = ["parse"]
 
 _TABLE_TOKENS = frozenset({"ITEM_ROW", "MATRIX_ROW", "APPEALS_ROW"})
+# The section whose table a table's token belongs to (for saying where a copy stops).
+_TABLE_SECTION = {"CLAUSE_HEADING": "proactive", "ITEM_HEADER": "proactive", "ITEM_ROW": "proactive",
+                  "MATRIX_HEADER": "requests", "MATRIX_ROW": "requests",
+                  "APPEALS_HEADER": "appeals", "APPEALS_ROW": "appeals"}
+# How a paragraph that is whole ends; a copy cut short stops mid-sentence or mid-table.
+_SENTENCE_ENDS = ("。", ";", "!", "日", ")", '"')
+SECTION_NAMES = {s.key: f"{'一二三四五六'[s.number - 1]}、{s.heading}" for s in SECTIONS}
 
 
 def parse(source: Source, *, strict: bool = False, format: Format | None = None) -> Report:
@@ -46,6 +54,8 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     template, told = detect_template(lines, _year(lines))
     tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
+    if ending := _where_it_ends(tokens, lines):
+        diagnostics.append(ending)
     document = read_document(tokens)                   # 4. parse, 5. build
     diagnostics += document.diagnostics
     diagnostics += converted
@@ -91,12 +101,32 @@ def _year(lines: list[Line]) -> int | None:
 
 
 def _require_report(tokens: list, lines: list[Line]) -> None:  # type: ignore[type-arg]
-    sections = {t.value.key for t in tokens if t.type in HEADINGS}
-    rows = sum(1 for t in tokens if t.type in _TABLE_TOKENS)
-    if len(sections) >= 2 or rows >= 5:
+    """Refuse only text that is no report at all: no report's title, no table row, and not
+    two of its section headings (一、总体情况 alone heads many a document). A copy cut short
+    is still a report (``report-truncated`` says where it ends)."""
+    sections = {t.type for t in tokens if t.type in HEADINGS}
+    if len(sections) >= 2 or any(t.type == "TITLE" or t.type in _TABLE_TOKENS for t in tokens):
         return
     first = next((line for line in lines if line.text.strip()), Line(0, "", ""))
     raise NotAReportError(
-        f"not a 政府信息公开工作年度报告: found {len(sections)} of its six section headings "
-        f"and {rows} table rows", line=first.number, column=1 if first.number else 0,
-        text=first.raw)
+        f"not a 政府信息公开工作年度报告: found no report title, no table row and {len(sections)} "
+        "of its six section headings", line=first.number, column=1 if first.number else 0, text=first.raw)
+
+
+def _where_it_ends(tokens: list, lines: list[Line]) -> Diagnostic | None:  # type: ignore[type-arg]
+    """``report-truncated`` where the copy stops before its last section: the section it
+    reached, and whether inside a table."""
+    reached = [t for t in tokens if t.type in HEADINGS]
+    if reached and reached[-1].type == SECTIONS[-1].token:
+        return None
+    last = next((line for line in reversed(lines) if line.text.strip()), Line(0, "", ""))
+    in_table = bool(tokens) and tokens[-1].type in _TABLE_SECTION
+    if not in_table and last.text.rstrip().endswith(_SENTENCE_ENDS):
+        return None  # a report that leaves out its last sections, not one cut short
+    section = _TABLE_SECTION[tokens[-1].type] if in_table else HEADINGS[reached[-1].type] if reached else None
+    where = f"in section {SECTION_NAMES[section]}" if section else "before its first section"
+    if in_table:
+        where += ", inside its table"
+    return Diagnostic("report-truncated",
+                      f"the copy ends {where} (line {last.number}); what follows is not in it",
+                      line=last.number, column=1 if last.number else 0, source=last.raw)

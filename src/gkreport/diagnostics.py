@@ -88,6 +88,9 @@ CODES: Final[dict[str, Code]] = {
              "The title did not state the body or the year (or there was no title); it was read "
              "from the report's text: a title over two lines, the sentence that names the report, "
              "the statistics period, the 发文机关 field or the overview's sentences."),
+        Code("report-truncated", "warning", False,
+             "The copy stops before its last section (a crawler's excerpt, a page cut short): "
+             "what is there is read; the message names the section it reached and its last line."),
         Code("year-missing", "warning", False, "The reporting year was not found in the title."),
         # -- checks: the template's arithmetic (勾稽关系) does not hold
         Code("sum-row", "error", False,
