@@ -6,7 +6,7 @@ from __future__ import annotations
 import opencc
 
 import gkreport
-from snippets import report_2019
+from snippets import replace_line, report_2019
 
 
 def codes(report: gkreport.Report) -> list[str]:
@@ -124,3 +124,129 @@ def test_a_report_without_its_last_sections_is_not_said_to_be_cut() -> None:
     text = report_2019()
     whole = text[:text.index("五、")] + "本年度无其他需要报告的事项。\n"
     assert "report-truncated" not in codes(gkreport.parse(whole))
+
+
+# -- pipe tables as crawlers write them -------------------------------------------------
+
+APPEALS_BLOCK_2019 = "\n".join([
+    "行政复议\t\t\t\t\t行政诉讼",
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+    "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+    "\t".join(["1", "0", "0", "0", "1"] + ["0"] * 10),
+])
+
+
+def _pipe_cell_lines(row: str) -> list[str]:
+    """A tab-separated row as a crawler prints it one cell a line, each closed by a pipe,
+    the row opened by a lone pipe; an empty cell is a lone pipe too."""
+    return ["|", *(f"{cell} |" if cell else "|" for cell in row.split("\t"))]
+
+
+def test_one_cell_a_line_closed_by_pipes_with_empty_cells() -> None:
+    text = report_2019()
+    proactive = ["第二十条第（一）项 | |||", "|", "信息内容 |", "本年新制作数量 |", "本年新公开数量 |",
+                 "对外公开总数量 |", *_pipe_cell_lines("规章\t0\t0\t"),
+                 *_pipe_cell_lines("规范性文件\t6\t\t19")]
+    start = text.index("第二十条第（一）项")
+    end = text.index("第二十条第（五）项")
+    report = gkreport.parse(text[:start] + "\n".join(proactive) + "\n" + text[end:])
+    assert report.proactive["rules"].values == {"made": 0, "published": 0, "total_published": None}
+    assert report.proactive["normative_documents"].values == {"made": 6, "published": None,
+                                                              "total_published": 19}
+    assert report.requests == gkreport.parse(text).requests
+
+
+def test_cells_alternating_with_lone_pipes_are_not_empty_cells() -> None:
+    text = report_2019()
+    old = "规范性文件\t6\t6\t19"
+    report = gkreport.parse(text.replace(old, "\n|\n".join(old.split("\t")) + "\n|", 1))
+    assert report.proactive["normative_documents"].values == {"made": 6, "published": 6, "total_published": 19}
+
+
+def test_padding_cells_after_a_row_s_last_value_are_layout() -> None:
+    text = report_2019().replace("行政强制\t65\t0\t2", "行政强制 | 65 | 0 | - | ||", 1)
+    report = gkreport.parse(text)
+    assert report.proactive["coercion"].values == {"previous_items": 65, "change": 0, "decisions": None}
+    assert "cells-missing" not in codes(report)
+
+
+def test_a_number_between_pipes_is_never_split() -> None:
+    text = report_2019().replace("政府集中采购\t8\t24220", "政府集中采购 | 13 | 477.35", 1)
+    report = gkreport.parse(text)
+    assert report.proactive["procurement"].values["projects"] == 13
+
+
+# -- tables split or interrupted -----------------------------------------------------------
+
+def test_appeals_printed_as_three_tables_under_group_headings() -> None:
+    groups = []
+    for heading, values in (("### 行政复议", "27 | 10 | 9 | 15 | 61"),
+                            ("### 行政诉讼（未经复议直接起诉）", "3 | 0 | 0 | 0 | 3"),
+                            ("### 行政诉讼（复议后起诉）", "8 | 0 | 1 | 1 | 10")):
+        groups += [heading, "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |", "|---|---|---|---|---|",
+                   f"| {values} |", ""]
+    report = gkreport.parse(report_2019().replace(APPEALS_BLOCK_2019, "\n".join(groups), 1))
+    assert report.appeals.review.cells == (27, 10, 9, 15, 61)
+    assert report.appeals.suit_direct.cells == (3, 0, 0, 0, 3)
+    assert report.appeals.suit_after_review.cells == (8, 0, 1, 1, 10)
+    assert not [d for d in report.diagnostics if d.is_repair]
+
+
+def test_a_stray_header_row_inside_the_matrix_opens_no_rows() -> None:
+    text = report_2019()
+    stray = "| 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 | 总计 |"
+    last = "\t(七)总计\t5\t1\t0\t0\t0\t0\t6"
+    report = gkreport.parse(replace_line(text, last, stray + "\n" + last))
+    assert report.requests == gkreport.parse(text).requests
+    assert codes(report).count("header-repeated") == 1
+    assert "row-duplicate" not in codes(report)
+
+
+def test_sections_numbered_anew_after_a_narrative_of_the_report_s_own() -> None:
+    # A PDF's report: its own numbered narrative first, then the template's sections
+    # numbered from 一 again (一、主动公开政府信息情况 … 三、…行政复议、行政诉讼情况).
+    text = report_2019()
+    narrative = "二、工作机制保障\n市科委设立协调小组。\n三、主动公开工作情况\n全年发布政府信息393件。\n"
+    text = text.replace("二、主动公开政府信息情况", narrative + "一、主动公开政府信息情况", 1)
+    text = text.replace("三、收到和处理政府信息公开申请情况", "二、收到和处理政府信息公开申请情况", 1)
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况", "三、政府信息公开行政复议、行政诉讼情况", 1)
+    report = gkreport.parse(text)
+    clean = gkreport.parse(report_2019())
+    tables = (report.proactive, report.requests, report.appeals)
+    assert tables == (clean.proactive, clean.requests, clean.appeals)
+    assert [s.key for s in report.sections][:4] == ["overview", "proactive", "requests", "appeals"]
+
+
+def test_a_wrapped_line_of_prose_with_a_counted_number_is_not_a_row() -> None:
+    wrapped = "市科委 2024 年根据本市机构改革工作安排，内设机构和职"
+    text = report_2019().replace("信息公开的形式还需进一步规范。", wrapped, 1)
+    text = text.replace("五、存在的主要问题及改进情况\n", "", 1)
+    report = gkreport.parse(text)
+    assert report.appeals == gkreport.parse(report_2019()).appeals
+
+
+def test_an_empty_total_takes_the_loose_number_that_is_its_row_s_sum() -> None:
+    # Text from a PDF: a row's numbers apart from its label, and the carried-forward row's
+    # total moved away from its empty cell to a line of its own among them.
+    zeros = "\t".join("0" * 7)
+    text = replace_line(report_2019(), f"\t\t3.危及“三安全一稳定”\t{zeros}", f"{zeros}\n{zeros}")
+    labels = "\t\t3.危及“三安全一稳定”\n\t\t4.保护第三方合法权益\n1"
+    text = replace_line(text, f"\t\t4.保护第三方合法权益\t{zeros}", labels)
+    text = replace_line(text, "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1",
+                        "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t")
+    report = gkreport.parse(text)
+    assert report.requests == gkreport.parse(report_2019()).requests
+    assert any(d.code == "value-recovered" and "loose 1" in d.message for d in report.diagnostics)
+    assert "value-unassigned" not in codes(report)
+
+
+def test_an_empty_total_with_no_loose_number_stays_blank() -> None:
+    text = replace_line(report_2019(), "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1",
+                        "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |")
+    assert gkreport.parse(text).requests["carried_forward"].total is None
+
+
+def test_a_total_printed_as_a_dash_stays_blank() -> None:
+    text = replace_line(report_2019(), "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1",
+                        "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | - |")
+    assert gkreport.parse(text).requests["carried_forward"].total is None

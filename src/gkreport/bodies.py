@@ -22,6 +22,9 @@ from .patterns import NAMING_SENTENCE, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, 
 __all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "title_across_lines", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The body's name after the year, in a title that starts with the year.
+_DISCLOSURE = "(?:政府信息公开|政务公开|信息公开)"
+_AFTER_YEAR = re.compile(f"^(?!{_DISCLOSURE})([\u4e00-\u9fff]{{2,30}}?){_DISCLOSURE}")
 # A sentence of the overview that opens with a year (2019年,我乡…; 2020年度我街办…).
 _YEAR_FIRST = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+[.、])?((?:19|20)\d{2})年")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
@@ -46,17 +49,26 @@ def title_of_line(text: str) -> str:
     return _FIELD.sub("", cells[-1]) if cells else text.strip()
 
 
-def organ_of_title(organ: str) -> str | None:
-    """The body's name from the text before the year in a title: from its first Chinese
-    character on (a crawler's ``Page 8 -``, a ``#`` or a list mark are not the name).
+def organ_of_title(title: re.Match[str]) -> str | None:
+    """The body's name in a title :data:`~gkreport.patterns.TITLE` matched: the text before
+    the year, from its first Chinese character on (a crawler's ``Page 8 -``, a ``#`` or a
+    list mark are not the name), without a leading 关于; or, in a title that starts with the
+    year, the words between it and 政府信息公开.
 
-    >>> organ_of_title("Page8-威海市文登区信访局")
+    >>> organ_of_title(TITLE.match("Page8-威海市文登区信访局2022年政府信息公开工作年度报告"))
     '威海市文登区信访局'
-    >>> organ_of_title("## ") is None
+    >>> organ_of_title(TITLE.match("2025年黄浦区财政局政府信息公开工作年度报告"))
+    '黄浦区财政局'
+    >>> organ_of_title(TITLE.match("##2025年政府信息公开工作年度报告")) is None
     True
     """
-    first = _HAN.search(organ)
-    return organ[first.start():].strip() if first else None
+    before = title["organ"]
+    first = _HAN.search(before)
+    organ = before[first.start():].strip().removeprefix("关于") if first else ""
+    if not organ:
+        words = _AFTER_YEAR.match(title["rest"])
+        organ = words[1] if words else ""
+    return organ or None
 
 
 def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -> str | None:
@@ -107,8 +119,8 @@ def title_across_lines(front: Sequence[Line]) -> tuple[str, int] | None:
     for (first, number), (second, _) in itertools.pairwise(texts):
         joined = first + second
         m = TITLE.match(joined)
-        if (m and m["organ"] and len(joined) <= 60 and "。" not in joined
-                and not TITLE.match(first) and _HAN.match(first)):
+        if (m and organ_of_title(m) and len(joined) <= 60 and "。" not in joined
+                and not TITLE.match(first) and (_HAN.match(first) or first[:4].isdigit())):
             return joined, number
     return None
 
@@ -129,7 +141,7 @@ def identify(meta: Meta, front: Sequence[Line], overview: Sequence[str]) -> tupl
         m = TITLE.match(title)
         assert m is not None
         fields["title"] = title
-        found += [Found("organ", organ_of_title(m["organ"]) or "", number, "a title over two lines"),
+        found += [Found("organ", organ_of_title(m) or "", number, "a title over two lines"),
                   Found("year", int(m["year"]), number, "a title over two lines")]
     texts = [(label_key(line.text), line.number) for line in front]
     texts += [(label_key(p), 0) for p in overview]

@@ -211,7 +211,7 @@ def _title(meta: dict[str, Any], line: Line) -> None:
     meta["title"] = title_of_line(_text(line))
     m = TITLE.match(label_key(title_of_line(line.text)))
     if m:
-        meta["organ"] = organ_of_title(m.group("organ"))
+        meta["organ"] = organ_of_title(m)
         meta["year"] = int(m.group("year"))
 
 

@@ -35,6 +35,9 @@ CODES: Final[dict[str, Code]] = {
              "A label with a typo was matched to the nearest known label."),
         Code("header-scrambled", "info", True,
              "A row label stood in a header row or an outcome group label stood out of place."),
+        Code("header-repeated", "info", True,
+             "A table's header row stood again among its rows (a table printed in parts or across "
+             "pages); it was skipped."),
         Code("cells-missing", "warning", True,
              "A row has fewer cells than the template; the lost cells are None."),
         Code("cells-extra", "warning", True,

@@ -84,7 +84,9 @@ def section_key(text: str, markdown: bool) -> str | None:
     for section in SECTIONS:
         if (number is None or number == section.number) and any(s in key for s in section.stems):
             return section.key
-    return None
+    # Numbered otherwise, but worded as the template words one of its sections.
+    worded = key.replace("、", "")
+    return next((section.key for section in SECTIONS if worded.endswith(section.wordings)), None)
 
 
 def heading_of(text: str) -> str | None:

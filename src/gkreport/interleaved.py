@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -23,14 +24,22 @@ from .arithmetic import identities
 from .template import APPLICANT_COLUMNS, Template
 from .tokens import RowDraft
 
-__all__ = ["place_by_order"]
+__all__ = ["Placed", "place_by_order"]
 
 Say = Callable[[str, str, RowDraft], None]
 
 
-def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> list[RowDraft]:
+class Placed(NamedTuple):
+    """The matrix's rows, and the lines of numbers apart that fill no whole row (loose)."""
+
+    rows: list[RowDraft]
+    loose: list[RowDraft]
+
+
+def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> Placed:
     """The matrix's rows with those printed apart from their labels placed, if the copy
-    printed labels and numbers apart; else ``rows`` as they are.
+    printed labels and numbers apart; else ``rows`` as they are. The loose numbers are the
+    caller's to place or name.
 
     ``say(code, message, row)`` records a diagnostic.
     """
@@ -38,7 +47,7 @@ def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> li
     width = len(APPLICANT_COLUMNS)
     apart = [r for r in rows if r.key is None and not r.label]
     if not apart or not any(r.key in labels and not r.group and not r.values for r in rows):
-        return list(rows)
+        return Placed(list(rows), [])
     # Labels without numbers carry nothing: their rows are the ones left to fill.
     certain = [r for r in rows if (r.key is None and r.label) or (r.key is not None and (
         r.group or r.key not in labels or (r.values and _on_label_line(r))))]
@@ -57,17 +66,13 @@ def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> li
         for line in lines:
             say("value-unassigned", f"the numbers {_printed(line)} stand apart from their label, and "
                 f"{why}", line)
-        return certain
-    for line in lines:
-        if len(line.values) != width:
-            say("value-unassigned", f"the numbers {_printed(line)} stand apart from any label and "
-                "fill no whole row", line)
+        return Placed(certain, [])
     for line, row in zip(whole, moved, strict=True):
         printed = f" (printed after {line.label!r})" if line.label and line.key != row.key else ""
         say("row-by-order", f"{row.label}: the numbers {_printed(line)} stood apart from their "
             f"label{printed}; placed by reading order, the rows printed apart filling the "
             "template's rows left, in its order, and the template's identities hold", row)
-    return certain + moved
+    return Placed(certain + moved, [line for line in lines if len(line.values) != width])
 
 
 def _broken(template: Template, certain: Sequence[RowDraft], moved: Sequence[RowDraft]) -> str:

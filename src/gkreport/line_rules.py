@@ -17,9 +17,19 @@ from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
 from .normalise import Line, label_key
-from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, NUMBERING, PAGE_NUMBER_LINE, TITLE, VALUE
+from .patterns import (
+    CLAUSE,
+    CLAUSE_IN_TEXT,
+    DATE,
+    DOC_NUMBER,
+    NUMBERING,
+    PAGE_NUMBER_LINE,
+    SECTION_NUMBER,
+    TITLE,
+    VALUE,
+)
 from .state import LineView, Shape, State
-from .template import APPLICANT_COLUMNS, META_FIELDS
+from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
@@ -34,6 +44,11 @@ _FRONT: Final = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _META_LABEL = re.compile(
     r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
 )
+# A number with its measure word inside a sentence (市科委2024年根据…, 受理申请6件,其中…): a
+# wrapped line of prose (text from a PDF keeps no sentence on one line), not a row's cells.
+_COUNTED_IN_PROSE = re.compile(r"[\u4e00-\u9fff]\d+[年月日件条个次人篇项家][\u4e00-\u9fff,]{2}")
+# Longest first: 行政诉讼(复议后起诉) names 复议后起诉, not 行政复议.
+_APPEAL_GROUP_LABELS: Final = sorted((label for _, label in APPEAL_GROUPS), key=len, reverse=True)
 _META_CELL = re.compile(r"[\t|]")
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
@@ -87,6 +102,10 @@ def section_heading(state: State, line: LineView) -> bool:
     section = line.heading
     if section is None:
         return False
+    if section == state.section == state.reader.table == "appeals" and (group := _appeal_group(line.key)):
+        # 四's table printed as three, each under a heading naming its group (### 行政复议).
+        state.reader.heading_row(Cell(group, line.line, 1, "text"))
+        return True
     state.reader.open_table(TABLE_OF_SECTION.get(section))
     state.section = section
     rest = _after_heading(state, line.flat)
@@ -98,6 +117,14 @@ def section_heading(state: State, line: LineView) -> bool:
         else:
             read_table_line(state, line.line, rest, offset)
     return True
+
+
+def _appeal_group(key: str) -> str | None:
+    """The appeals group a heading names (行政诉讼(未经复议直接起诉) names 未经复议直接起诉);
+    none for the section's own heading printed again (四、…行政复议、行政诉讼情况)."""
+    if SECTION_NUMBER.match(key) or key.endswith("情况"):
+        return None
+    return next((label for label in _APPEAL_GROUP_LABELS if label in key), None)
 
 
 def _after_heading(state: State, flat: str) -> str:
@@ -188,6 +215,44 @@ def numbers_apart(state: State, line: LineView) -> bool:
     return True
 
 
+def lone_pipe(state: State, line: LineView) -> bool:
+    """A line of one pipe inside a table. Where cells each end with a pipe (``0 |``), rows
+    open with a lone one, and an empty cell is one too: a lone pipe is that empty cell when
+    a value or another lone pipe follows it, else the opener of the next row. Elsewhere
+    it is layout, as are padding lines (``|||``)."""
+    if line.stripped != "|":
+        return False
+    if state.reader.row is None or not (state.closed_by_pipe or state.pipe_blank):
+        state.pipe_blank = None
+        return True
+    if state.pipe_blank is not None:
+        state.reader.cell(state.pipe_blank)  # a second lone pipe: the first was an empty cell
+    state.pipe_blank = Cell("", line.line, line.text.index("|") + 1, "blank")
+    return True
+
+
+def header_again(state: State, line: LineView) -> bool:
+    """A header row among the matrix's rows (a table printed in parts, a page's header
+    printed again): four or more cells, none a value, after a row. Skipped, and said: its
+    words would otherwise open rows (结转下年度, 予以公开). (A clause table's header is kept:
+    it names the columns present and their unit.)"""
+    reader = state.reader
+    after_row = (reader.row is not None and bool(reader.row.values)) or (
+        bool(state.tokens) and state.tokens[-1].type == "MATRIX_ROW")
+    if reader.table != "requests" or not after_row:
+        return False
+    cells, _ = split_line(line.text, line.line, 0, _never)
+    if len(cells) < 4 or any(c.kind != "text" for c in cells):
+        return False
+    printed = " | ".join(c.text for c in cells)
+    state.repair("header-repeated", f"a header row among the rows, skipped: {printed}", line.line)
+    return True
+
+
+def _never(word: str) -> bool:
+    return False
+
+
 def table_line(state: State, line: LineView) -> bool:
     """A line inside a table that is not prose: its cells, cut at tabs or pipes or told
     apart by spaces (:func:`gkreport.cells.split_line`), go to the table reader in order.
@@ -242,8 +307,13 @@ def read_clause_line(state: State, line: Line, text: str | None = None, offset: 
 
 def read_table_line(state: State, line: Line, text: str | None = None, offset: int = 0) -> None:
     """The cells of a table line (or of ``text``, a part of it from column ``offset`` + 1)."""
-    cells, glued = split_line(line.text if text is None else text, line, offset,
-                              state.reader.starts_cell)
+    text = line.text if text is None else text
+    cells, glued = split_line(text, line, offset, state.reader.starts_cell)
+    if state.pipe_blank is not None:
+        if cells and cells[0].kind != "text":
+            state.reader.cell(state.pipe_blank)  # a value after a lone pipe: it was an empty cell
+        state.pipe_blank = None
+    state.closed_by_pipe = bool(cells) and text.rstrip().endswith("|")
     for cell in cells:
         state.reader.cell(cell)
     if glued:
@@ -253,7 +323,7 @@ def read_table_line(state: State, line: Line, text: str | None = None, offset: i
 def _is_prose(key: str, text: str) -> bool:
     if "\t" in text or "|" in text:
         return False
-    if len(key) > 12 and PROSE_MARK.search(key):
+    if len(key) > 12 and (PROSE_MARK.search(key) or _COUNTED_IN_PROSE.search(key)):
         return True
     return len(key) > 60 and not VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
 
@@ -315,6 +385,8 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("closing", closing, "back", _ANY_TEXT),
     Rule("clause_heading", clause_heading, "anywhere"),
     Rule("numbers_apart", numbers_apart, "table"),
+    Rule("lone_pipe", lone_pipe, "table"),
+    Rule("header_again", header_again, "table", _TEXT),
     Rule("table_line", table_line, "table", _ANY_TEXT),
     Rule("note", note, "table", _ANY_TEXT),
     Rule("subheading", subheading, "anywhere"),

@@ -58,6 +58,8 @@ class TableReader:
         self.group_label = False
         #: A text cell that matched no label and may start one.
         self.pending: Cell | None = None
+        #: The row a heading of its own opened (### 行政复议): its header may follow it.
+        self.held: RowDraft | None = None
 
     def open_table(self, table: Table | None) -> None:
         """Finish the table being read, and start reading ``table`` (None: not a table)."""
@@ -122,9 +124,16 @@ class TableReader:
         if cell.kind == "value":
             self.sink.stray_value(cell)
 
+    def heading_row(self, cell: Cell) -> None:
+        """A row named by a heading of its own (四's table printed as three, each under its
+        group's heading): opened, and kept open over the header that may follow."""
+        self.cell(cell)
+        self.held = self.row
+
     def header_cell(self, cell: Cell) -> None:
         """A cell of the table's header: gathered until the first row."""
-        self.close_row()
+        if self.row is None or self.row is not self.held or self.row.values:
+            self.close_row()
         self.pending = None
         if self.appeals is not None:
             if self.appeals.values:

@@ -61,6 +61,11 @@ class State:
         #: The closing (date, 此件主动公开) has begun: no more tables.
         self.closing = False
         self.title_seen = False
+        #: In a copy whose cells each end with a pipe (0 |), a lone pipe line after one: an
+        #: empty cell if a value or another lone pipe follows, else the next row's opener.
+        self.pipe_blank: Cell | None = None
+        #: The last table line read ended with its own pipe.
+        self.closed_by_pipe = False
         self.reader = TableReader(self, template)
         #: Numbers of the current line that no row takes, named in one diagnostic a line.
         self._stray: list[Cell] = []

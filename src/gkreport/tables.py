@@ -10,7 +10,7 @@ everything into a :class:`~gkreport.model.Report`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -58,15 +58,20 @@ class _Assembler:
                                            row.line.raw))
 
     @staticmethod
-    def _cells(row: RowDraft) -> list[Decimal | None]:
-        return [c.value if c.kind == "value" else None for c in row.cells]
+    def _cells(row: RowDraft, n: int) -> list[Decimal | None]:
+        cells = row.cells
+        # Empty cells after a row's last one on its line are padding (行政强制 | 4 | 4 | - | ||),
+        # where they make the row longer than the table.
+        while len(cells) > n and not cells[-1].text and cells[-1].line is cells[-2].line:
+            cells = cells[:-1]
+        return [c.value if c.kind == "value" else None for c in cells]
 
     @staticmethod
     def _printed(row: RowDraft) -> str:
         return " ".join(c.text for c in row.values) or "(none)"
 
     def _fit(self, row: RowDraft, n: int) -> Fit:
-        result = fit(self._cells(row), n)
+        result = fit(self._cells(row, n), n)
         if result.extra:
             self.diag("cells-extra",
                       f"{row.label or 'row'}: {len(row.values)} values for {n} columns "
@@ -126,9 +131,11 @@ class _Assembler:
         n = len(APPLICANT_COLUMNS)
         rows: dict[str, tuple[Decimal | None, ...]] = {}
         lines: dict[str, int] = {}
+        drafts: dict[str, RowDraft] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         glued: dict[str, tuple[RowDraft, Run]] = {}
-        for row in place_by_order(self.doc.matrix, self.template, self.diag):
+        placed = place_by_order(self.doc.matrix, self.template, self.diag)
+        for row in placed.rows:
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
                 self.diag("row-merged",
@@ -144,6 +151,7 @@ class _Assembler:
                 self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
                 continue
             lines[row.key] = row.line.number
+            drafts[row.key] = row
             run = _run_of(row, n)
             if run is not None:
                 glued[row.key] = (row, run)
@@ -168,6 +176,10 @@ class _Assembler:
             self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
                       f"({self._printed(row)}); which cell is lost is unknown, so the row is None",
                       row)
+        loose = _empty_totals(rows, drafts, placed.loose, self.diag)
+        for line in loose:
+            self.diag("value-unassigned", f"the numbers {self._printed(line)} stand apart from any label "
+                      "and fill no whole row", line)
         built = {}
         for key in keys:
             values = rows.get(key, (None,) * n)
@@ -303,6 +315,31 @@ def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
     """The sums within matrix row ``key`` by position (its 总计), once per row: every glued
     or damaged row asks."""
     return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
+
+
+def _empty_totals(rows: dict[str, tuple[Decimal | None, ...]], drafts: dict[str, RowDraft],
+                  loose: list[RowDraft], say: Callable[[str, str, RowDraft], None]) -> list[RowDraft]:
+    """A row's total printed empty beside six counts, where a loose number of the table
+    (text from a PDF moves a row's last cell away) is the row's sum: that number is the
+    total, and said. Returns the loose numbers left."""
+    left = list(loose)
+    for key, values in rows.items():
+        *parts, total = values
+        draft = drafts.get(key)
+        # Only a cell printed empty: a dash or 无 is the report's own word that it is blank.
+        empty = draft is not None and len(draft.cells) == len(values) and not draft.cells[-1].text.strip()
+        if total is not None or not empty or not all(isinstance(v, Decimal) for v in parts):
+            continue
+        assert draft is not None
+        forced = sum((v for v in parts if v is not None), Decimal(0))
+        found = [line for line in left if [c.value for c in line.values] == [forced]]
+        if len(found) != 1:
+            continue
+        left.remove(found[0])
+        rows[key] = (*parts, forced)
+        say("value-recovered", f"{draft.label}: the total is printed empty, and the loose "
+            f"{_show(forced)} at line {found[0].line.number} is its six columns' sum", draft)
+    return left
 
 
 def _appeal_cells(key: str | None, n: int) -> tuple[Cell, ...]:

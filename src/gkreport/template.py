@@ -60,6 +60,10 @@ class Section:
     heading: str
     #: Fragments that identify the heading however the body words it.
     stems: tuple[str, ...]
+    #: The templates' whole wordings of the heading (2021's, then 2019's), without 、: a
+    #: heading worded so is this section's whatever its numeral (a report that numbers its
+    #: tables' sections anew after a narrative of its own).
+    wordings: tuple[str, ...] = ()
 
     @property
     def token(self) -> str:
@@ -69,11 +73,15 @@ class Section:
 
 SECTIONS: Final = (
     Section(1, "overview", "总体情况", ("总体情况",)),
-    Section(2, "proactive", "主动公开政府信息情况", ("主动公开",)),
-    Section(3, "requests", "收到和处理政府信息公开申请情况", ("收到和处理", "申请情况")),
-    Section(4, "appeals", "政府信息公开行政复议、行政诉讼情况", ("行政复议", "行政诉讼")),
-    Section(5, "problems", "存在的主要问题及改进情况", ("存在的主要问题", "问题及改进", "改进情况")),
-    Section(6, "other_matters", "其他需要报告的事项", ("其他需要报告",)),
+    Section(2, "proactive", "主动公开政府信息情况", ("主动公开",),
+            ("主动公开政府信息情况",)),
+    Section(3, "requests", "收到和处理政府信息公开申请情况", ("收到和处理", "申请情况"),
+            ("收到和处理政府信息公开申请情况",)),
+    Section(4, "appeals", "政府信息公开行政复议、行政诉讼情况", ("行政复议", "行政诉讼"),
+            ("政府信息公开行政复议行政诉讼情况", "被申请行政复议提起行政诉讼情况")),
+    Section(5, "problems", "存在的主要问题及改进情况", ("存在的主要问题", "问题及改进", "改进情况"),
+            ("存在的主要问题及改进情况",)),
+    Section(6, "other_matters", "其他需要报告的事项", ("其他需要报告",), ("其他需要报告的事项",)),
 )
 
 
