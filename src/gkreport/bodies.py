@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from typing import Final
 
 from .normalise import label_key
+from .template import TITLE_FIELDS
 
 __all__ = ["organ_in_full", "organ_of_title", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
 _FIELD = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
+# The title's field name parted from it by a space only, as a PDF's borderless metadata
+# table prints it (名称 示例县…): only a name of that field, since a title may hold spaces.
+_TITLE_FIELD = re.compile(rf"^(?:{'|'.join(TITLE_FIELDS)})\s+")
 _CELL = re.compile(r"[\t|]")
 #: The level words a name starts with when the place before them was left off.
 _LEVELS: Final = frozenset("省市县区州盟旗镇乡")
@@ -34,9 +38,11 @@ def title_of_line(text: str) -> str:
     '示例县2020年政府信息公开工作年度报告'
     >>> title_of_line("| 名称 | 示例县2020年政府信息公开工作年度报告 |")
     '示例县2020年政府信息公开工作年度报告'
+    >>> title_of_line("名称 示例县2020年政府信息公开工作年度报告")
+    '示例县2020年政府信息公开工作年度报告'
     """
     cells = [c.strip() for c in _CELL.split(text) if c.strip()]
-    return _FIELD.sub("", cells[-1]) if cells else text.strip()
+    return _TITLE_FIELD.sub("", _FIELD.sub("", cells[-1])) if cells else text.strip()
 
 
 def organ_of_title(organ: str) -> str | None:
