@@ -2,13 +2,17 @@
 
 The page (``govpage.government_page``) holds the official merged cells; these writers carry
 its paragraphs and tables, merges included, into a .docx (python-docx) and a PDF
-(reportlab, with its built-in CJK CID font, so no font file is needed).
+(reportlab, with its built-in CJK CID font, so no font file is needed); ``browser_pdf`` prints
+a page as a browser does (headless Chromium, with a Chinese font installed).
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 import lxml.html
 
@@ -120,3 +124,19 @@ def pdf_bytes(page: str) -> bytes:
         story.append(Spacer(1, 6))
     doc.build(story)
     return out.getvalue()
+
+
+def browser_pdf(page: str, folder: Path) -> bytes:
+    """``page`` printed to PDF by headless Chromium, as a reader's browser prints it."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (.ci/run installs it)"
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    assert fonts.strip(), "a Chinese font is needed to print the page (.ci/run installs fonts-wqy-microhei)"
+    source, out = folder / "page.html", folder / "page.pdf"
+    source.write_text(page, encoding="utf-8")
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+         f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}", source.as_uri()],
+        capture_output=True, timeout=60, check=True)
+    return out.read_bytes()

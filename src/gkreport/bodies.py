@@ -18,6 +18,7 @@ import attrs
 from .model import Meta
 from .normalise import Line, label_key
 from .patterns import NAMING_SENTENCE, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END
+from .template import TITLE_FIELDS
 
 __all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "title_across_lines", "title_of_line"]
 
@@ -29,6 +30,9 @@ _AFTER_YEAR = re.compile(f"^(?!{_DISCLOSURE})([\u4e00-\u9fff]{{2,30}}?){_DISCLOS
 _YEAR_FIRST = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+[.、])?((?:19|20)\d{2})年")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
 _FIELD = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
+# The title's field name parted from it by a space only, as a PDF's borderless metadata
+# table prints it (名称 示例县…): only a name of that field, since a title may hold spaces.
+_TITLE_FIELD = re.compile(rf"^(?:{'|'.join(TITLE_FIELDS)})\s+")
 _CELL = re.compile(r"[\t|]")
 #: The level words a name starts with when the place before them was left off.
 _LEVELS: Final = frozenset("省市县区州盟旗镇乡")
@@ -44,9 +48,11 @@ def title_of_line(text: str) -> str:
     '示例县2020年政府信息公开工作年度报告'
     >>> title_of_line("| 名称 | 示例县2020年政府信息公开工作年度报告 |")
     '示例县2020年政府信息公开工作年度报告'
+    >>> title_of_line("名称 示例县2020年政府信息公开工作年度报告")
+    '示例县2020年政府信息公开工作年度报告'
     """
     cells = [c.strip() for c in _CELL.split(text) if c.strip()]
-    return _FIELD.sub("", cells[-1]) if cells else text.strip()
+    return _TITLE_FIELD.sub("", _FIELD.sub("", cells[-1])) if cells else text.strip()
 
 
 def organ_of_title(title: re.Match[str]) -> str | None:

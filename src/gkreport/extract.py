@@ -299,12 +299,20 @@ def _table_lines(table: Any) -> list[str]:
             c += colspan
         for key in [k for k in spans if k[0] == r]:
             del spans[key]  # spans past the row's last cell: nothing follows them on the line
-        if not any(cells):
-            continue
-        if own_first and not cells[0] and all(_is_value(x) for x in cells if x):
-            cells[0] = BLANK_MARK
-        lines.append("\t".join(cells))
+        line = _row_line(cells, own_first)
+        if line is not None:
+            lines.append(line)
     return lines
+
+
+def _row_line(cells: list[str], own_first: bool) -> str | None:
+    """A table row's line (None for a row of empty cells), its first cell a dash where it
+    is a blank value of the row's own (see :func:`_table_lines`)."""
+    if not any(cells):
+        return None
+    if own_first and not cells[0] and all(_is_value(x) for x in cells if x):
+        cells = [BLANK_MARK, *cells[1:]]
+    return "\t".join(cells)
 
 
 # -- Word and PDF -------------------------------------------------------------------------
@@ -357,47 +365,11 @@ def _pdf_text(data: bytes) -> str:
         import pdfplumber
     except ImportError as exc:
         raise UnsupportedFormatError("reading .pdf needs pdfplumber: pip install 'gkreport[pdf]'") from exc
+    from .pdftables import page_lines
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return "\n".join(line for page in pdf.pages for line in _pdf_page_lines(page))
+            return "\n".join(line for page in pdf.pages for line in page_lines(page, _row_line))
     except DecodeError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
         raise DecodeError(f"the file could not be read as a PDF: {exc}") from exc
-
-
-def _pdf_page_lines(page: Any) -> list[str]:
-    """The page's text lines and table rows, in reading order from top to bottom."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict[str, Any]) -> bool:
-        mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
-
-    placed: list[tuple[float, int, str]] = []
-    for line in page.filter(outside).extract_text_lines():
-        placed.append((line["top"], 0, line["text"]))
-    for table in tables:
-        top = table.bbox[1]
-        for i, row in enumerate(_pdf_table_rows(table.extract())):
-            placed.append((top + i * 1e-3, 1, row))
-    placed.sort(key=lambda p: (p[0], p[1]))
-    return [text for _, _, text in placed]
-
-
-def _pdf_table_rows(rows: list[list[str | None]]) -> list[str]:
-    # pdfplumber gives None for the slots of a merged cell, "" for an empty one; a merged
-    # slot under a label is layout (an empty cell), one beside a cell is the same cell.
-    lines = []
-    for row in rows:
-        cells: list[str] = []
-        for i, cell in enumerate(row):
-            if cell is None:
-                if i == 0 or not cells or all(c == "" for c in cells):
-                    cells.append("")
-                continue
-            cells.append(cell.replace("\n", "").replace("\t", " ").strip())
-        if any(cells):
-            lines.append("\t".join(cells))
-    return lines

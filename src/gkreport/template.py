@@ -27,6 +27,7 @@ __all__ = [
     "REQUEST_NUMBERS",
     "SECTIONS",
     "TEMPLATES",
+    "TITLE_FIELDS",
     "TITLE_WORDING",
     "Template",
     "TemplateId",
@@ -363,6 +364,9 @@ FURNITURE: Final = (
 
 #: Page-number lines a copy of a printed page keeps between rows (第 3 页, — 3 —, 第3页 共5页).
 PAGE_NUMBER: Final = r"^(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|[-—–―]+\s*\d+\s*[-—–―]+)$"
+
+#: The names a metadata table or a crawler gives the title's field (名称 | …, 标题 …).
+TITLE_FIELDS: Final = ("名称", "标题", "题名", "文件名称", "信息名称")
 
 #: Metadata fields of the block some sites print above the title: label -> meta key.
 META_FIELDS: Final = {
