@@ -6,7 +6,7 @@ from __future__ import annotations
 import opencc
 
 import gkreport
-from snippets import replace_line, report_2019
+from snippets import replace_line, report_2019, report_2021
 
 
 def codes(report: gkreport.Report) -> list[str]:
@@ -250,3 +250,22 @@ def test_a_total_printed_as_a_dash_stays_blank() -> None:
     text = replace_line(report_2019(), "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1",
                         "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | - |")
     assert gkreport.parse(text).requests["carried_forward"].total is None
+
+
+def test_a_clause_table_printed_in_parts_is_placed_by_its_headers() -> None:
+    text = report_2021().replace(
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t10\t8\t51",
+        "信息内容 | 本年制发件数\n规章 | 0\n行政规范性文件 | 10\n"
+        "信息内容 | 现行有效件数(历史累计)\n规章 | 3\n行政规范性文件 | 51")
+    report = gkreport.parse(text)
+    assert report.proactive["rules"].values == {"issued": 0, "repealed": None, "in_force": 3}
+    assert report.proactive["normative_documents"].values == {"issued": 10, "repealed": None, "in_force": 51}
+    assert "row-duplicate" not in codes(report) and "cells-missing" not in codes(report)
+
+
+def test_a_row_printed_again_under_the_same_columns_is_a_duplicate() -> None:
+    row = "行政规范性文件\t10\t8\t51"
+    text = report_2021().replace(row, row + "\n行政规范性文件\t1\t1\t1")
+    report = gkreport.parse(text)
+    assert report.proactive["normative_documents"].values == {"issued": 10, "repealed": 8, "in_force": 51}
+    assert "row-duplicate" in codes(report)

@@ -19,10 +19,10 @@ from lark import Token, Transformer, v_args
 from .bodies import organ_of_title, title_of_line
 from .diagnostics import Diagnostic
 from .model import Section
-from .normalise import Line, label_key
+from .normalise import Line, compact, label_key
 from .patterns import DATE, ISO_DATE, TITLE
 from .template import EMPTY_MARKS
-from .tokens import Header, Heading, MetaField, RowDraft
+from .tokens import Header, Heading, MetaField, RowDraft, TableRow
 
 __all__ = ["Document", "DocumentBuilder", "clause_items"]
 
@@ -33,7 +33,7 @@ class Document:
 
     meta: dict[str, Any] = attrs.field(factory=dict)
     sections: list[Section] = attrs.field(factory=list)
-    items: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)  # (row, header unit)
+    items: list[TableRow] = attrs.field(factory=list)
     matrix: list[RowDraft] = attrs.field(factory=list)
     appeals: list[RowDraft] = attrs.field(factory=list)
     #: The parts that stood out of the template's order (``part-misplaced``).
@@ -57,7 +57,7 @@ class Table:
     states (None outside 二)."""
 
     paragraphs: list[str]
-    rows: list[tuple[RowDraft, str | None]]
+    rows: list[TableRow]
 
 
 @attrs.frozen
@@ -73,12 +73,12 @@ class Part:
     """One section as the grammar read it: the section, its table's rows, its closing."""
 
     section: Section
-    rows: list[tuple[RowDraft, str | None]] = attrs.field(factory=list)
+    rows: list[TableRow] = attrs.field(factory=list)
     closing: Closing | None = None
 
     @property
     def drafts(self) -> list[RowDraft]:
-        return [row for row, _ in self.rows]
+        return [item.row for item in self.rows]
 
 
 @v_args(inline=True)
@@ -115,10 +115,10 @@ class DocumentBuilder(Transformer[Token, Document]):
         return Part(_section(heading, paragraphs), [row for t in tables for row in t.rows])
 
     def applicant_matrix(self, *tokens: Token) -> Table:
-        return Table(_paragraphs(tokens), [(t.value, None) for t in tokens if t.type == "MATRIX_ROW"])
+        return Table(_paragraphs(tokens), [TableRow(t.value, None) for t in tokens if t.type == "MATRIX_ROW"])
 
     def appeals_table(self, *tokens: Token) -> Table:
-        return Table(_paragraphs(tokens), [(t.value, None) for t in tokens if t.type == "APPEALS_ROW"])
+        return Table(_paragraphs(tokens), [TableRow(t.value, None) for t in tokens if t.type == "APPEALS_ROW"])
 
     def requests(self, heading: Token, table: Table) -> Part:
         return Part(_section(heading, table.paragraphs), table.rows)
@@ -177,19 +177,21 @@ def _paragraphs(tokens: Iterable[Token]) -> list[str]:
 _PROSE = frozenset({"PARA", "SUBHEADING", "SHORT_LINE"})
 
 
-def clause_items(tokens: Iterable[Token]) -> list[tuple[RowDraft, str | None]]:
-    """The item rows among ``tokens``, each with the unit of the header above it: a header
-    row after other header rows continues them (its unit, or theirs); after anything else
-    it starts a table of its own."""
+def clause_items(tokens: Iterable[Token]) -> list[TableRow]:
+    """The item rows among ``tokens``, each with the unit and the column names of the header
+    above it: a header row after other header rows continues them (its unit, or theirs);
+    after anything else it starts a table of its own."""
     items = []
     unit = None
+    names: tuple[str, ...] = ()
     after_header = False
     for token in tokens:
         if token.type == "ITEM_HEADER":
             header: Header = token.value
             unit = header.unit or (unit if after_header else None)
+            names = (names if after_header else ()) + tuple(compact(c.text) for c in header.cells)
         elif token.type == "ITEM_ROW":
-            items.append((token.value, unit))
+            items.append(TableRow(token.value, unit, names))
         after_header = token.type == "ITEM_HEADER"
     return items
 

@@ -82,23 +82,36 @@ class _Assembler:
 
     def proactive(self) -> dict[str, ClauseItem]:
         items: dict[str, ClauseItem] = {}
-        for row, unit in self.doc.items:
+        shown: dict[str, frozenset[int]] = {}  # the columns each item's rows so far printed
+        fitted: dict[str, tuple[Decimal | None, ...]] = {}
+        for row, unit, header in self.doc.items:
             item = self.template.proactive_item(row.key or "")
             if item is None:
                 self._unknown(row)
                 continue
-            if item.key in items:
+            n = len(item.columns)
+            named = _named_columns(item.columns, header, len(row.values))
+            if item.key in items and not (named and not named & shown[item.key]):
                 self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
                 continue
-            n = len(item.columns)
             run = _run_of(row, n)
-            if run is not None:
+            if named:
+                # A table printing some of the clause's columns, named by its header
+                # (信息内容 | 现行有效件数): each number in the column its header names.
+                numbers = iter(c.value for c in row.values)
+                result = Fit(tuple(next(numbers) if i in named else None for i in range(n)))
+            elif run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
                 names = [c.key for c in item.columns]
                 result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names)[item.key])
             else:
                 result = self._fit(row, n)
+            shown[item.key] = shown.get(item.key, frozenset()) | (named or frozenset(range(n)))
+            if item.key in fitted and result.values is not None:
+                earlier = fitted[item.key]
+                result = Fit(tuple(v if i in named else earlier[i] for i, v in enumerate(result.values)))
             values = result.values
+            fitted[item.key] = values or (None,) * n
             if values is None:
                 if result.candidates:
                     self.diag("cells-missing",
@@ -315,6 +328,15 @@ def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
     """The sums within matrix row ``key`` by position (its 总计), once per row: every glued
     or damaged row asks."""
     return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
+
+
+def _named_columns(columns: Sequence[Column], header: Sequence[str], count: int) -> frozenset[int]:
+    """The columns a clause table's header names, where it names fewer than the clause has
+    and as many as the row has numbers (a table of the clause's columns printed in parts);
+    else none."""
+    named = {i for i, column in enumerate(columns) for cell in header
+             if cell and (label_key(column.label) in cell or cell in label_key(column.label))}
+    return frozenset(named) if 0 < len(named) == count < len(columns) else frozenset()
 
 
 def _empty_totals(rows: dict[str, tuple[Decimal | None, ...]], drafts: dict[str, RowDraft],

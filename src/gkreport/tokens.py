@@ -7,13 +7,15 @@ Tokens are lark :class:`~lark.Token` objects of a type the grammar declares (``M
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from .cells import Cell
 from .headings import Table
 from .normalise import Line
 
-__all__ = ["Clause", "Header", "Heading", "MetaField", "RowDraft", "Table"]
+__all__ = ["Clause", "Header", "Heading", "MetaField", "RowDraft", "Table", "TableRow"]
 
 
 @attrs.define(slots=True)
@@ -71,6 +73,15 @@ class Header:
                 if unit in cell.text:
                     return unit
         return None
+
+
+class TableRow(NamedTuple):
+    """A table's row, with what the header rows above it say (a clause table's: the unit,
+    and the columns they name, the compact text of each header cell)."""
+
+    row: RowDraft
+    unit: str | None
+    header: tuple[str, ...] = ()
 
 
 @attrs.define(slots=True)
