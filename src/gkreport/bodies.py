@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from .normalise import label_key
+from .headings import strip_markup
+from .normalise import Line, compact, label_key
+from .patterns import PAGE_END, TITLE, is_title
 
-__all__ = ["organ_in_full", "organ_of_title", "title_of_line"]
+__all__ = ["organ_in_full", "organ_of_title", "read_title", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
@@ -70,3 +72,11 @@ def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -
         if len(words) > 1 and words[-1]:  # the name follows a word that names the report
             return words[-1] + organ
     return organ
+
+
+def read_title(line: Line) -> tuple[str | None, str, str] | None:
+    """A title line's body, year and wording (a crawler's ``Page 8 -`` before it aside);
+    None for any other line (上一篇:…年度报告 is a link to another page, not a title)."""
+    key = compact(strip_markup(line.text)[0])
+    m = TITLE.match(key) if is_title(key) and not PAGE_END.search(key) else None
+    return (organ_of_title(m["organ"]), m["year"], m["rest"]) if m else None

@@ -75,6 +75,10 @@ CODES: Final[dict[str, Code]] = {
              "another section, a section heading out of order, metadata within the body); a "
              "heading is read as a sub-heading, a table's rows go to their own table, anything "
              "else is read as a paragraph."),
+        Code("page-after-report", "info", False,
+             "A crawler's copy of the page went on past the report (相关链接, 上一篇/下一篇, the "
+             "site's footer, another report's title): those lines were left out of the last "
+             "section's text; the message says how many, from the line named."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),

@@ -13,17 +13,28 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
+from .bodies import read_title
 from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
 from .normalise import Line, label_key
-from .patterns import CLAUSE, CLAUSE_IN_TEXT, DATE, DOC_NUMBER, NUMBERING, PAGE_NUMBER_LINE, TITLE, VALUE
+from .patterns import (
+    CLAUSE,
+    CLAUSE_IN_TEXT,
+    DATE,
+    DOC_NUMBER,
+    NUMBERING,
+    PAGE_END,
+    PAGE_NUMBER_LINE,
+    VALUE,
+    is_title,
+)
 from .state import LineView, Shape, State
-from .template import APPLICANT_COLUMNS, META_FIELDS
+from .template import APPLICANT_COLUMNS, META_FIELDS, PUBLIC_NOTICES
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
-__all__ = ["RULES", "LineRule", "Rule", "Where", "read_clause_line", "read_table_line"]
+__all__ = ["RULES", "LineRule", "Rule", "Where", "meta_fields", "read_clause_line", "read_table_line"]
 
 LineRule = Callable[[State, LineView], bool]
 
@@ -34,7 +45,6 @@ _FRONT: Final = frozenset({"META", "FURNITURE", "PARA", "SUBHEADING"})
 _META_LABEL = re.compile(
     r"(?<=[\s•·])(?=(?:" + "|".join(map(re.escape, sorted(META_FIELDS, key=len, reverse=True))) + r")\s*:)"
 )
-_PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -79,6 +89,34 @@ def furniture(state: State, line: LineView) -> bool:
     return True
 
 
+def page_end(state: State, line: LineView) -> bool:
+    """After the last section, where a crawler's copy goes on into the page's own content:
+    相关链接, 上一篇:…/下一篇:…, 打印本页 关闭窗口, the site's footer (主办单位:…, 网站标识码…,
+    …ICP备…号), another report's title. The report ends there: that line and the rest (but
+    the page's furniture) are not read into the last section's text, and a
+    ``page-after-report`` diagnostic names them."""
+    if state.ended is None:
+        if not line.after_last_section or state.section is None or not _ends_report(state, line):
+            return False
+        state.reader.close_table()
+        state.ended = line.line
+    state.dropped += 1
+    return True
+
+
+def _ends_report(state: State, line: LineView) -> bool:
+    if PAGE_END.search(line.key):
+        return True
+    # Another report's title (a link to last year's), not the report's own repeated as a
+    # page header, whole or shortened (no body, or part of the body's name).
+    title, own = read_title(line.line), state.title
+    if title is None or own is None:
+        return False
+    if title[1] != own[1]:
+        return True
+    return bool(title[0] and own[0] and title[0] not in own[0] and own[0] not in title[0])
+
+
 def section_heading(state: State, line: LineView) -> bool:
     """A section heading (一、总体情况 … 六、其他需要报告的事项), numbered or in markdown, worded
     freely around its stem; in a flattened copy, with its table run on after it on the same
@@ -116,7 +154,7 @@ def metadata(state: State, line: LineView) -> bool:
     in a row of a metadata table, or run on in one cell (索引号:… • 发布机构:…)."""
     if state.section is not None:
         return False
-    fields = _meta_fields(line.flat)
+    fields = meta_fields(line.flat)
     for name, value in fields:
         state.emit("META", MetaField(name, value, line.line), line.line)
     return bool(fields)
@@ -128,9 +166,9 @@ def title(state: State, line: LineView) -> bool:
     if state.section is not None or state.title_seen:
         return False
     key = line.key
-    if (TITLE.match(key) and len(key) <= 80 and "。" not in key
-            and all(t.type in _FRONT for t in state.tokens)):
+    if is_title(key) and all(t.type in _FRONT for t in state.tokens):
         state.title_seen = True
+        state.title = read_title(line.line)
         state.emit("TITLE", line.line, line.line)
         return True
     if DOC_NUMBER.match(key):
@@ -151,7 +189,7 @@ def closing(state: State, line: LineView) -> bool:
         state.reader.close_table()
         state.emit("DATE", line.line, line.line)
         return True
-    if any(notice in key for notice in _PUBLIC_NOTICES):
+    if any(notice in key for notice in PUBLIC_NOTICES):
         state.closing = True
         state.emit("PUBLIC_NOTICE", line.line, line.line)
         return True
@@ -256,7 +294,7 @@ def _is_prose(key: str, text: str) -> bool:
     return len(key) > 60 and not VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
 
 
-def _meta_fields(flat: str) -> list[tuple[str, str]]:
+def meta_fields(flat: str) -> list[tuple[str, str]]:
     """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
     with several fields, each value in its label's cell or in the cell after it."""
     if ":" not in flat:
@@ -270,7 +308,7 @@ def _meta_fields(flat: str) -> list[tuple[str, str]]:
         if key is None:
             continue
         value = value.strip()
-        if not value and i + 1 < len(cells) and not _meta_fields(cells[i + 1]):
+        if not value and i + 1 < len(cells) and not meta_fields(cells[i + 1]):
             value = cells[i + 1]
         fields.append((key, value))
     return fields
@@ -307,6 +345,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("count_cell", count_cell, "table", _COUNT),
     Rule("page_number", page_number, "anywhere"),
     Rule("furniture", furniture, "anywhere"),
+    Rule("page_end", page_end, "anywhere", _ANY_TEXT),
     Rule("section_heading", section_heading, "anywhere", _HEADING),
     Rule("metadata", metadata, "front"),
     Rule("title", title, "front"),
