@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import gkreport
-from snippets import replace_line, report_2019, report_2021
+from snippets import OLD_2017, OLD_2018, replace_line, report_2019, report_2021
 
 CLEAN = report_2019()  # 示例县人民政府办公室, 2020, on the 2019 template
 
@@ -170,50 +170,6 @@ def test_a_report_that_ends_without_a_page_after_it_has_no_such_diagnostic() -> 
 
 
 # -- reports from before the 2019 template -------------------------------------------------
-
-OLD_2017 = """\
-示例县人民政府办公室2017年政府信息公开工作年度报告
-
-本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由示例县人民政府办公室编制。全文包括概述，主动公开政府信息情况，依申请公开政府信息和不予公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请行政复议、提起行政诉讼的情况，政府信息公开工作存在的主要问题及改进情况，其他需要报告的事项。本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。
-
-一、概述
-
-2017年，我办认真贯彻落实《条例》和上级关于政府信息公开工作的部署要求，不断完善工作机制，拓宽公开渠道。
-
-二、主动公开政府信息情况
-
-2017年，我办主动公开政府信息1256条，其中通过县政府门户网站公开1103条，通过政务微博、微信公开153条。
-
-三、依申请公开政府信息和不予公开政府信息情况
-
-2017年，共收到政府信息公开申请12件，其中当面申请3件、网络申请8件、信函申请1件。已全部按期答复，其中同意公开10件，不予公开1件，信息不存在1件。
-
-四、政府信息公开的收费及减免情况
-
-2017年，我办未收取政府信息公开相关费用。
-
-五、因政府信息公开申请行政复议、提起行政诉讼的情况
-
-2017年，未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
-
-六、政府信息公开工作存在的主要问题及改进情况
-
-主要问题是公开内容还不够全面，信息更新不够及时。2018年，我办将进一步规范公开流程。
-
-七、其他需要报告的事项
-
-无。
-
-示例县人民政府办公室
-2018年3月20日"""
-
-# The same year's report as some bodies numbered it, whose headings read as three of the 2019
-# template's: before, a report on the 2019 template with every cell None.
-OLD_2018 = (OLD_2017.replace("2017年", "2018年").replace("2018年3月20日", "2019年3月15日")
-            .replace("四、政府信息公开的收费及减免情况\n\n2018年，我办未收取政府信息公开相关费用。\n\n", "")
-            .replace("五、因政府", "四、因政府").replace("六、政府信息公开工作存在", "五、政府信息公开工作存在")
-            .replace("七、其他需要", "六、其他需要"))
-
 
 @pytest.mark.parametrize(("text", "year"), [(OLD_2017, 2017), (OLD_2018, 2018)])
 def test_a_report_from_before_2019_says_so_and_names_its_year(text: str, year: int) -> None:
