@@ -16,7 +16,7 @@ from .headings import strip_markup
 from .normalise import Line, compact, label_key
 from .patterns import PAGE_END, TITLE, is_title
 
-__all__ = ["organ_in_full", "organ_of_title", "read_title", "title_of_line"]
+__all__ = ["organ_in_full", "organ_of_title", "read_title", "title_of_key", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A crawler's or a metadata table's field name before the title: 标题:, 名称 in a cell of its own.
@@ -77,6 +77,14 @@ def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -
 def read_title(line: Line) -> tuple[str | None, str, str] | None:
     """A title line's body, year and wording (a crawler's ``Page 8 -`` before it aside);
     None for any other line (上一篇:…年度报告 is a link to another page, not a title)."""
-    key = compact(strip_markup(line.text)[0])
+    return title_of_key(compact(strip_markup(line.text)[0]))
+
+
+def title_of_key(key: str) -> tuple[str | None, str, str] | None:
+    """:func:`read_title` of a line's label key (no spaces, no markup).
+
+    >>> title_of_key("Page8-威海市文登区信访局2023年政府信息公开工作年度报告")
+    ('威海市文登区信访局', '2023', '政府信息公开工作年度报告')
+    """
     m = TITLE.match(key) if is_title(key) and not PAGE_END.search(key) else None
     return (organ_of_title(m["organ"]), m["year"], m["rest"]) if m else None

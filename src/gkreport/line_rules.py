@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
-from .bodies import read_title
+from .bodies import title_of_key
 from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
@@ -109,7 +109,8 @@ def _ends_report(state: State, line: LineView) -> bool:
         return True
     # Another report's title (a link to last year's), not the report's own repeated as a
     # page header, whole or shortened (no body, or part of the body's name).
-    title, own = read_title(line.line), state.title
+    own = state.title
+    title = title_of_key(line.key) if own is not None and len(line.key) <= 80 else None
     if title is None or own is None:
         return False
     if title[1] != own[1]:
@@ -168,7 +169,7 @@ def title(state: State, line: LineView) -> bool:
     key = line.key
     if is_title(key) and all(t.type in _FRONT for t in state.tokens):
         state.title_seen = True
-        state.title = read_title(line.line)
+        state.title = title_of_key(key)
         state.emit("TITLE", line.line, line.line)
         return True
     if DOC_NUMBER.match(key):
