@@ -105,6 +105,17 @@ def test_section_one_starting_again_after_six_sections_is_a_second_report_withou
     assert _tables(reports[1]) == _tables(gkreport.parse(report_2021()))
 
 
+def test_the_same_report_printed_twice_is_one_report_read_once() -> None:
+    text = CLEAN + "\n\n\n" + CLEAN
+    report = gkreport.parse(text)
+    assert gkreport.parse_all(text) == [report]
+    assert _tables(report) == _tables(gkreport.parse(CLEAN))
+    again, end = len(_lines(CLEAN)) + 3, 2 * len(_lines(CLEAN)) + 2
+    repeated = [d for d in report.diagnostics if d.code == "report-repeated"]
+    assert [(d.line, d.message) for d in repeated] == [
+        (again, f"the text holds this report again, word for word, on lines {again}-{end}; read once")]
+
+
 def test_two_reports_each_printed_on_one_line_are_two_reports() -> None:
     # Two crawled pages, each page's text on one line.
     text = " ".join(CLEAN.split()) + "\n" + " ".join(report_2021().split())

@@ -14,7 +14,7 @@ from .errors import RepairError
 from .extract import FORMATS, Format, extract, sniff
 from .grammar import HEADINGS, read_document
 from .model import Report
-from .normalise import Line, label_key, normalise
+from .normalise import Line, compact, label_key, normalise
 from .patterns import YEAR_TITLE
 from .refusals import require_data, require_template, require_text, several_reports, why_not_a_report
 from .split import report_starts
@@ -72,6 +72,8 @@ class ReportText:
     format: Format
     #: The source as read, for the error that says what it holds when it is no report.
     data: str | bytes = attrs.field(repr=False, eq=False)
+    #: Where the source holds this report again, word for word (``report-repeated``).
+    repeats: tuple[Diagnostic, ...] = ()
 
     @property
     def line(self) -> int:
@@ -86,7 +88,7 @@ class ReportText:
         tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
         self._require_report(tokens)
         document = read_document(tokens)                   # 4. parse, 5. build
-        diagnostics += document.diagnostics
+        diagnostics += [*document.diagnostics, *self.repeats]
         if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
             diagnostics.append(Diagnostic("encoding", f"decoded as {self.encoding}"))
         if not told:
@@ -123,7 +125,26 @@ def report_texts(source: Source, *, format: Format | None = None) -> list[Report
     lines = normalise(text)                            # 2. normalise
     require_text(data, fmt, lines)
     bounds = [*report_starts(lines), len(lines)]       # 2b. split
-    return [ReportText(lines[a:b], encoding, fmt, data) for a, b in itertools.pairwise(bounds)]
+    return _once([ReportText(lines[a:b], encoding, fmt, data) for a, b in itertools.pairwise(bounds)])
+
+
+def _once(texts: list[ReportText]) -> list[ReportText]:
+    """``texts`` without a report printed again word for word (a page that holds its report
+    twice is one report), each repeat named in the first one's diagnostics."""
+    if len(texts) == 1:
+        return texts
+    kept: dict[str, ReportText] = {}
+    for text in texts:
+        words = "\n".join(compact(line.text) for line in text.lines if line.text.strip())
+        first = kept.get(words)
+        if first is None:
+            kept[words] = text
+            continue
+        start, end = text.lines[0], text.lines[-1]
+        repeat = Diagnostic("report-repeated", f"the text holds this report again, word for word, on lines "
+                            f"{start.number}-{end.number}; read once", start.number, 1, start.raw)
+        kept[words] = attrs.evolve(first, repeats=(*first.repeats, repeat))
+    return list(kept.values())
 
 
 def _named_in_full(report: Report, lines: list[Line]) -> Report:
