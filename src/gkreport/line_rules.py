@@ -113,9 +113,8 @@ def _ends_report(state: State, line: LineView) -> bool:
     title = title_of_key(line.key) if own is not None and len(line.key) <= 80 else None
     if title is None or own is None:
         return False
-    if title[1] != own[1]:
-        return True
-    return bool(title[0] and own[0] and title[0] not in own[0] and own[0] not in title[0])
+    organ, year, _ = title
+    return year != own[1] or bool(organ and own[0] and organ not in own[0] and own[0] not in organ)
 
 
 def section_heading(state: State, line: LineView) -> bool:
