@@ -1,4 +1,4 @@
-"""Benchmark of ``gkreport.parse`` on hostile inputs: is parse time linear in their size?
+"""Benchmark of ``gkreport.parse_all`` on hostile inputs: is parse time linear in their size?
 
 Each input is built at about 1 MB and at about 4 MB and parsed (or refused with a
 :class:`gkreport.ParseError`) after one untimed run; the figure is the median of the timed
@@ -17,7 +17,7 @@ tokenizer most per byte:
 - ``flattened reports``: the corpus reports, every line break a space, one after another on
   one line (cut at section headings, then read);
 - ``reports back to back``: the corpus reports one after another, the shape of a normal
-  large input.
+  large input (``parse_all`` reads each; ``parse`` would refuse them as several reports).
 
 Run it from the repository's root::
 
@@ -73,7 +73,7 @@ def parse_ns(text: str, runs: int) -> tuple[float, str]:
     for _ in range(runs + 1):  # the first run is the warm-up
         started = time.perf_counter_ns()
         try:
-            gkreport.parse(text)
+            gkreport.parse_all(text)
         except gkreport.ParseError as exc:
             outcome = f"refused ({type(exc).__name__})"
         times.append(time.perf_counter_ns() - started)

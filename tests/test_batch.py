@@ -26,13 +26,16 @@ from gkreport.batch import (
     Failure,
     FileTooLargeError,
     Outcome,
+    Part,
     expand,
     parse_file,
+    parse_file_all,
     parse_files,
 )
 from gkreport.cli import main
 from gkreport.dataset import cells
 from gkreport.errors import ParseError
+from snippets import OLD_2018, report_2019, report_2021
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(str(p) for p in DATA.glob("*.txt"))
@@ -178,7 +181,7 @@ def test_each_bad_input_is_one_clear_failure_and_the_batch_goes_on(
     assert errors["huge.txt"]["type"] == "FileTooLargeError"
     assert "50,000,000 bytes" in errors["huge.txt"]["message"]
     assert errors["pipe.txt"]["type"] == "NotAFileError"
-    assert errors["empty.txt"]["type"] == "NotAReportError"
+    assert errors["empty.txt"]["type"] == "EmptyInputError"
     # Whatever reader a format gets, a bad file of it fails with one of gkreport's own errors.
     for name in ("binary.docx", "no-report.html", "truncated.pdf"):
         assert errors[name]["type"] in _parse_error_names(), errors[name]
@@ -186,6 +189,54 @@ def test_each_bad_input_is_one_clear_failure_and_the_batch_goes_on(
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == f"gkreport: 8 files: 2 parsed ({_diagnosed(CORPUS[:2])} with diagnostics), 6 failed"
     assert len(err) == 7 and all(line.startswith("gkreport: ") for line in err)
+
+
+# -- files that hold several reports --------------------------------------------------------
+
+
+def _two_years(tmp_path: Path) -> Path:
+    """One body's 2020 and 2023 reports pasted into one file."""
+    path = tmp_path / "两年年报.txt"
+    path.write_text(report_2019() + "\n\n" + report_2021(), encoding="utf-8")
+    return path
+
+
+def test_parse_file_all_gives_one_outcome_per_report_and_parse_file_refuses_to_mix_them(
+        tmp_path: Path) -> None:
+    path = _two_years(tmp_path)
+    second = len(report_2019().split("\n")) + 2
+    outcomes = parse_file_all(path)
+    assert [(o.part, o.report and o.report.meta.year) for o in outcomes] == [
+        (Part(1, 2, 1), 2020), (Part(2, 2, second), 2023)]
+    assert outcomes[1].record()["part"] == {"index": 2, "of": 2, "line": second}
+    failure = parse_file(path).failure
+    assert failure is not None and (failure.type, failure.line) == ("SeveralReportsError", second)
+    # A file of one report gives what parse_file gives, with no part.
+    assert parse_file_all(CORPUS[0]) == [parse_file(CORPUS[0])]
+
+
+def test_the_command_writes_one_record_per_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _two_years(tmp_path)
+    assert main(["parse", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()  # JSON lines, one per report, even for one file
+    records = [json.loads(line) for line in lines]
+    assert [(r["source"], r["part"]["index"], r["meta"]["year"]) for r in records] == [
+        (str(path), 1, 2020), (str(path), 2, 2023)]
+    # With a report that fails among them: its error record, the others' reports, exit 1.
+    old = tmp_path / "汇编.txt"
+    old.write_text(OLD_2018 + "\n\n" + report_2019(), encoding="utf-8")
+    out = tmp_path / "x.jsonl"
+    assert main(["parse", str(old), CORPUS[0], "--out", str(out)]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r.get("part"), "error" in r) for r in records] == [
+        ({"index": 1, "of": 2, "line": 1}, True), ({"index": 2, "of": 2, "line": 32}, False), (None, False)]
+    assert records[0]["error"]["type"] == "PreTemplateReportError"
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"gkreport: {old} (report 1 of 2, from line 1): line 1, column 11: a report on")
+    assert err[-1].startswith("gkreport: 2 files (3 reports): 2 parsed (")
+    assert main(["parse", str(path), "--format", "text"]) == 0
+    heads = [line for line in capsys.readouterr().out.splitlines() if line.startswith("== ")]
+    assert heads == [f"== {path} (report 1 of 2, from line 1)", f"== {path} (report 2 of 2, from line 75)"]
 
 
 def _parse_error_names() -> set[str]:

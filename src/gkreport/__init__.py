@@ -7,10 +7,20 @@
 ('2021', 51)
 """
 
-from .api import parse
+from .api import parse, parse_all
 from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
-from .errors import DecodeError, NotAReportError, ParseError, RepairError
+from .errors import (
+    AttachmentOnlyError,
+    DecodeError,
+    EmptyInputError,
+    NotAReportError,
+    NoTextLayerError,
+    ParseError,
+    PreTemplateReportError,
+    RepairError,
+    SeveralReportsError,
+)
 from .extract import Format, UnsupportedFormatError
 from .model import (
     AppealGroup,
@@ -28,19 +38,25 @@ __all__ = [
     "AppealGroup",
     "Appeals",
     "ApplicantMatrix",
+    "AttachmentOnlyError",
     "ClauseItem",
     "DecodeError",
     "Diagnostic",
+    "EmptyInputError",
     "Format",
     "Meta",
+    "NoTextLayerError",
     "NotAReportError",
     "ParseError",
+    "PreTemplateReportError",
     "RepairError",
     "Report",
     "RequestRow",
     "Section",
+    "SeveralReportsError",
     "UnsupportedFormatError",
     "parse",
+    "parse_all",
     "render",
     "to_frame",
 ]

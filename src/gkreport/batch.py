@@ -7,6 +7,8 @@ module adds is what a map over thousands of real files needs:
   order; a folder contributes the files under it whose suffix is one of :data:`SUFFIXES`.
 * :func:`parse_file` never raises for a bad file: an unreadable, oversized, binary or
   non-report file gives an :class:`Outcome` holding a :class:`Failure` instead of a report.
+  :func:`parse_file_all` gives one outcome per report of a file that holds several (two
+  years pasted together, a page of several bodies' reports), each with its :class:`Part`.
 * :func:`parse_files` runs :func:`parse_file` over many files, in-process or in ``jobs``
   worker processes, and yields the outcomes in input order. A worker that dies (killed by
   the out-of-memory killer, a crash in native code) costs only the file it was parsing.
@@ -33,7 +35,7 @@ from typing import Any, Final, TypeVar, overload
 
 import attrs
 
-from .api import parse
+from .api import ReportText, parse, report_texts
 from .errors import ParseError
 from .model import Report
 
@@ -44,9 +46,11 @@ __all__ = [
     "FileTooLargeError",
     "NotAFileError",
     "Outcome",
+    "Part",
     "WorkersDiedError",
     "expand",
     "parse_file",
+    "parse_file_all",
     "parse_files",
 ]
 
@@ -110,12 +114,24 @@ class Failure:
 
 
 @attrs.frozen
+class Part:
+    """Which report of a file that holds several an outcome is: the ``index``-th (from 1) of
+    ``of``, beginning at ``line`` of the file."""
+
+    index: int
+    of: int
+    line: int
+
+
+@attrs.frozen
 class Outcome:
-    """What became of one file: its ``report``, or the ``failure`` that stopped it."""
+    """What became of one file, or of one report of a file that holds several (``part``):
+    its ``report``, or the ``failure`` that stopped it."""
 
     source: str
     report: Report | None = None
     failure: Failure | None = None
+    part: Part | None = None
 
     @property
     def ok(self) -> bool:
@@ -125,15 +141,31 @@ class Outcome:
         """The line ``gkreport parse --out`` writes for this file.
 
         ``{"source": ..., **report.to_dict()}``, or ``{"source": ..., "error": {type,
-        message, line, column}}`` for a file that failed.
+        message, line, column}}`` for a file that failed. One report of a file that holds
+        several says which after its source: ``"part": {"index": 2, "of": 3, "line": 141}``.
 
         >>> Outcome("a.txt", failure=Failure("DecodeError", "binary data")).record()
         {'source': 'a.txt', 'error': {'type': 'DecodeError', 'message': 'binary data', 'line': 0, 'column': 0}}
         """
+        head: dict[str, Any] = {"source": self.source}
+        if self.part is not None:
+            head["part"] = attrs.asdict(self.part)
         if self.report is not None:
-            return {"source": self.source, **self.report.to_dict()}
+            return {**head, **self.report.to_dict()}
         assert self.failure is not None
-        return {"source": self.source, "error": attrs.asdict(self.failure)}
+        return {**head, "error": attrs.asdict(self.failure)}
+
+    @property
+    def name(self) -> str:
+        """The source, and which of its reports this is if it holds several.
+
+        >>> Outcome("page.html", part=Part(2, 3, 141)).name
+        'page.html (report 2 of 3, from line 141)'
+        """
+        part = self.part
+        if part is None:
+            return self.source
+        return f"{self.source} (report {part.index} of {part.of}, from line {part.line})"
 
 
 #: What a task returns for a file: an Outcome, or whatever a custom task makes of one.
@@ -218,6 +250,33 @@ def _check_file(name: str, max_bytes: int | None) -> None:
     if max_bytes and info.st_size > max_bytes:
         raise FileTooLargeError(f"{name} is {info.st_size:,} bytes, more than the limit of "
                                 f"{max_bytes:,} (max_bytes, --max-bytes)")
+
+
+def parse_file_all(source: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES,
+                   strict: bool = False) -> list[Outcome]:
+    """Parse every report of the file at ``source``: one :class:`Outcome` for a file of one
+    report (as :func:`parse_file` gives), one per report, each with its :class:`Part`, for a
+    file that holds several. A report among them that fails is that outcome's failure.
+
+    >>> [o.report.meta.year for o in parse_file_all("tests/data/002_1cb59e66f00bcffe.txt")]
+    [2020]
+    """
+    name = os.fspath(source)
+    try:
+        _check_file(name, max_bytes)
+        texts = report_texts(Path(name))
+    except Exception as exc:  # as parse_file: a parser bug or MemoryError is this file's failure
+        return [Outcome(name, failure=Failure.from_exception(exc))]
+    if len(texts) == 1:
+        return [_outcome(name, texts[0], strict, None)]
+    return [_outcome(name, text, strict, Part(i, len(texts), text.line)) for i, text in enumerate(texts, 1)]
+
+
+def _outcome(name: str, text: ReportText, strict: bool, part: Part | None) -> Outcome:
+    try:
+        return Outcome(name, report=text.parse(strict=strict), part=part)
+    except Exception as exc:
+        return Outcome(name, failure=Failure.from_exception(exc), part=part)
 
 
 @overload

@@ -15,12 +15,14 @@ from typing import Final, NamedTuple
 
 import attrs
 
+from .headings import strip_markup
 from .model import Meta
-from .normalise import Line, label_key
-from .patterns import NAMING_SENTENCE, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END
+from .normalise import Line, compact, label_key
+from .patterns import NAMING_SENTENCE, PAGE_END, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END, is_title
 from .template import TITLE_FIELDS
 
-__all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "title_across_lines", "title_of_line"]
+__all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "read_title", "title_across_lines",
+           "title_of_key", "title_of_line"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The body's name after the year, in a title that starts with the year.
@@ -175,3 +177,19 @@ def identify(meta: Meta, front: Sequence[Line], overview: Sequence[str]) -> tupl
             fields[fact.field] = fact.value
             used.append(fact)
     return Meta(**fields), used
+
+
+def read_title(line: Line) -> tuple[str | None, str, str] | None:
+    """A title line's body, year and wording (a crawler's ``Page 8 -`` before it aside);
+    None for any other line (上一篇:…年度报告 is a link to another page, not a title)."""
+    return title_of_key(compact(strip_markup(line.text)[0]))
+
+
+def title_of_key(key: str) -> tuple[str | None, str, str] | None:
+    """:func:`read_title` of a line's label key (no spaces, no markup).
+
+    >>> title_of_key("Page8-威海市文登区信访局2023年政府信息公开工作年度报告")
+    ('威海市文登区信访局', '2023', '政府信息公开工作年度报告')
+    """
+    m = TITLE.match(key) if is_title(key) and not PAGE_END.search(key) else None
+    return (organ_of_title(m), m["year"], m["rest"]) if m else None

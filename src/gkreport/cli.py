@@ -1,8 +1,9 @@
 """The ``gkreport`` command.
 
 ``gkreport parse PATH... [--format json|text] [--out FILE.jsonl] [--jobs N] [--max-bytes N]``
-parses files, folders and globs; ``gkreport export RESULTS.jsonl... --format csv|parquet
-[--out FILE] [--wide]`` turns the JSON lines of ``parse --out`` into a table.
+parses files, folders and globs, one record per report (a file may hold several);
+``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide]`` turns the
+JSON lines of ``parse --out`` into a table.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import attrs
 from tqdm import tqdm
 
 from .audit_report import add_check_command, check_command
-from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file, parse_files
+from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file_all, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
 from .model import Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS
@@ -69,19 +70,22 @@ class _Json:
     diagnosed: bool
 
 
-def _as_json(source: str, *, max_bytes: int | None, strict: bool, indent: int | None) -> _Json | Outcome:
-    outcome = parse_file(source, max_bytes=max_bytes, strict=strict)
-    if outcome.report is None:
-        return outcome
-    text = json.dumps(outcome.record(), ensure_ascii=False, indent=indent)
-    return _Json(source, text, bool(outcome.report.diagnostics))
+def _as_json(source: str, *, max_bytes: int | None, strict: bool, indent: int | None) -> list[_Json | Outcome]:
+    """A file's records: one for a file of one report; one a line for each report of a file
+    that holds several (never indented: they are JSON lines however many files there are)."""
+    outcomes = parse_file_all(source, max_bytes=max_bytes, strict=strict)
+    if len(outcomes) > 1:
+        indent = None
+    return [o if o.report is None else
+            _Json(source, json.dumps(o.record(), ensure_ascii=False, indent=indent), bool(o.report.diagnostics))
+            for o in outcomes]
 
 
 class _Tally:
-    """What the summary line counts."""
+    """What the summary line counts: files, and reports where a file holds several."""
 
     def __init__(self) -> None:
-        self.parsed = self.with_diagnostics = self.failed = 0
+        self.files = self.parsed = self.with_diagnostics = self.failed = 0
 
     def add(self, result: _Json | Outcome) -> None:
         if isinstance(result, Outcome) and result.report is None:
@@ -92,7 +96,9 @@ class _Tally:
             result.report and result.report.diagnostics)
 
     def __str__(self) -> str:
-        return (f"gkreport: {self.parsed + self.failed} files: {self.parsed} parsed "
+        results = self.parsed + self.failed
+        reports = f" ({results} reports)" if results != self.files else ""
+        return (f"gkreport: {self.files} files{reports}: {self.parsed} parsed "
                 f"({self.with_diagnostics} with diagnostics), {self.failed} failed")
 
 
@@ -113,7 +119,7 @@ def _parse_command(args: argparse.Namespace) -> int:
     sources = expand(args.paths)
     options = {"max_bytes": args.max_bytes or None, "strict": args.strict}
     # JSON is made where the report is parsed; one report alone is printed indented.
-    task = (functools.partial(parse_file, **options) if args.format == "text" else
+    task = (functools.partial(parse_file_all, **options) if args.format == "text" else
             functools.partial(_as_json, **options, indent=1 if len(sources) == 1 and not args.out else None))
     jobs = args.jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
@@ -125,16 +131,10 @@ def _parse_command(args: argparse.Namespace) -> int:
         bar = stack.enter_context(_progress_bar(len(sources)))
         tally = _Tally()
         try:
-            for result in parse_files(sources, jobs=jobs, task=task):
-                tally.add(result)
-                if isinstance(result, _Json):
-                    print(result.text, file=out)
-                elif result.report is not None:
-                    print(_text_summary(result.report, result.source))
-                else:
-                    bar.write(f"gkreport: {result.source}: {result.failure}", file=sys.stderr)
-                    if out:
-                        print(json.dumps(result.record(), ensure_ascii=False), file=out)
+            for results in parse_files(sources, jobs=jobs, task=task):
+                tally.files += 1
+                for result in _each(results):
+                    _write(result, tally, out, bar)
                 bar.update()
         except WorkersDiedError as exc:
             bar.write(f"gkreport: {exc}", file=sys.stderr)
@@ -144,6 +144,23 @@ def _parse_command(args: argparse.Namespace) -> int:
     if args.out or sys.stderr.isatty():
         print(tally, file=sys.stderr)
     return 1 if tally.failed else 0
+
+
+def _each(results: Any) -> list[_Json | Outcome]:
+    """A file's results: one per report (the task's list), or the Outcome of a task that failed."""
+    return results if isinstance(results, list) else [results]
+
+
+def _write(result: _Json | Outcome, tally: _Tally, out: IO[str] | None, bar: tqdm[Any]) -> None:
+    tally.add(result)
+    if isinstance(result, _Json):
+        print(result.text, file=out)
+    elif result.report is not None:
+        print(_text_summary(result.report, result.name))
+    else:
+        bar.write(f"gkreport: {result.name}: {result.failure}", file=sys.stderr)
+        if out:
+            print(json.dumps(result.record(), ensure_ascii=False), file=out)
 
 
 def _export_command(args: argparse.Namespace) -> int:
@@ -217,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--format", choices=("json", "text"), default="json",
                    help="how reports are printed to stdout when there is no --out (default json)")
     p.add_argument("--out", metavar="FILE.jsonl",
-                   help="write one JSON object per file here, failures included, instead of printing")
+                   help="write one JSON object per file (per report of a file that holds several) "
+                   "here, failures included, instead of printing")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="parse in N worker processes (0: one per core; default 1: in this process)")
     p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",

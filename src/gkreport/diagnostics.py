@@ -84,6 +84,13 @@ CODES: Final[dict[str, Code]] = {
         Code("text-garbled", "warning", True,
              "The copy holds a converter's debris (pinyin glosses inside words, runs of '?'); "
              "it was removed and the text read as far as its labels allow."),
+        Code("page-after-report", "info", False,
+             "A crawler's copy of the page went on past the report (相关链接, 上一篇/下一篇, the "
+             "site's footer, another report's title): those lines were left out of the last "
+             "section's text; the message says how many, from the line named."),
+        Code("report-repeated", "info", False,
+             "The text holds the same report again, word for word (a page that prints it twice): "
+             "it is read once, and the message names the lines of the repeat."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["DecodeError", "NotAReportError", "ParseError", "RepairError"]
+__all__ = [
+    "AttachmentOnlyError",
+    "DecodeError",
+    "EmptyInputError",
+    "NoTextLayerError",
+    "NotAReportError",
+    "ParseError",
+    "PreTemplateReportError",
+    "RepairError",
+    "SeveralReportsError",
+]
 
 
 class ParseError(ValueError):
@@ -28,6 +38,55 @@ class DecodeError(ParseError):
 
 class NotAReportError(ParseError):
     """The text is readable but is not a 政府信息公开工作年度报告."""
+
+
+class EmptyInputError(NotAReportError):
+    """The input holds no text at all: 0 bytes, or only spaces and line breaks."""
+
+
+class NoTextLayerError(NotAReportError):
+    """A PDF whose pages hold no text to read (scanned images): it needs OCR first.
+
+    ``pages`` is its page count.
+    """
+
+    def __init__(self, message: str, *, pages: int = 0) -> None:
+        self.pages = pages
+        super().__init__(message)
+
+
+class AttachmentOnlyError(NotAReportError):
+    """A page that only links its report as an attachment (``….pdf``, ``….doc``, ``….docx``).
+
+    ``links`` are the attachments' addresses (a page's ``href``, or the file name a text
+    copy prints), the report's first; parse the file they name instead.
+    """
+
+    def __init__(self, message: str, *, links: tuple[str, ...] = (), line: int = 0, column: int = 0,
+                 text: str = "") -> None:
+        self.links = links
+        super().__init__(message, line=line, column=column, text=text)
+
+
+class SeveralReportsError(ParseError):
+    """The text holds more than one report (two years pasted together, a page of several
+    bodies' reports); :func:`gkreport.parse_all` reads each.
+
+    ``line`` is where the second report begins; ``starts`` the first line of every report.
+    """
+
+    def __init__(self, message: str, *, starts: tuple[int, ...] = (), text: str = "") -> None:
+        self.starts = starts
+        super().__init__(message, line=starts[1] if len(starts) > 1 else 0, column=1, text=text)
+
+
+class PreTemplateReportError(ParseError):
+    """A report from before 2019, on the template of the 2008 Regulations: it has none of
+    the 第二十条 tables the 2019 and 2021 templates print. ``year`` is its reporting year."""
+
+    def __init__(self, message: str, *, year: int = 0, line: int = 0, column: int = 0, text: str = "") -> None:
+        self.year = year
+        super().__init__(message, line=line, column=column, text=text)
 
 
 class RepairError(ParseError):

@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from .decode import decode_bytes, newlines
-from .errors import DecodeError
+from .errors import DecodeError, NoTextLayerError
 from .normalise import compact, normalise_line
 from .patterns import YEAR_TITLE, is_cell_value
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
-__all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_text", "sniff"]
+__all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_links", "html_text", "sniff"]
 
 Format = Literal["text", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -135,6 +135,26 @@ def html_text(page: str) -> str:
     front = [line for line in lines.lines[:lines.start] if _is_meta(line)]
     title = _title_before(body, container)
     return "\n".join([*front, *([title] if title else []), *lines.lines[lines.start:lines.end]])
+
+
+def html_links(data: str | bytes) -> list[tuple[str, str]]:
+    """Every link of a page: its ``href`` and its text, in document order.
+
+    >>> html_links('<p>附件：<a href="/gk/2023年度报告.pdf">某县2023年度报告.pdf</a></p>')
+    [('/gk/2023年度报告.pdf', '某县2023年度报告.pdf')]
+    """
+    import lxml.html
+
+    page = data if isinstance(data, str) else decode_bytes(data, declared=_declared_charset(data))[0]
+    if not page.strip():
+        return []
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        root: Any = lxml.html.document_fromstring(page.strip().encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # a page html_text read cannot fail here; any other has no links to give
+        return []
+    return [(a.get("href", "").strip(), _SPACES.sub(" ", a.text_content()).strip())
+            for a in root.iter("a") if a.get("href")]
 
 
 def _is_meta(line: str) -> bool:
@@ -368,8 +388,20 @@ def _pdf_text(data: bytes) -> str:
     from .pdftables import page_lines
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return "\n".join(line for page in pdf.pages for line in page_lines(page, _row_line))
+            pages = len(pdf.pages)
+            text = "\n".join(line for page in pdf.pages for line in page_lines(page, _row_line))
     except DecodeError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
         raise DecodeError(f"the file could not be read as a PDF: {exc}") from exc
+    # A scan's pages are pictures: a few stray characters at most, where a report has thousands.
+    chars = len("".join(text.split()))
+    if chars < _MIN_PDF_CHARS * max(pages, 1):
+        held = "no text" if not chars else f"only {chars} characters of text"
+        raise NoTextLayerError(f"the PDF has {pages} page{'s' if pages != 1 else ''} and {held}: no text "
+                               "layer (scanned images?); it needs OCR before it can be read", pages=pages)
+    return text
+
+
+#: Fewer characters of text a page than this, and a PDF is taken for one without a text layer.
+_MIN_PDF_CHARS = 10

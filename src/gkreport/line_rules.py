@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
+from .bodies import title_of_key
 from .cells import Cell, split_line
 from .flatten import FURNITURE_KEYS
 from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
@@ -23,17 +24,18 @@ from .patterns import (
     DATE,
     DOC_NUMBER,
     NUMBERING,
+    PAGE_END,
     PAGE_NUMBER_LINE,
     SECTION_NUMBER,
-    TITLE,
     VALUE,
+    is_title,
 )
 from .state import LineView, Shape, State
-from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS
+from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS, PUBLIC_NOTICES
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
-__all__ = ["RULES", "LineRule", "Rule", "Where", "read_clause_line", "read_table_line"]
+__all__ = ["RULES", "LineRule", "Rule", "Where", "meta_fields", "read_clause_line", "read_table_line"]
 
 LineRule = Callable[[State, LineView], bool]
 
@@ -50,7 +52,6 @@ _COUNTED_IN_PROSE = re.compile(r"[\u4e00-\u9fff]\d+[年月日件条个次人篇�
 # Longest first: 行政诉讼(复议后起诉) names 复议后起诉, not 行政复议.
 _APPEAL_GROUP_LABELS: Final = sorted((label for _, label in APPEAL_GROUPS), key=len, reverse=True)
 _META_CELL = re.compile(r"[\t|]")
-_PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -93,6 +94,34 @@ def furniture(state: State, line: LineView) -> bool:
         state.reader.close_table()
         state.emit("FURNITURE", line.line, line.line)
     return True
+
+
+def page_end(state: State, line: LineView) -> bool:
+    """After the last section, where a crawler's copy goes on into the page's own content:
+    相关链接, 上一篇:…/下一篇:…, 打印本页 关闭窗口, the site's footer (主办单位:…, 网站标识码…,
+    …ICP备…号), another report's title. The report ends there: that line and the rest (but
+    the page's furniture) are not read into the last section's text, and a
+    ``page-after-report`` diagnostic names them."""
+    if state.ended is None:
+        if not line.after_last_section or state.section is None or not _ends_report(state, line):
+            return False
+        state.reader.close_table()
+        state.ended = line.line
+    state.dropped += 1
+    return True
+
+
+def _ends_report(state: State, line: LineView) -> bool:
+    if PAGE_END.search(line.key):
+        return True
+    # Another report's title (a link to last year's), not the report's own repeated as a
+    # page header, whole or shortened (no body, or part of the body's name).
+    own = state.title
+    title = title_of_key(line.key) if own is not None and len(line.key) <= 80 else None
+    if title is None or own is None:
+        return False
+    organ, year, _ = title
+    return year != own[1] or bool(organ and own[0] and organ not in own[0] and own[0] not in organ)
 
 
 def section_heading(state: State, line: LineView) -> bool:
@@ -144,7 +173,7 @@ def metadata(state: State, line: LineView) -> bool:
     in a row of a metadata table, or run on in one cell (索引号:… • 发布机构:…)."""
     if state.section is not None:
         return False
-    fields = _meta_fields(line.flat)
+    fields = meta_fields(line.flat)
     for name, value in fields:
         if value:  # a field left blank is no value (None), not ''
             state.emit("META", MetaField(name, value, line.line), line.line)
@@ -157,9 +186,9 @@ def title(state: State, line: LineView) -> bool:
     if state.section is not None or state.title_seen:
         return False
     key = line.key
-    if (TITLE.match(key) and len(key) <= 80 and "。" not in key
-            and all(t.type in _FRONT for t in state.tokens)):
+    if is_title(key) and all(t.type in _FRONT for t in state.tokens):
         state.title_seen = True
+        state.title = title_of_key(key)
         state.emit("TITLE", line.line, line.line)
         return True
     if DOC_NUMBER.match(key):
@@ -180,7 +209,7 @@ def closing(state: State, line: LineView) -> bool:
         state.reader.close_table()
         state.emit("DATE", line.line, line.line)
         return True
-    if any(notice in key for notice in _PUBLIC_NOTICES):
+    if any(notice in key for notice in PUBLIC_NOTICES):
         state.closing = True
         state.emit("PUBLIC_NOTICE", line.line, line.line)
         return True
@@ -328,7 +357,7 @@ def _is_prose(key: str, text: str) -> bool:
     return len(key) > 60 and not VALUE_IN_TEXT.search(text) and glued_parts(key, bool) is None
 
 
-def _meta_fields(flat: str) -> list[tuple[str, str]]:
+def meta_fields(flat: str) -> list[tuple[str, str]]:
     """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
     with several fields, each value in its label's cell or in the cell after it."""
     if ":" not in flat:
@@ -379,6 +408,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("count_cell", count_cell, "table", _COUNT),
     Rule("page_number", page_number, "anywhere"),
     Rule("furniture", furniture, "anywhere"),
+    Rule("page_end", page_end, "anywhere", _ANY_TEXT),
     Rule("section_heading", section_heading, "anywhere", _HEADING),
     Rule("metadata", metadata, "front"),
     Rule("title", title, "front"),

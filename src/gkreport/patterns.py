@@ -12,9 +12,20 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .template import EMPTY_MARKS, NUMERALS, PAGE_NUMBER, SECTIONS, UNITS
+from .template import (
+    EMPTY_MARKS,
+    NUMERALS,
+    PAGE_FOOTER_FIELDS,
+    PAGE_LINE_STARTS,
+    PAGE_LINK_HEADINGS,
+    PAGE_NUMBER,
+    SECTIONS,
+    SITE_REGISTRATIONS,
+    UNITS,
+)
 
 __all__ = [
+    "ATTACHMENT",
     "BLANK_MARKS",
     "CLAUSE",
     "CLAUSE_IN_TEXT",
@@ -25,6 +36,7 @@ __all__ = [
     "ISO_DATE",
     "NAMING_SENTENCE",
     "NUMBERING",
+    "PAGE_END",
     "PAGE_NUMBER_LINE",
     "SECTION_IN_TEXT",
     "SECTION_NUMBER",
@@ -36,6 +48,7 @@ __all__ = [
     "YEAR_END",
     "YEAR_TITLE",
     "is_cell_value",
+    "is_title",
 ]
 
 _NUMERALS: Final = "".join(NUMERALS)
@@ -80,6 +93,19 @@ CLAUSE_IN_TEXT: Final = re.compile(
 TITLE: Final = re.compile(
     r"^(?P<organ>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>.*(?:政府信息公开|政务公开|信息公开).*报告)$"
 )
+
+
+def is_title(key: str) -> bool:
+    """Whether a line's label key reads as a report's title: :data:`TITLE`, short, no sentence.
+
+    >>> is_title("示例县2020年政府信息公开工作年度报告")
+    True
+    >>> is_title("现将本县2020年政府信息公开工作年度报告公布如下。")
+    False
+    """
+    return len(key) <= 80 and "。" not in key and TITLE.match(key) is not None
+
+
 #: A title within a line that keeps its spaces.
 TITLE_IN_TEXT: Final = re.compile(r"[^\s:。]*\s?(?:19|20)\d{2}\s?年度?[^\s:。]*信息公开[^\s:。]*报告")
 #: The reporting year as a title states it, searched in any line's label key.
@@ -110,6 +136,22 @@ ISO_DATE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 #: A document number standing alone: 丰政办〔2021〕3号.
 DOC_NUMBER: Final = re.compile(r"^[\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号$")
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+#: A line (its label key) where a crawler's copy of a page goes on past the report: a block
+#: of links to other pages, 上一篇/下一篇, the site's footer (see ``template.PAGE_LINK_HEADINGS``).
+PAGE_END: Final = re.compile(
+    f"^(?:{_words(PAGE_LINK_HEADINGS)}):?$|^(?:{_words(PAGE_LINE_STARTS)})"
+    f"|^(?:{_words(PAGE_FOOTER_FIELDS)}):|(?:{_words(SITE_REGISTRATIONS)}):?[0-9A-Za-z]"
+)
+
+#: A document's file name, or the end of a link's address, as a page links its report as an
+#: attachment (某县2023年政府信息公开工作年度报告.pdf, /gk/P020240118.docx).
+ATTACHMENT: Final = re.compile(
+    r"[^\s:：，,、/\\|<>\"'()]+\.(?:pdf|docx?|wps|ofd|xlsx?)(?![A-Za-z0-9])", re.IGNORECASE)
 
 #: A page-number line of a printed page (第 3 页, — 3 —).
 PAGE_NUMBER_LINE: Final = re.compile(PAGE_NUMBER)

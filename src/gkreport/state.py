@@ -66,6 +66,11 @@ class State:
         self.pipe_blank: Cell | None = None
         #: The last table line read ended with its own pipe.
         self.closed_by_pipe = False
+        #: The report's title as :func:`~gkreport.bodies.read_title` reads it, once seen.
+        self.title: tuple[str | None, str, str] | None = None
+        #: Where the page goes on past the report (``page_end``), and the lines left out there.
+        self.ended: Line | None = None
+        self.dropped = 0
         self.reader = TableReader(self, template)
         #: Numbers of the current line that no row takes, named in one diagnostic a line.
         self._stray: list[Cell] = []
@@ -117,6 +122,12 @@ class State:
         """The end of the text: close the table, name the last stray numbers."""
         self.reader.close_table()
         self._flush_stray()
+        if self.ended is not None:
+            lines = "1 line" if self.dropped == 1 else f"{self.dropped} lines"
+            self.diagnostics.append(Diagnostic(
+                "page-after-report", f"the page goes on past the report here: {lines} of the page's own "
+                "content (links, other pages' titles, the site's footer) left out of the report",
+                self.ended.number, self.ended.start + 1, self.ended.raw))
         if self._unnamed_lines:
             first, last = self._unnamed_lines
             self.diagnostics.append(Diagnostic(

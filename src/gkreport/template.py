@@ -362,6 +362,28 @@ FURNITURE: Final = (
     "访谈解读", "媒体报道", "打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到", "字号",
 )
 
+#: The note that closes a report after its date: the document is published (此件主动公开).
+PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
+
+#: Where a crawler's copy of a page goes on past the report into the page's own content; in
+#: label-key form (no spaces, half-width colon). A line after the report's last section is
+#: where the report ends if it is one of :data:`PAGE_LINK_HEADINGS` alone, or starts with one
+#: of :data:`PAGE_LINE_STARTS`, or with a footer field and its colon
+#: (:data:`PAGE_FOOTER_FIELDS`), or holds a site's registration (:data:`SITE_REGISTRATIONS`,
+#: followed by its number: 网站标识码:3501000001, 闽ICP备05001234号, 公网安备35010202000123号).
+PAGE_LINK_HEADINGS: Final = ("相关链接", "相关文章", "相关阅读", "相关新闻", "相关稿件", "相关推荐")
+PAGE_LINE_STARTS: Final = (
+    "上一篇", "下一篇", "上一条", "下一条", "打印本页", "关闭窗口", "【打印", "【关闭",
+    "版权所有", "联系我们", "网站地图", "网站声明", "Copyright",
+)
+PAGE_FOOTER_FIELDS: Final = ("主办单位", "承办单位", "主办", "承办", "维护单位", "技术支持")
+SITE_REGISTRATIONS: Final = ("网站标识码", "ICP备", "公网安备")
+
+#: The first reporting year on the 2019 template. Reports on earlier years follow the 2008
+#: Regulations' template (一、概述, 四、政府信息公开的收费及减免情况…), which has none of
+#: the 第二十条 tables or the applicant matrix.
+FIRST_TEMPLATE_YEAR: Final = 2019
+
 #: Page-number lines a copy of a printed page keeps between rows (第 3 页, — 3 —, 第3页 共5页).
 PAGE_NUMBER: Final = r"^(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|[-—–―]+\s*\d+\s*[-—–―]+)$"
 
