@@ -269,3 +269,23 @@ def test_a_row_printed_again_under_the_same_columns_is_a_duplicate() -> None:
     report = gkreport.parse(text)
     assert report.proactive["normative_documents"].values == {"issued": 10, "repealed": 8, "in_force": 51}
     assert "row-duplicate" in codes(report)
+
+
+# -- headings with typos -----------------------------------------------------------------------
+
+APPEALS_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
+
+def test_a_heading_with_typos_in_every_stem_keeps_its_table() -> None:
+    text = report_2019().replace(APPEALS_HEADING, "四、政府信息公开行政夏议、行政折讼情况")
+    report = gkreport.parse(text)
+    assert report.appeals == gkreport.parse(report_2019()).appeals
+    assert [s.key for s in report.sections][3] == "appeals"
+    assert any(d.code == "label-fuzzy" and "行政夏议" in d.message for d in report.diagnostics)
+
+
+def test_a_heading_with_one_wrong_word_needs_no_repair() -> None:
+    text = report_2019().replace(APPEALS_HEADING, "四、政府信息公开行政法复议、行政诉讼情况")
+    text = text.replace("三、收到和处理政府信息公开申请情况", "三、收到的处理政府信息公开申请情况")
+    report = gkreport.parse(text)
+    clean = gkreport.parse(report_2019())
+    assert (report.requests, report.appeals) == (clean.requests, clean.appeals)

@@ -1,4 +1,4 @@
-"""Real copies as crawlers and PDF converters make them (tests/data/web, tests/data/full):
+"""Real copies as crawlers and PDF converters make them (tests/copies/web, tests/copies/full):
 every cell the hand-read truth gives is read exactly or, where the copy does not settle it,
 None — never a wrong or invented number — and a copy cut short says where it ends."""
 
@@ -14,7 +14,7 @@ import pytest
 import gkreport
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "copies"
 WEB = sorted((DATA / "web" / "truth").glob("*.json"))
 FULL = sorted((DATA / "full" / "truth").glob("*.json"))
 

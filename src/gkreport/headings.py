@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
+from .labels import edit_distance
 from .normalise import compact
 from .patterns import SECTION_IN_TEXT, SECTION_NUMBER
 from .template import NUMERALS, SECTIONS, Section
@@ -86,7 +87,22 @@ def section_key(text: str, markdown: bool) -> str | None:
             return section.key
     # Numbered otherwise, but worded as the template words one of its sections.
     worded = key.replace("、", "")
-    return next((section.key for section in SECTIONS if worded.endswith(section.wordings)), None)
+    found = next((section for section in SECTIONS if worded.endswith(section.wordings)), None)
+    if found is None and m is not None and number is not None and number <= len(SECTIONS):
+        # Numbered as a section, worded as it with a typo or two.
+        body = compact(text.strip()[m.end():]).replace("、", "")
+        found = SECTIONS[number - 1] if _misspelt(body, SECTIONS[number - 1]) else None
+    return found.key if found else None
+
+
+def _misspelt(body: str, section: Section) -> bool:
+    """Whether ``body`` is the section's wording with a typo or two (行政夏议、行政折讼情况),
+    whole or after words of the body's own (行政机关主动公开…)."""
+    for wording in section.wordings:
+        limit = max(1, len(wording) // 6)
+        if any(edit_distance(part, wording, limit) <= limit for part in {body, body[-len(wording):]}):
+            return True
+    return False
 
 
 def heading_of(text: str) -> str | None:

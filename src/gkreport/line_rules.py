@@ -31,7 +31,7 @@ from .patterns import (
     is_title,
 )
 from .state import LineView, Shape, State
-from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS, PUBLIC_NOTICES
+from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS, PUBLIC_NOTICES, SECTIONS
 from .tokens import Clause, Heading, MetaField
 from .unglue import parts as glued_parts
 
@@ -51,6 +51,7 @@ _META_LABEL = re.compile(
 _COUNTED_IN_PROSE = re.compile(r"[\u4e00-\u9fff]\d+[年月日件条个次人篇项家][\u4e00-\u9fff,]{2}")
 # Longest first: 行政诉讼(复议后起诉) names 复议后起诉, not 行政复议.
 _APPEAL_GROUP_LABELS: Final = sorted((label for _, label in APPEAL_GROUPS), key=len, reverse=True)
+_SECTION_OF_KEY: Final = {section.key: section for section in SECTIONS}
 _META_CELL = re.compile(r"[\t|]")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -137,6 +138,10 @@ def section_heading(state: State, line: LineView) -> bool:
         return True
     state.reader.open_table(TABLE_OF_SECTION.get(section))
     state.section = section
+    wording = _SECTION_OF_KEY[section]
+    if not any(stem in line.key for stem in wording.stems):
+        state.repair("label-fuzzy", f"heading {line.flat!r} read as {wording.heading!r}, the heading "
+                     "of the section its numeral names", line.line)
     rest = _after_heading(state, line.flat)
     state.emit(f"{section.upper()}_HEADING", Heading(section, line.line, rest), line.line)
     if rest:

@@ -73,7 +73,7 @@ class Section:
 
 
 SECTIONS: Final = (
-    Section(1, "overview", "总体情况", ("总体情况",)),
+    Section(1, "overview", "总体情况", ("总体情况",), ("总体情况",)),
     Section(2, "proactive", "主动公开政府信息情况", ("主动公开",),
             ("主动公开政府信息情况",)),
     Section(3, "requests", "收到和处理政府信息公开申请情况", ("收到和处理", "申请情况"),
