@@ -289,3 +289,36 @@ def test_a_heading_with_one_wrong_word_needs_no_repair() -> None:
     report = gkreport.parse(text)
     clean = gkreport.parse(report_2019())
     assert (report.requests, report.appeals) == (clean.requests, clean.appeals)
+
+
+# -- run-together cells settled by the report's own text ------------------------------------
+
+NONE_OF_THREE = {"issued": None, "repealed": None, "in_force": None}
+
+
+def _glued_normative(prose: str) -> gkreport.Report:
+    text = report_2021().replace("行政规范性文件\t10\t8\t51", "行政规范性文件6233440")
+    return gkreport.parse(text.replace("一、总体情况\n", f"一、总体情况\n{prose}\n", 1))
+
+
+def test_the_report_s_text_settles_a_run_that_splits_several_ways() -> None:
+    report = _glued_normative("本年制发行政规范性文件62件，废止规范性文件33件。")
+    assert report.proactive["normative_documents"].values == {"issued": 62, "repealed": 33, "in_force": 440}
+    [said] = [d for d in report.diagnostics if d.code == "cells-solved"]
+    assert "制发行政规范性文件62件" in said.message and "62 33 440" in said.message
+
+
+def test_the_text_settles_only_the_cells_it_states() -> None:
+    report = _glued_normative("本年制发行政规范性文件62件。")
+    assert report.proactive["normative_documents"].values == {"issued": 62, "repealed": None, "in_force": None}
+
+
+def test_a_text_that_states_a_cell_two_ways_settles_nothing() -> None:
+    report = _glued_normative("本年制发行政规范性文件62件，另制发行政规范性文件63件。")
+    assert report.proactive["normative_documents"].values == NONE_OF_THREE
+    assert "cells-ambiguous" in codes(report)
+
+
+def test_a_text_no_split_agrees_with_is_not_used() -> None:
+    report = _glued_normative("本年制发行政规范性文件7件。")
+    assert report.proactive["normative_documents"].values == NONE_OF_THREE

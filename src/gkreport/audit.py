@@ -28,9 +28,7 @@ else ``cannot-check`` if any check could not be made, else ``pass``.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
@@ -44,6 +42,7 @@ from .diagnostics import Severity
 from .errors import ParseError
 from .extract import extract, sniff
 from .model import Report, Value
+from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
 __all__ = [
@@ -288,61 +287,6 @@ def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
 
 # -- narrative claims ---------------------------------------------------------------------
 
-@attrs.frozen
-class ClaimPattern:
-    """Words in the prose that state one table cell's figure.
-
-    ``pattern`` has one group, the number; a pattern without a group states zero
-    (未收到政府信息公开申请). ``cells`` names the cell per template as (table, row, column).
-    """
-
-    name: str
-    pattern: str
-    cells: Mapping[TemplateId, tuple[str, str, str]] = attrs.field(hash=False)
-
-
-_NEW_TOTAL: Final = ("requests", "new_received", "total")
-_BOTH: Final[dict[TemplateId, tuple[str, str, str]]] = {"2019": _NEW_TOTAL, "2021": _NEW_TOTAL}
-#: Words of a clause: no sentence or clause punctuation and no digits between the key words,
-#: and not about review or litigation (收到行政复议申请1件 is not a disclosure application).
-_CLAUSE = r"(?:(?!复议|诉讼)[^。；;，,、:：\d])"
-#: Any character of the same sentence that does not start another mention of 规范性文件, so a
-#: match starts at the mention nearest the figure.
-_AFTER = r"(?:(?!规范性文件)[^。；;])"
-
-#: The claims the prose makes that map to exactly one cell: the one table of them.
-#: Cumulative figures (历年累计受理) and counts without a cell (主动公开政府信息13条) are
-#: left alone, as are figures that split over two cells (行政诉讼 is two groups).
-CLAIM_PATTERNS: Final = (
-    ClaimPattern("applications received",
-                 rf"(?<!累计)(?<!历年)(?:受理|收到|新收|接收|接到){_CLAUSE}{{0,16}}?申请"
-                 r"(?:公开事项|事项|公开)?(?:共计|共|数为|数量为|总数为|为)?(\d+)件", _BOTH),
-    ClaimPattern("no applications received",
-                 rf"(?:未|没有)(?:收到|受理|接到){_CLAUSE}{{0,16}}申请", _BOTH),
-    ClaimPattern("normative documents issued",
-                 r"(?:新增|制发|制定|出台|印发)(?:行政)?规范性文件(\d+)(?:件|份)",
-                 {"2019": ("proactive", "normative_documents", "made"),
-                  "2021": ("proactive", "normative_documents", "issued")}),
-    ClaimPattern("normative documents repealed",
-                 rf"规范性文件{_AFTER}{{0,30}}?废止(\d+)(?:件|份)",
-                 {"2021": ("proactive", "normative_documents", "repealed")}),
-    ClaimPattern("normative documents in force",
-                 rf"规范性文件{_AFTER}{{0,40}}?现行有效(?:的)?(\d+)(?:件|份)",
-                 {"2021": ("proactive", "normative_documents", "in_force")}),
-    ClaimPattern("rules issued", r"(?:新增|制发|制定|出台)规章(\d+)(?:件|部)",
-                 {"2019": ("proactive", "rules", "made"), "2021": ("proactive", "rules", "issued")}),
-    ClaimPattern("administrative reviews",
-                 rf"(?:收到|受理|发生|办理|被申请){_CLAUSE}{{0,10}}?行政复议(?:案件|申请)?(?:共)?(\d+)件",
-                 {"2019": ("appeals", "review", "total"), "2021": ("appeals", "review", "total")}),
-)
-_COMPILED: Final = tuple((p, re.compile(p.pattern)) for p in CLAIM_PATTERNS)
-
-
-def _plain(text: str) -> str:
-    """Full-width digits and punctuation made half-width, whitespace dropped (一 2 件 -> 2件)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     """Check every figure of the prose that maps to a table cell (:data:`CLAIM_PATTERNS`).
 
@@ -353,21 +297,14 @@ def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     """
     cells = _Cells(report, lines)
     template = report.meta.template or template_for(report.meta.year)
-    plain_lines = [(n, _plain(line)) for n, line in enumerate(lines, 1)]
+    plain_lines = [(n, plain(line)) for n, line in enumerate(lines, 1)]
     for section in report.sections:
-        for paragraph in section.paragraphs:
-            text = _plain(paragraph)
-            for pattern, regex in _COMPILED:
-                key = pattern.cells.get(template)
-                if key is None:
-                    continue
-                for match in regex.finditer(text):
-                    stated = int(match.group(1)) if regex.groups else 0
-                    line = next((n for n, p in plain_lines if n >= section.line and match.group(0) in p), 0)
-                    said = Cell("narrative", section.key, pattern.name, stated, line, cells.source(line),
-                                cells.year)
-                    cell = cells.get(*key)
-                    yield _claim_check(pattern.name, match.group(0), said, cell)
+        for figure in stated_figures(section.paragraphs, template):
+            words = figure.words
+            line = next((n for n, p in plain_lines if n >= section.line and words in p), 0)
+            said = Cell("narrative", section.key, figure.pattern.name, figure.value, line, cells.source(line),
+                        cells.year)
+            yield _claim_check(figure.pattern.name, words, said, cells.get(*figure.cell))
 
 
 def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
@@ -503,7 +440,7 @@ def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple
 
 def _organ(report: Report) -> str | None:
     organ = report.meta.organ
-    return _plain(organ) if organ else None
+    return plain(organ) if organ else None
 
 
 def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Audit, ...]:

@@ -46,8 +46,9 @@ CODES: Final[dict[str, Code]] = {
              "The cells of a row stood on one line separated by spaces, or run together with "
              "their labels (规章000), and were split."),
         Code("cells-solved", "warning", True,
-             "A row's cells were run together (640020470) and the template's arithmetic "
-             "allows only one split; the message names the row and the values read."),
+             "A row's cells were run together (640020470) and the template's arithmetic, or the "
+             "report's own text (制发行政规范性文件62件), allows only one split; the message names "
+             "the row, the values read and the words that told them."),
         Code("cells-ambiguous", "warning", True,
              "A row's cells were run together and more than one split is possible; the cells "
              "the splits disagree on are None and the message lists the splits."),

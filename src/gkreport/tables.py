@@ -29,6 +29,7 @@ from .model import (
     Report,
     RequestRow,
 )
+from .narrative import stated_figures
 from .normalise import label_key
 from .recover import Fit, fit, resolve, solve_sums
 from .template import (
@@ -103,7 +104,8 @@ class _Assembler:
             elif run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
                 names = [c.key for c in item.columns]
-                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names)[item.key])
+                told = _told(self.doc, self.template.id, ("proactive", item.key), names)
+                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names, told)[item.key])
             else:
                 result = self._fit(row, n)
             shown[item.key] = shown.get(item.key, frozenset()) | (named or frozenset(range(n)))
@@ -273,15 +275,19 @@ class _Assembler:
 
     def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
                 kinds: tuple[Kind, ...], sums: dict[str, tuple[Sum, ...]], identities: Sequence[Identity],
-                names: Sequence[str]) -> dict[str, tuple[Decimal | None, ...]]:
+                names: Sequence[str], told: dict[int, tuple[int, str]] | None = None,
+                ) -> dict[str, tuple[Decimal | None, ...]]:
         """Split the runs of ``glued`` rows by the arithmetic, and say how each was split: each
         row keeping its own ``sums``, the rows together ``identities`` (whose columns are
-        ``names``)."""
+        ``names``). Where a row splits several ways, what the prose ``told`` of its cells
+        (one row's only) may settle it."""
         rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
         rows += [UnglueRow(key, kinds, run, sums=sums.get(key, ())) for key, (_, run) in glued.items()]
         out = {}
         for key, split in solve(rows, identities, columns=names).items():
             row = glued[key][0]
+            if told and split.how == "ambiguous":
+                split = split.told(told)
             said = split.describe(row.label or "review and litigation", names)
             if said is not None:
                 self.diag(*said, row)
@@ -328,6 +334,17 @@ def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
     """The sums within matrix row ``key`` by position (its 总计), once per row: every glued
     or damaged row asks."""
     return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
+
+
+def _told(doc: Document, template: TemplateId, row: tuple[str, str],
+          names: Sequence[str]) -> dict[int, tuple[int, str]]:
+    """What the report's prose states of a row's cells: column index -> (figure, words); a
+    cell the prose states twice differently is left out (the prose is wrong somewhere)."""
+    said: dict[int, set[tuple[int, str]]] = {}
+    for figure in stated_figures((p for s in doc.sections for p in s.paragraphs), template):
+        if figure.cell[:2] == row and figure.cell[2] in names:
+            said.setdefault(names.index(figure.cell[2]), set()).add((figure.value, figure.words))
+    return {c: next(iter(f)) for c, f in said.items() if len({v for v, _ in f}) == 1}
 
 
 def _named_columns(columns: Sequence[Column], header: Sequence[str], count: int) -> frozenset[int]:

@@ -45,7 +45,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -304,7 +304,7 @@ class Row:
                 raise ValueError(f"{self.key}: a sum's total must be its last column, all counts")
 
 
-How = Literal["alone", "arithmetic", "ambiguous", "unsolved"]
+How = Literal["alone", "arithmetic", "told", "ambiguous", "unsolved"]
 
 
 @attrs.frozen
@@ -324,6 +324,18 @@ class Split:
     candidates: tuple[tuple[Num, ...], ...] = ()
     why: str = ""
 
+    def told(self, stated: Mapping[int, tuple[int, str]]) -> Split:
+        """The split once the report's prose has told some of its cells (column -> figure and
+        the words that state it): the splits that agree with every figure, if any do."""
+        kept = tuple(cand for cand in self.candidates
+                     if all(cand[c] == figure for c, (figure, _) in stated.items()))
+        if not kept or len(kept) == len(self.candidates):
+            return self
+        values = tuple(cells[0] if len(set(cells)) == 1 else None for cells in zip(*kept, strict=True))
+        words = "、".join(sorted({w for _, w in stated.values()}))
+        how: How = "told" if len(kept) == 1 else "ambiguous"
+        return attrs.evolve(self, values=values, how=how, candidates=kept, why=words)
+
     def undetermined(self) -> list[int]:
         """Columns left None although some candidate has a number there."""
         return [c for c, v in enumerate(self.values)
@@ -336,11 +348,15 @@ class Split:
         if self.how == "arithmetic":
             return "cells-solved", (f"{label}: the run {self.run.text} split by the template's "
                                     f"arithmetic into {_shown(self.values)}")
+        if self.how == "told":
+            return "cells-solved", (f"{label}: the run {self.run.text} split as the report's own text "
+                                    f"tells ({self.why}) into {_shown(self.values)}")
         listed = _listing(self.candidates, columns)
         if self.how == "ambiguous":
             left = ", ".join(columns[c] for c in self.undetermined())
+            told = f", those the report's own text leaves ({self.why})" if self.why else ""
             return "cells-ambiguous", (f"{label}: the run {self.run.text} splits {len(self.candidates)} "
-                                       f"ways the template allows ({listed}); {left} left None")
+                                       f"ways the template allows{told} ({listed}); {left} left None")
         own = f"its own splits: {listed}" if self.candidates else "no split of its own"
         return "cells-unsolved", (f"{label}: the run {self.run.text} was not split: {self.why} "
                                   f"({own}); left None")
