@@ -322,3 +322,11 @@ def test_a_text_that_states_a_cell_two_ways_settles_nothing() -> None:
 def test_a_text_no_split_agrees_with_is_not_used() -> None:
     report = _glued_normative("本年制发行政规范性文件7件。")
     assert report.proactive["normative_documents"].values == NONE_OF_THREE
+
+
+def test_a_value_on_a_loose_line_with_a_note_in_brackets() -> None:
+    # Text from a PDF: the row's last value pushed to a line of its own, with a note.
+    text = report_2019().replace("规范性文件\t6\t6\t19", "规范性文件\t6\t6\n19 （其中修订 3 件）")
+    report = gkreport.parse(text)
+    assert report.proactive["normative_documents"].values == {"made": 6, "published": 6, "total_published": 19}
+    assert "row-unknown" not in codes(report)

@@ -144,12 +144,17 @@ _SOLVED = glued(attrs.evolve(zeros("2021", 2021), appeals=Appeals(
 _TWO_SPLITS = glued(attrs.evolve(zeros("2019", 2019), proactive={
     **zeros("2019", 2019).proactive,
     "procurement": ClauseItem("procurement", {"projects": 11, "amount": Decimal("0.00")})}))
+# Found by the ci profile: a typo in a label that opens with its numbering and ends with
+# its parenthetical ((二)部分公公开(区分处理的,…)) is a label still, not a note in brackets.
+_TYPO_IN_BRACKETED_LABEL = NoisyText(zeros("2021", 2021), "tabs", ("label-typo",), render(
+    zeros("2021", 2021), "tabs").replace("（二）部分公开", "（二）部分公公开", 1))
 #: What a glued copy may owe besides its layout's repairs, as its numbers decide.
 GLUED_SPLITS = frozenset({"cells-solved", "cells-ambiguous"})
 
 
 @example(noisy=_SOLVED)
 @example(noisy=_TWO_SPLITS)
+@example(noisy=_TYPO_IN_BRACKETED_LABEL)
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     parsed = gkreport.parse(noisy.text)
@@ -289,7 +294,9 @@ def read_or_refuse(source: str | bytes) -> None:
     # The order of a report's parts is never a reason to refuse it: no bare ParseError.
     try:
         report = gkreport.parse(source)
-    except (gkreport.NotAReportError, gkreport.DecodeError) as exc:
+    except (gkreport.NotAReportError, gkreport.DecodeError, gkreport.SeveralReportsError) as exc:
+        # Lines doubled may make a second report (its title, then 一 again): said, with its line.
+        assert exc.line or not isinstance(exc, gkreport.SeveralReportsError)
         event(f"refused: {type(exc).__name__}")
         return
     event("read")
@@ -333,7 +340,7 @@ def test_any_mix_of_real_lines_is_read_or_refused(lines: list[str]) -> None:
 
 
 @given(st.sampled_from(CORPUS), st.lists(st.sampled_from(CORPUS_LINES), max_size=40),
-       st.randoms(use_true_random=True), st.integers(0, 12))
+       st.randoms(), st.integers(0, 12))
 def test_a_real_report_with_lines_of_others_lost_doubled_or_moved_is_read_or_refused(
         text: str, foreign: list[str], rng: Random, edits: int) -> None:
     lines = text.split("\n")
@@ -342,7 +349,7 @@ def test_a_real_report_with_lines_of_others_lost_doubled_or_moved_is_read_or_ref
     read_or_refuse(shuffled(lines, rng, edits))
 
 
-@given(REPORTS, layouts(), st.randoms(use_true_random=True), st.integers(1, 12))
+@given(REPORTS, layouts(), st.randoms(), st.integers(1, 12))
 def test_a_rendering_with_lines_lost_doubled_or_moved_is_read_or_refused(
         report: Report, layout: Layout, rng: Random, edits: int) -> None:
     read_or_refuse(shuffled(render(report, layout).split("\n"), rng, edits))

@@ -25,6 +25,8 @@ __all__ = ["Cell", "make_cell", "split_line"]
 # A markdown table's rule line (|---|:--|): layout, no cells.
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 _WORD = re.compile(r"\S+")
+_BRACKETED = re.compile(r"\([^()]* [^()]*\)")
+_HELD_SPACE = "\x00"
 
 
 @attrs.define(slots=True)
@@ -117,8 +119,11 @@ def split_words(piece: str, line: Line, column: int, starts_cell: Callable[[str]
     cells: list[Cell] = []
     words: list[str] = []
     offset = column
-    for m in _WORD.finditer(piece):
-        part = m.group(0)
+    # A note in brackets is text, numbers and all ((其中修订 16 件)): its spaces are held
+    # (one character for one, so columns stay) while the piece is cut into words.
+    held = _BRACKETED.sub(lambda m: m[0].replace(" ", _HELD_SPACE), piece) if "(" in piece else piece
+    for m in _WORD.finditer(held):
+        part = m.group(0).replace(_HELD_SPACE, " ")
         if is_cell_value(part):
             if words:
                 cells.append(make_cell(" ".join(words), line, offset))

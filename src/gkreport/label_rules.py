@@ -131,6 +131,18 @@ def _opens_row(reader: TableReader, cell: Cell, found: LabelMatch | None) -> boo
     return True
 
 
+def bracketed_note(reader: TableReader, cell: Cell, key: str) -> bool:
+    """A note in brackets after a row's values ((其中修订16件) after the value it explains):
+    prose kept with the section's text; the row goes on. (Before the header-word rule: a
+    note may hold a header's words.)"""
+    # One bracket around the whole: (二)部分公开(…) is a label, numbered, with its parenthetical.
+    whole = key.startswith("(") and key.find(")") == len(key) - 1
+    if not whole or reader.row is None or not reader.row.values:
+        return False
+    reader.sink.emit("NOTE", cell.line, cell.line, cell.column)
+    return True
+
+
 def unknown_text(reader: TableReader, cell: Cell, key: str) -> bool:
     """Text that is no label: a long one is a note inside the table (a NOTE token); a short
     one is kept, as it may be the first half of a label split across cells, or a label the
@@ -149,6 +161,7 @@ RULES: Final[tuple[tuple[str, LabelRule], ...]] = (
     ("label_wrapped_early", label_wrapped_early),
     ("whole_label", whole_label),
     ("label_across_cells", label_across_cells),
+    ("bracketed_note", bracketed_note),
     ("header_word", header_word),
     ("labels_run_into_numbers", labels_run_into_numbers),
     ("label_with_typo", label_with_typo),
