@@ -180,7 +180,8 @@ def _identified(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
     first = min((s.line for s in report.sections if s.line), default=lines[0].number + 60 if lines else 61)
     front = [line for line in lines[:80] if line.number < first]
     overview = next((s.paragraphs for s in report.sections if s.key == "overview"), ())
-    meta, found = identify(report.meta, front, overview)
+    meta, found = (report.meta, []) if report.meta.organ and report.meta.year else identify(
+        report.meta, front, overview)
     by_number = {line.number: line for line in front}
     for fact in found:
         line = by_number.get(fact.line)

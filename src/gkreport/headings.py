@@ -8,6 +8,7 @@ rules in :mod:`gkreport.line_rules` decide what follows.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, Literal
 
@@ -100,11 +101,14 @@ def _misspelt(body: str, section: Section) -> bool:
     whole or after words of the body's own (行政机关主动公开…)."""
     for wording in section.wordings:
         limit = max(1, len(wording) // 6)
+        if len(set(wording) - set(body)) > limit:
+            continue  # more of its characters missing than typos allow: no need to align
         if any(edit_distance(part, wording, limit) <= limit for part in {body, body[-len(wording):]}):
             return True
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_of(text: str) -> str | None:
     """The section ``text`` heads, if it is a heading: alone on its line, or a table
     section's heading with its table run on after it (a flattened copy)."""

@@ -52,6 +52,8 @@ _COUNTED_IN_PROSE = re.compile(r"[\u4e00-\u9fff]\d+[年月日件条个次人篇�
 # Longest first: 行政诉讼(复议后起诉) names 复议后起诉, not 行政复议.
 _APPEAL_GROUP_LABELS: Final = sorted((label for _, label in APPEAL_GROUPS), key=len, reverse=True)
 _SECTION_OF_KEY: Final = {section.key: section for section in SECTIONS}
+# A cell that is a number, between separators: a row of values, never a header row.
+_VALUE_CELL = re.compile(r"(?:^|[|\t])\s*[+-]?\d+(?:\.\d+)?\s*(?=[|\t]|$)")
 _META_CELL = re.compile(r"[\t|]")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -273,7 +275,7 @@ def header_again(state: State, line: LineView) -> bool:
     reader = state.reader
     after_row = (reader.row is not None and bool(reader.row.values)) or (
         bool(state.tokens) and state.tokens[-1].type == "MATRIX_ROW")
-    if reader.table != "requests" or not after_row:
+    if reader.table != "requests" or not after_row or _VALUE_CELL.search(line.text):
         return False
     cells, _ = split_line(line.text, line.line, 0, _never)
     if len(cells) < 4 or any(c.kind != "text" for c in cells):
@@ -388,7 +390,8 @@ def _is_signature(text: str) -> bool:
 
 
 #: Where a line rule applies: anywhere; above the first section heading (``front``); while a
-#: table is read (``table``); after the last section's content (``back``, the closing).
+#: table is read (``table``); after the last section heading's content (``back``: the
+#: closing, the page past the report).
 Where = Literal["anywhere", "front", "table", "back"]
 _TEXT: Final[frozenset[Shape]] = frozenset({"text"})
 _ANY_TEXT: Final[frozenset[Shape]] = frozenset({"count", "text"})
@@ -413,7 +416,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("count_cell", count_cell, "table", _COUNT),
     Rule("page_number", page_number, "anywhere"),
     Rule("furniture", furniture, "anywhere"),
-    Rule("page_end", page_end, "anywhere", _ANY_TEXT),
+    Rule("page_end", page_end, "back", _ANY_TEXT),
     Rule("section_heading", section_heading, "anywhere", _HEADING),
     Rule("metadata", metadata, "front"),
     Rule("title", title, "front"),

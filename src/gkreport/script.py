@@ -26,6 +26,7 @@ _PAIRS: Final = (
     "應应號号動动複复訟讼議议規规範范檔档認认證证義义類类區区縣县鎮镇辦办決决結结維维業业單单"
     "項项題题進进無无從从種种對对內内"
 )
+_TELLING: Final = ("開", "報", "數", "條", "規", "內")
 _TRADITIONAL: Final = re.compile("[" + _PAIRS[0::2] + "]")
 _SIMPLIFIED: Final = re.compile("[" + _PAIRS[1::2] + "]")
 
@@ -68,8 +69,11 @@ def to_simplified(text: str) -> tuple[str, list[Diagnostic]]:
     ('规范性文件 | 2 | 2 | 19', [])
     """
     said: list[Diagnostic] = []
-    # Most copies hold no traditional character at all: one search tells, and nothing is counted.
-    traditional = len(_TRADITIONAL.findall(text)) if _TRADITIONAL.search(text) else 0
+    # Every report, and every table of one, holds some of these (公開, 報告, 數量, 第二十條,
+    # 規章, 信息內容): a copy with none is not in traditional characters, and a few scans in C
+    # tell it (most copies); only the others are counted.
+    looks_traditional = any(ch in text for ch in _TELLING)
+    traditional = len(_TRADITIONAL.findall(text)) if looks_traditional else 0
     if traditional and traditional > len(_SIMPLIFIED.findall(text)):
         text = _opencc().convert(text)
         for converted, template in _TEMPLATE_WORDS:

@@ -19,6 +19,7 @@ reports, but two reports run together on one line are not told apart.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .bodies import read_title
@@ -40,6 +41,12 @@ class _Heading(NamedTuple):
     content: bool  # a line of text follows it before the next heading
 
 
+# A line that starts with a section numbered 一 (markdown or not), not the matrix's first row.
+_FIRST_SECTIONS = re.compile(r"^[ \t#]*(?:第)?一(?:、|\.|,| |部分)(?!本年新收)", re.MULTILINE)
+# A line holding several sections' headings in order: a whole report printed on one line.
+_FLAT_REPORT = re.compile(r"一、[^\n]*?二、[^\n]*?三、")
+
+
 def report_starts(lines: list[Line]) -> list[int]:
     """The index in ``lines`` of each report's first line: ``[0]`` for a text of one report.
 
@@ -49,6 +56,8 @@ def report_starts(lines: list[Line]) -> list[int]:
     >>> report_starts(normalise("\\n".join(one + [one[0].replace("2023", "2024"), *one[1:]])))
     [0, 8]
     """
+    if not _may_hold_two(lines):
+        return [0]
     headings = _headings(lines)
     starts = [0]
     run = _Run(lines, 0)
@@ -61,6 +70,14 @@ def report_starts(lines: list[Line]) -> list[int]:
                 run = _Run(lines, start)
         run.add(heading)
     return starts
+
+
+def _may_hold_two(lines: list[Line]) -> bool:
+    """Whether a second report may start in ``lines``: only where a section numbered 一 comes
+    twice (the matrix's 一、本年新收… aside) or a line holds a whole report (一、…二、…三、).
+    Most texts are one report; one scan in C tells it, and their headings are not read here."""
+    text = "\n".join([line.text for line in lines])
+    return len(_FIRST_SECTIONS.findall(text)) > 1 or _FLAT_REPORT.search(text) is not None
 
 
 class _Run:

@@ -351,6 +351,8 @@ def _named_columns(columns: Sequence[Column], header: Sequence[str], count: int)
     """The columns a clause table's header names, where it names fewer than the clause has
     and as many as the row has numbers (a table of the clause's columns printed in parts);
     else none."""
+    if not header or not 0 < count < len(columns):
+        return frozenset()
     named = {i for i, column in enumerate(columns) for cell in header
              if cell and (label_key(column.label) in cell or cell in label_key(column.label))}
     return frozenset(named) if 0 < len(named) == count < len(columns) else frozenset()

@@ -84,7 +84,7 @@ def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list
         view = LineView(line, headings[index], index > last_section)
         section = state.section
         place = (section is None, state.reader.table is not None,
-                 section == "other_matters" and view.after_last_section, view.shape)
+                 section is not None and view.after_last_section, view.shape)
         for rule in by_place[place]:
             if rule(state, view):
                 break
