@@ -101,22 +101,6 @@ def reads_back_exactly(report: Report, layout: Layout) -> None:
     assert repairs(parsed) == LAYOUT_REPAIRS[layout]
 
 
-@given(REPORTS, layouts())
-def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
-    reads_back_exactly(report, layout)
-
-
-@pytest.mark.parametrize("template", sorted(TEMPLATES))
-@PER_KIND
-@given(data=st.data())
-def test_a_page_reads_back_exactly_and_renders_again_the_same_in_either_template(
-        template: TemplateId, data: st.DataObject) -> None:
-    # The properties above draw the layout; this one makes sure pages of both templates run.
-    report = data.draw(reports(template=template))
-    reads_back_exactly(report, "html")
-    renders_again_the_same(report, "html")
-
-
 def zeros(template: TemplateId, year: int) -> Report:
     """A report of ``template`` whose every cell is 0, with a paragraph in each section."""
     spec = TEMPLATES[template]
@@ -131,6 +115,44 @@ def zeros(template: TemplateId, year: int) -> Report:
     organ = "泉州市洛江区人民政府办公室"
     return Report(Meta(f"{organ}{year}年政府信息公开工作年度报告", organ, year, template),
                   sections, proactive, requests, appeals)
+
+
+def zeros_but(template: TemplateId, *blanks: tuple[str, str, str]) -> Report:
+    """A report of ``template`` whose every cell is 0 but the ``blanks`` (table, row, column),
+    which are None."""
+    report = zeros(template, 2019 if template == "2019" else 2021)
+    for table, key, column in blanks:
+        if table == "proactive":
+            item = report.proactive[key]
+            changed: Any = attrs.evolve(item, values={**item.values, column: None})
+            report = attrs.evolve(report, proactive={**report.proactive, key: changed})
+        elif table == "requests":
+            changed = attrs.evolve(report.requests[key], **{column: None})
+            report = attrs.evolve(report, requests=ApplicantMatrix({**report.requests, key: changed}))
+        else:
+            changed = attrs.evolve(getattr(report.appeals, key), **{column: None})
+            report = attrs.evolve(report, appeals=attrs.evolve(report.appeals, **{key: changed}))
+    return report
+
+
+# Found writing real reports back (test_render): the appeals row one cell a line, a blank among
+# its cells (a lone
+# pipe after the row's first cell).
+@example(zeros_but("2021", ("appeals", "review", "corrected")), "pipe-cells")
+@given(REPORTS, layouts())
+def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
+    reads_back_exactly(report, layout)
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+@PER_KIND
+@given(data=st.data())
+def test_a_page_reads_back_exactly_and_renders_again_the_same_in_either_template(
+        template: TemplateId, data: st.DataObject) -> None:
+    # The properties above draw the layout; this one makes sure pages of both templates run.
+    report = data.draw(reports(template=template))
+    reads_back_exactly(report, "html")
+    renders_again_the_same(report, "html")
 
 
 def glued(report: Report) -> NoisyText:

@@ -219,10 +219,12 @@ def lone_pipe(state: State, line: LineView) -> bool:
     """A line of one pipe inside a table. Where cells each end with a pipe (``0 |``), rows
     open with a lone one, and an empty cell is one too: a lone pipe is that empty cell when
     a value or another lone pipe follows it, else the opener of the next row. Elsewhere
-    it is layout, as are padding lines (``|||``)."""
+    it is layout, as are padding lines (``|||``). The appeals row, which has no label, is a
+    row here once its first cell is read."""
     if line.stripped != "|":
         return False
-    if state.reader.row is None or not (state.closed_by_pipe or state.pipe_blank):
+    reader = state.reader
+    if (reader.row is None and reader.appeals is None) or not (state.closed_by_pipe or state.pipe_blank):
         state.pipe_blank = None
         return True
     if state.pipe_blank is not None:
