@@ -138,6 +138,8 @@ def zeros_but(template: TemplateId, *blanks: tuple[str, str, str]) -> Report:
 # Found writing real reports back (test_render): the appeals row one cell a line, a blank among
 # its cells (a lone pipe after the row's first cell).
 @example(zeros_but("2021", ("appeals", "review", "corrected")), "pipe-cells")
+# Found rendering pipe-cells: a row's last cell blank, the pipes padding the row after it (| ||).
+@example(zeros_but("2019", ("requests", "carried_forward", "total")), "pipe-cells")
 @given(REPORTS, layouts())
 def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) -> None:
     reads_back_exactly(report, layout)

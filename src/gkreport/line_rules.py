@@ -53,6 +53,8 @@ _META_CELL = re.compile(r"[\t|]")
 _PUBLIC_NOTICES: Final = ("此件主动公开", "此件公开发布")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# An empty cell closed by its pipe, padding after it (| ||): a crawler's row ending blank.
+_PADDED_PIPE = re.compile(r"\|\s+\|+")
 
 
 def blank_cell(state: State, line: LineView) -> bool:
@@ -220,8 +222,10 @@ def lone_pipe(state: State, line: LineView) -> bool:
     open with a lone one, and an empty cell is one too: a lone pipe is that empty cell when
     a value or another lone pipe follows it, else the opener of the next row. Elsewhere
     it is layout, as are padding lines (``|||``). The appeals row, which has no label, is a
-    row here once its first cell is read."""
-    if line.stripped != "|":
+    row here once its first cell is read. A lone pipe with padding after it (``| ||``) is a
+    row's empty last cell, the pipes after it padding the row as after a value (``0 | ||``)."""
+    padded = _PADDED_PIPE.fullmatch(line.stripped) is not None
+    if line.stripped != "|" and not padded:
         return False
     reader = state.reader
     if (reader.row is None and reader.appeals is None) or not (state.closed_by_pipe or state.pipe_blank):
@@ -230,6 +234,9 @@ def lone_pipe(state: State, line: LineView) -> bool:
     if state.pipe_blank is not None:
         state.reader.cell(state.pipe_blank)  # a second lone pipe: the first was an empty cell
     state.pipe_blank = Cell("", line.line, line.text.index("|") + 1, "blank")
+    if padded:
+        state.reader.cell(state.pipe_blank)
+        state.pipe_blank = None
     return True
 
 
