@@ -100,10 +100,12 @@ def furniture(state: State, line: LineView) -> bool:
 def section_heading(state: State, line: LineView) -> bool:
     """A section heading (一、总体情况 … 六、其他需要报告的事项), numbered or in markdown, worded
     freely around its stem; in a flattened copy, with its table run on after it on the same
-    line (read here too). Starts the section's table, if it has one."""
+    line (read here too). Starts the section's table, if it has one. A lone pipe the table
+    ended with was its last row's empty cell: no row follows for it to open."""
     section = line.heading
     if section is None:
         return False
+    state.end_pipe_row()
     if section == state.section == state.reader.table == "appeals" and (group := _appeal_group(line.key)):
         # 四's table printed as three, each under a heading naming its group (### 行政复议).
         state.reader.heading_row(Cell(group, line.line, 1, "text"))
