@@ -18,6 +18,7 @@ from random import Random
 from typing import Any
 
 import attrs
+import opencc
 import pytest
 from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
@@ -173,10 +174,32 @@ _TWO_SPLITS = glued(attrs.evolve(zeros("2019", 2019), proactive={
 GLUED_SPLITS = frozenset({"cells-solved", "cells-ambiguous"})
 
 
-@example(noisy=_SOLVED)
-@example(noisy=_TWO_SPLITS)
-@given(REPORTS.flatmap(lambda report: noisy_text(report)))
-def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
+def _places(data: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _places(value, (*path, key))
+        else:
+            yield (*path, key), value
+
+
+def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
+
+
+def ends_whole(text: str) -> bool:
+    """Does the copy keep its last section's heading (六、, or as a report numbering its
+    sections anew words it, 五、其他需要报告的事项)? A copy in traditional characters too."""
+    plain = opencc.OpenCC("t2s").convert(text)
+    return any(re.match(r"^[一二三四五六七八九十]+、", line.strip().lstrip("#").strip())
+               and SECTION_SPECS[-1].stems[0] in line for line in plain.splitlines())
+
+
+def reads_back_as_promised(noisy: NoisyText) -> Report:
+    """``noisy`` parsed: its report back exactly, but for what its damage loses (a cell read
+    None, never another number; the title; prose; the sections after a cut), and the repairs
+    it owes, no more, no fewer, but those it may owe."""
     parsed = gkreport.parse(noisy.text)
     got, want = cells(parsed, normalised=True), cells(noisy.report, normalised=True)
     owed = noisy.repairs
@@ -191,10 +214,38 @@ def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
         for t, r, c in unsplit:
             got[t][r][c] = want[t][r][c]
         owed |= repairs(parsed) & GLUED_SPLITS
+    if "title" in noisy.loses:
+        got["meta"]["title"] = want["meta"]["title"]  # its body and year are still compared
+    if "cells" in noisy.loses:
+        wanted = dict(_places(want))
+        lost = [path for path, value in _places(got) if value != wanted[path]]
+        assert all(_get(got, path) is None for path in lost), [(p, _get(got, p)) for p in lost]
+        for path in lost:
+            _put(got, path, wanted[path])
     assert got == want
-    for section, read in zip(noisy.report.sections, parsed.sections, strict=True):
-        assert section.key == read.key and kept_in_order(section.paragraphs, read.paragraphs)
-    assert repairs(parsed) == owed
+    keys = [s.key for s in noisy.report.sections]
+    read = [s.key for s in parsed.sections]
+    assert read == (keys[:len(read)] if "sections" in noisy.loses else keys)
+    if "prose" not in noisy.loses:
+        for section, found in zip(noisy.report.sections, parsed.sections, strict=True):
+            assert kept_in_order(section.paragraphs, found.paragraphs)
+    assert owed <= repairs(parsed) <= owed | noisy.may_repair
+    if "truncated" in noisy.noise:
+        assert ("report-truncated" in {d.code for d in parsed.diagnostics}) != ends_whole(noisy.text)
+    return parsed
+
+
+def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+@example(noisy=_SOLVED)
+@example(noisy=_TWO_SPLITS)
+@given(REPORTS.flatmap(lambda report: noisy_text(report)))
+def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
+    reads_back_as_promised(noisy)
 
 
 def _one_kind(kind: str) -> st.SearchStrategy[NoisyText]:
@@ -212,9 +263,8 @@ def _one_kind(kind: str) -> st.SearchStrategy[NoisyText]:
 def test_each_kind_of_damage_is_read_and_named(kind: str, data: st.DataObject) -> None:
     noisy = data.draw(_one_kind(kind))
     assume(noisy.noise == (kind,))  # some damage finds nothing to damage in some reports
-    parsed = gkreport.parse(noisy.text)
-    assert repairs(parsed) == NOISE[kind].repairs | LAYOUT_REPAIRS[noisy.layout]
-    assert cells(parsed, normalised=True) == cells(noisy.report, normalised=True)
+    parsed = reads_back_as_promised(noisy)
+    assert NOISE[kind].repairs | LAYOUT_REPAIRS[noisy.layout] <= repairs(parsed)
 
 
 # -- 2. nothing silently lost -------------------------------------------------------------------
@@ -228,7 +278,13 @@ def test_no_number_is_lost_without_a_diagnostic_naming_it(noisy: NoisyText) -> N
     found = dict(numbers(parsed))
     lost = Counter(value for place, value in numbers(noisy.report) if found.get(place) != value)
     named = Counter(Decimal(n) for d in parsed.diagnostics for n in _NUMBER.findall(d.message))
-    assert lost - named == Counter()
+    # A number the damage took out of the copy (a copy cut short) is no longer there to name.
+    gone = _numbers_in(render(noisy.report, noisy.layout)) - _numbers_in(noisy.text)
+    assert lost - named - gone == Counter()
+
+
+def _numbers_in(text: str) -> Counter[Decimal]:
+    return Counter(Decimal(n) for n in _NUMBER.findall(text))
 
 
 # -- 3. the arithmetic diagnostics are exactly those the numbers deserve ------------------------
