@@ -241,8 +241,23 @@ def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     return data
 
 
+def inserted(report: Report, layout: Layout, kind: str, before: str, line: str) -> NoisyText:
+    """``report`` rendered in ``layout``, ``line`` inserted before the first line that starts
+    with ``before`` (stripped), as damage of ``kind`` does."""
+    lines = render(report, layout).split("\n")
+    at = next(i for i, text in enumerate(lines) if text.strip().startswith(before))
+    return NoisyText(report, layout, (kind,), "\n".join([*lines[:at], line, *lines[at:]]))
+
+
+_BLANK_ROW = zeros_but("2019", *(("requests", "new_received", c.key) for c in APPLICANT_COLUMNS))
+
+
 @example(noisy=_SOLVED)
 @example(noisy=_TWO_SPLITS)
+# Found by the header-again damage: the matrix's header printed again after a row whose
+# cells are all blank (the header was read as a header of its own, unsaid).
+@example(noisy=inserted(_BLANK_ROW, "cells", "header-again", "二、上年结转",
+                        "\t".join(c.label for c in APPLICANT_COLUMNS)))
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)

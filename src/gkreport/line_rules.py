@@ -244,11 +244,11 @@ def lone_pipe(state: State, line: LineView) -> bool:
 
 def header_again(state: State, line: LineView) -> bool:
     """A header row among the matrix's rows (a table printed in parts, a page's header
-    printed again): four or more cells, none a value, after a row. Skipped, and said: its
-    words would otherwise open rows (结转下年度, 予以公开). (A clause table's header is kept:
-    it names the columns present and their unit.)"""
+    printed again): four or more cells, none a value, after a row's cells (blank ones too).
+    Skipped, and said: its words would otherwise open rows (结转下年度, 予以公开). (A clause
+    table's header is kept: it names the columns present and their unit.)"""
     reader = state.reader
-    after_row = (reader.row is not None and bool(reader.row.values)) or (
+    after_row = (reader.row is not None and bool(reader.row.cells)) or (
         bool(state.tokens) and state.tokens[-1].type == "MATRIX_ROW")
     if reader.table != "requests" or not after_row:
         return False
