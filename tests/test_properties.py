@@ -184,7 +184,7 @@ def _places(data: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
-        data = data[key]
+        data = data.setdefault(key, {})
     data[path[-1]] = value
 
 
@@ -217,11 +217,11 @@ def reads_back_as_promised(noisy: NoisyText) -> Report:
     if "title" in noisy.loses:
         got["meta"]["title"] = want["meta"]["title"]  # its body and year are still compared
     if "cells" in noisy.loses:
-        wanted = dict(_places(want))
-        lost = [path for path, value in _places(got) if value != wanted[path]]
-        assert all(_get(got, path) is None for path in lost), [(p, _get(got, p)) for p in lost]
+        read = dict(_places(got))
+        lost = [path for path, value in _places(want) if read.get(path) != value]
+        assert all(read.get(path) is None for path in lost), [(p, read.get(p)) for p in lost]
         for path in lost:
-            _put(got, path, wanted[path])
+            _put(got, path, _get(want, path))
     assert got == want
     keys = [s.key for s in noisy.report.sections]
     read = [s.key for s in parsed.sections]
@@ -231,7 +231,11 @@ def reads_back_as_promised(noisy: NoisyText) -> Report:
             assert kept_in_order(section.paragraphs, found.paragraphs)
     assert owed <= repairs(parsed) <= owed | noisy.may_repair
     if "truncated" in noisy.noise:
-        assert ("report-truncated" in {d.code for d in parsed.diagnostics}) != ends_whole(noisy.text)
+        # Said unless the copy keeps its last section's heading, or ends with a whole
+        # sentence: cut there, a copy reads as one that leaves out its last sections.
+        last = next(line for line in reversed(noisy.text.splitlines()) if line.strip())
+        cut = not ends_whole(noisy.text) and not last.rstrip().endswith("。")
+        assert ("report-truncated" in {d.code for d in parsed.diagnostics}) == cut
     return parsed
 
 

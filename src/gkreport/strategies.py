@@ -1082,6 +1082,11 @@ _ANY: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS)
 #: can stand apart from its labels as a line of their own.
 _ROW_LINES: Final[frozenset[Layout]] = frozenset({"tabs", "markdown", "pipes"})
 
+#: What the parser may say of the line a copy is cut in: a row short of cells or with a label
+#: cut short (its first part may be read, or be a typo of another's), a number that no row takes.
+_CUT: Final = frozenset({"cells-missing", "value-recovered", "cells-extra", "label-joined", "label-fuzzy",
+                         "row-merged", "value-unassigned", "row-unknown"})
+
 #: Every kind of damage, in the order they are applied: the page around the report and its
 #: parts first, then rows and lines, then the characters within them; a cut last but one.
 NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
@@ -1113,7 +1118,7 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("full-width", full_width, layouts=_ANY),
     Noise("traditional", traditional, frozenset({"script-converted"}), _ANY, loses=frozenset({"prose"})),
     # Not glued: a run of digits cut short reads as another run (0001 of 000123).
-    Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"})),
+    Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"}), may_repair=_CUT),
     Noise("crlf", crlf, layouts=_ANY),
 )}
 
@@ -1151,15 +1156,23 @@ class NoisyText:
 
     @property
     def repairs(self) -> frozenset[str]:
-        """The repair diagnostics the parser owes for this text: no more, no fewer (a
-        ``glued`` copy owes besides those its numbers decide, see :data:`LAYOUT_REPAIRS`;
-        damage may owe those its ``may_repair`` names)."""
-        return LAYOUT_REPAIRS[self.layout].union(*(NOISE[n].repairs for n in self.noise))
+        """The repair diagnostics the parser owes for this text: no more, no fewer, but
+        those of :attr:`may_repair` (a ``glued`` copy owes besides those its numbers decide,
+        see :data:`LAYOUT_REPAIRS`)."""
+        if "sections" in self.loses:
+            return frozenset()  # a copy cut short may have lost what needed repairing
+        return self._owed
 
     @property
     def may_repair(self) -> frozenset[str]:
-        """Repairs the parser may owe besides :attr:`repairs`, as the damage fell."""
-        return frozenset().union(*(NOISE[n].may_repair for n in self.noise))
+        """Repairs the parser may owe besides :attr:`repairs`, as the damage fell; in a copy
+        cut short, also those the rest of it would owe."""
+        may = frozenset().union(*(NOISE[n].may_repair for n in self.noise))
+        return may | self._owed if "sections" in self.loses else may
+
+    @property
+    def _owed(self) -> frozenset[str]:
+        return LAYOUT_REPAIRS[self.layout].union(*(NOISE[n].repairs for n in self.noise))
 
     @property
     def loses(self) -> frozenset[str]:
