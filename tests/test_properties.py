@@ -265,6 +265,8 @@ def cut_after(report: Report, layout: Layout, text: str) -> NoisyText:
 _PROCUREMENT = attrs.evolve(zeros("2019", 2019), proactive={
     **zeros("2019", 2019).proactive,
     "procurement": ClauseItem("procurement", {"projects": 0, "amount": Decimal("653.75")})})
+_PUBLISHED = attrs.evolve(zeros("2021", 2021),
+                         meta=attrs.evolve(zeros("2021", 2021).meta, publisher="区人民政府办公室"))
 _GRANTED = attrs.evolve(zeros("2019", 2019), requests=ApplicantMatrix({
     **zeros("2019", 2019).requests, "granted": RequestRow(12, 0, 0, 0, 0, 3, 15)}))
 
@@ -279,6 +281,9 @@ _GRANTED = attrs.evolve(zeros("2019", 2019), requests=ApplicantMatrix({
 # the part as the number; a row cut short (12 0 0 0 0 3 1, of 15) was split as a run.
 @example(noisy=cut_after(_PROCUREMENT, "pipes", "| 0 | 6"))
 @example(noisy=cut_after(_GRANTED, "run-together", "12 0 0 0 0 3 1"))
+# Found by the traditional damage: 发布机构 converted as a Taiwan phrase (釋出機構) was no field.
+@example(noisy=NoisyText(_PUBLISHED, "tabs", ("traditional",),
+                         opencc.OpenCC("s2twp").convert(render(_PUBLISHED, "tabs"))))
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)
