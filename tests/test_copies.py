@@ -111,15 +111,6 @@ def test_a_copy_cut_inside_the_matrix_is_read_and_said() -> None:
     assert said.line == cut.count("\n") + 1
 
 
-def test_a_copy_cut_in_the_middle_of_a_number_does_not_read_the_part() -> None:
-    text = report_2019()
-    cut = text[:text.index("行政许可\t384\t+2\t367") + len("行政许可\t384\t+2\t367")]  # of 36756
-    report = gkreport.parse(cut)
-    assert report.proactive["licensing"].values == {"previous_items": None, "change": None, "decisions": None}
-    [said] = [d for d in report.diagnostics if d.code == "report-truncated"]
-    assert "367 may be cut short" in said.message
-
-
 def test_a_copy_cut_in_the_overview_is_still_a_report() -> None:
     text = report_2019()
     cut = text[:text.index("二、主动公开")] + "(三)政府信息管理方面。我街道按照“谁主管”的原则,严把政治关、保"

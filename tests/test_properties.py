@@ -256,19 +256,8 @@ def inserted(report: Report, layout: Layout, kind: str, before: str, line: str) 
 _BLANK_ROW = zeros_but("2019", *(("requests", "new_received", c.key) for c in APPLICANT_COLUMNS))
 
 
-def cut_after(report: Report, layout: Layout, text: str) -> NoisyText:
-    """``report`` rendered in ``layout``, cut short right after the first ``text``."""
-    rendering = render(report, layout)
-    return NoisyText(report, layout, ("truncated",), rendering[:rendering.index(text) + len(text)])
-
-
-_PROCUREMENT = attrs.evolve(zeros("2019", 2019), proactive={
-    **zeros("2019", 2019).proactive,
-    "procurement": ClauseItem("procurement", {"projects": 0, "amount": Decimal("653.75")})})
 _PUBLISHED = attrs.evolve(zeros("2021", 2021),
                          meta=attrs.evolve(zeros("2021", 2021).meta, publisher="区人民政府办公室"))
-_GRANTED = attrs.evolve(zeros("2019", 2019), requests=ApplicantMatrix({
-    **zeros("2019", 2019).requests, "granted": RequestRow(12, 0, 0, 0, 0, 3, 15)}))
 
 
 @example(noisy=_SOLVED)
@@ -277,10 +266,6 @@ _GRANTED = attrs.evolve(zeros("2019", 2019), requests=ApplicantMatrix({
 # cells are all blank (the header was read as a header of its own, unsaid).
 @example(noisy=inserted(_BLANK_ROW, "cells", "header-again", "二、上年结转",
                         "\t".join(c.label for c in APPLICANT_COLUMNS)))
-# Found by the truncated damage: a copy cut in the middle of a number (653.75 cut to 6) read
-# the part as the number; a row cut short (12 0 0 0 0 3 1, of 15) was split as a run.
-@example(noisy=cut_after(_PROCUREMENT, "pipes", "| 0 | 6"))
-@example(noisy=cut_after(_GRANTED, "run-together", "12 0 0 0 0 3 1"))
 # Found by the traditional damage: 发布机构 converted as a Taiwan phrase (釋出機構) was no field.
 @example(noisy=NoisyText(_PUBLISHED, "tabs", ("traditional",),
                          opencc.OpenCC("s2twp").convert(render(_PUBLISHED, "tabs"))))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 
 from .bodies import identify, organ_in_full
-from .cells import Cell
 from .decode import Source, read
 from .diagnostics import Diagnostic
 from .errors import NotAReportError, RepairError
@@ -55,7 +54,7 @@ def parse(source: Source, *, strict: bool = False, format: Format | None = None)
     template, told = detect_template(lines, _year(lines))
     tokens, diagnostics = tokenize(lines, template)    # 3. tokenize
     _require_report(tokens, lines)
-    if ending := _where_it_ends(tokens, lines, _cut_number(tokens, text)):
+    if ending := _where_it_ends(tokens, lines):
         diagnostics.append(ending)
     document = read_document(tokens)                   # 4. parse, 5. build
     diagnostics += document.diagnostics
@@ -114,24 +113,9 @@ def _require_report(tokens: list, lines: list[Line]) -> None:  # type: ignore[ty
         "of its six section headings", line=first.number, column=1 if first.number else 0, text=first.raw)
 
 
-def _cut_number(tokens: list, text: str) -> Cell | None:  # type: ignore[type-arg]
-    """The number a copy stops in the middle of: the last cell of the last row, where the
-    text ends on its digits with no line break after them. It may be cut short (36 of
-    36756), so it is taken out of its row: the row is read without it."""
-    row = tokens[-1].value if tokens and tokens[-1].type in _TABLE_TOKENS else None
-    if not text or not text[-1].isdigit() or row is None or not row.cells:
-        return None
-    cell: Cell = row.cells[-1]
-    if cell.kind != "value" or not cell.line.text.rstrip().endswith(cell.text):
-        return None
-    return cell
-
-
-def _where_it_ends(tokens: list, lines: list[Line], cut: Cell | None) -> Diagnostic | None:  # type: ignore[type-arg]
+def _where_it_ends(tokens: list, lines: list[Line]) -> Diagnostic | None:  # type: ignore[type-arg]
     """``report-truncated`` where the copy stops before its last section: the section it
-    reached, and whether inside a table. The row it stops in is read as it stands, never
-    split as a run; a number it stops in the middle of (``cut``) is taken out of it, and
-    named."""
+    reached, and whether inside a table."""
     reached = [t for t in tokens if t.type in HEADINGS]
     if reached and reached[-1].type == SECTIONS[-1].token:
         return None
@@ -143,14 +127,6 @@ def _where_it_ends(tokens: list, lines: list[Line], cut: Cell | None) -> Diagnos
     where = f"in section {SECTION_NAMES[section]}" if section else "before its first section"
     if in_table:
         where += ", inside its table"
-    if in_table and tokens[-1].type in _TABLE_TOKENS:
-        # The row the copy is cut in is short for being cut, not for cells run together.
-        if cut is not None and cut.line.number != last.number:
-            cut = None
-        row = tokens[-1].value
-        row.cells = [attrs.evolve(c, run=False) for c in row.cells if c is not cut]
-        if cut is not None:
-            where += f", in the middle of a number: {cut.text} may be cut short and is not read"
     return Diagnostic("report-truncated",
                       f"the copy ends {where} (line {last.number}); what follows is not in it",
                       line=last.number, column=1 if last.number else 0, source=last.raw)

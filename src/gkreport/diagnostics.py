@@ -93,9 +93,7 @@ CODES: Final[dict[str, Code]] = {
              "the statistics period, the 发文机关 field or the overview's sentences."),
         Code("report-truncated", "warning", False,
              "The copy stops before its last section (a crawler's excerpt, a page cut short): "
-             "what is there is read; the message names the section it reached and its last line. "
-             "A number it stops in the middle of may be cut short: it is named, not read; the row it "
-             "stops in is read as it stands, never split as a run."),
+             "what is there is read; the message names the section it reached and its last line."),
         Code("year-missing", "warning", False, "The reporting year was not found in the title."),
         # -- checks: the template's arithmetic (勾稽关系) does not hold
         Code("sum-row", "error", False,
