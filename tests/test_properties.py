@@ -522,6 +522,14 @@ def test_every_layout_and_kind_of_damage_is_exercised() -> None:
     assert set(LAYOUTS) - set(TEXT_LAYOUTS) == {"html"}
 
 
+def test_the_fuzzing_page_lists_every_layout_and_kind_of_damage() -> None:
+    # The strategies are public: each layout and kind has its line on the docs' page.
+    page = (Path(__file__).parents[1] / "docs" / "fuzzing.md").read_text(encoding="utf-8")
+    listed = {name for line in page.splitlines() if line.startswith("- `")
+              for name in re.findall(r"`([a-z-]+)`", line.split(":")[0])}
+    assert set(LAYOUTS) | set(NOISE) <= listed
+
+
 @given(REPORTS.flatmap(noisy_text))
 def test_damage_is_done_to_text_never_to_a_page(noisy: NoisyText) -> None:
     assert noisy.layout in TEXT_LAYOUTS

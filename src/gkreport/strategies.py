@@ -809,19 +809,26 @@ def _to_traditional() -> Any:
 
 def truncated(text: str, rng: random.Random) -> str:
     """The copy cut short at a random point after its title, mid-line or not (a crawler's
-    excerpt, a page cut off); never inside 六's heading, which is there whole or not at all."""
+    excerpt, a page cut off); never inside 六's heading, which is there whole or not at all,
+    nor inside a number: 6 of 653.75 is a whole number to any reader."""
     lines = text.split("\n")
     title = _title_line(lines)
     if title is None:
         return text
     start = sum(len(line) + 1 for line in lines[:title + 1])
     cut = rng.randint(start, len(text) - 1)
+    while 0 < cut < len(text) and _IN_NUMBER.match(text, cut - 1):
+        cut -= 1
     last = _heading_line(lines, "other_matters")
     if last is not None:
         begin = sum(len(line) + 1 for line in lines[:last])
         if begin < cut < begin + len(lines[last]):
             cut = begin if rng.random() < 0.5 else begin + len(lines[last])
     return text[:cut]
+
+
+#: Two characters of one number (the digits, its point, a sign before it).
+_IN_NUMBER: Final = re.compile(r"[+\-\d.]\d|\d[.\d]")
 
 
 _NUMBER_IN_LINE: Final = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -1117,8 +1124,10 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("odd-spaces", odd_spaces, layouts=_ANY),
     Noise("full-width", full_width, layouts=_ANY),
     Noise("traditional", traditional, frozenset({"script-converted"}), _ANY, loses=frozenset({"prose"})),
-    # Not glued: a run of digits cut short reads as another run (0001 of 000123).
-    Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"}), may_repair=_CUT),
+    # Not glued nor run-together: a row cut short there is a row whose spaces were lost, and
+    # the arithmetic may split its numbers to fill it (12 0 0 0 0 3 as 1 2 0 0 0 0 3).
+    Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"}), may_repair=_CUT,
+          layouts=_EXACT_TEXT - {"run-together"}),
     Noise("crlf", crlf, layouts=_ANY),
 )}
 
