@@ -148,6 +148,16 @@ def test_a_clean_rendering_reads_back_exactly(report: Report, layout: Layout) ->
     reads_back_exactly(report, layout)
 
 
+@pytest.mark.parametrize("layout", sorted(set(EXACT_LAYOUTS) - {"html"}))
+@PER_KIND
+@given(REPORTS)
+def test_each_text_layout_reads_back_exactly_and_renders_again_the_same(layout: Layout,
+                                                                       report: Report) -> None:
+    # The properties above draw the layout; this one makes sure each runs in every run.
+    reads_back_exactly(report, layout)
+    renders_again_the_same(report, layout)
+
+
 @pytest.mark.parametrize("template", sorted(TEMPLATES))
 @PER_KIND
 @given(data=st.data())
