@@ -315,16 +315,22 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 def _tables(lines: Sequence[str]) -> range:
     """The lines from 二's heading to 五's: where the tables stand."""
-    def heading(number: int) -> int | None:
-        spec = SECTIONS[number - 1]
-        for i, line in enumerate(lines):
-            plain = line.strip().lstrip("#").strip()
-            if plain.startswith(f"{_NUMERAL_OF[number]}、") and any(s in plain for s in spec.stems):
-                return i
-        return None
-
-    start, end = heading(2), heading(5)
+    start, end = _heading_line(lines, "proactive"), _heading_line(lines, "problems")
     return range(start if start is not None else 0, end if end is not None else len(lines))
+
+
+def _heading_line(lines: Sequence[str], key: str) -> int | None:
+    """The line of the template's heading of section ``key``, however numbered (a report may
+    number its sections anew), with a markdown ``#`` or a layout's lead before it: the last
+    that names it (a narrative of the report's own before it may name it too, 三、主动公开工作情况)."""
+    spec = next(s for s in SECTIONS if s.key == key)
+    found = None
+    for i, line in enumerate(lines):
+        plain = line.strip().lstrip("#").strip()
+        numbered = re.match(r"^[一二三四五六七八九十]+、", plain)
+        if numbered and any(stem in plain for stem in spec.stems) and "。" not in plain:
+            found = i
+    return found
 
 
 def _cells(line: str) -> list[str]:
@@ -766,18 +772,6 @@ def crlf(text: str, rng: random.Random) -> str:
 
 
 # -- the kinds of damage of crawled pages and of text taken from PDFs ----------------------
-
-
-def _heading_line(lines: Sequence[str], key: str) -> int | None:
-    """The line of the template's heading of section ``key``, however numbered (a report may
-    number its sections anew), with a markdown ``#`` or a layout's lead before it."""
-    spec = next(s for s in SECTIONS if s.key == key)
-    for i, line in enumerate(lines):
-        plain = line.strip().lstrip("#").strip()
-        numbered = re.match(r"^[一二三四五六七八九十]+、", plain)
-        if numbered and any(stem in plain for stem in spec.stems) and "。" not in plain:
-            return i
-    return None
 
 
 def _title_line(lines: Sequence[str]) -> int | None:
