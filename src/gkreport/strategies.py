@@ -1080,7 +1080,10 @@ _OWN_CELLS: Final[frozenset[Layout]] = _EXACT_TEXT - _GLUED
 #: Damage that leaves the tables' lines alone also applies to ``glued`` copies.
 _ANY: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS)
 #: Layouts that print a matrix row on a line, its cells cut by tabs or pipes: a row's numbers
-#: can stand apart from its labels as a line of their own.
+#: can stand apart from its labels as a line of their own. Not the one-cell-a-line layouts
+#: (no line of numbers to print apart), nor ``run-together``: the parser takes a bare row of
+#: numbers only where tabs or pipes cut it (numbers told apart by spaces may be a run), so
+#: there the numbers join the row before, which is left None (cells-extra).
 _ROW_LINES: Final[frozenset[Layout]] = frozenset({"tabs", "markdown", "pipes"})
 
 #: What the parser may say of the line a copy is cut in: a row short of cells or with a label
