@@ -9,8 +9,10 @@ only this module does.
   (by default one of those that read back cell for cell, :data:`gkreport.render.EXACT_LAYOUTS`);
 * :func:`noise` draws the name of a kind of damage in :data:`NOISE`;
 * :func:`noisy_text` renders a report in a text layout and damages the text as real copies
-  are damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
-  (:data:`gkreport.diagnostics.CODES`) the parser owes for it.
+  are damaged, giving a :class:`NoisyText` that says what was done, which repair diagnostics
+  (:data:`gkreport.diagnostics.CODES`) the parser owes for it, and what of the report, if
+  anything, no reader can give back (:data:`LOSSES`: a copy cut short loses the cells after
+  the cut; labels printed apart from their numbers may leave rows None).
 
 Every kind of damage is a small function from text to text, given a :class:`random.Random`
 to choose where; they read their labels and header words from :mod:`gkreport.template`.
