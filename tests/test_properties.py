@@ -198,10 +198,13 @@ def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     data[path[-1]] = value
 
 
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
 def ends_whole(text: str) -> bool:
     """Does the copy keep its last section's heading (六、, or as a report numbering its
     sections anew words it, 五、其他需要报告的事项)? A copy in traditional characters too."""
-    plain = opencc.OpenCC("t2s").convert(text)
+    plain = _TO_SIMPLIFIED.convert(text)
     return any(re.match(r"^[一二三四五六七八九十]+、", line.strip().lstrip("#").strip())
                and SECTION_SPECS[-1].stems[0] in line for line in plain.splitlines())
 
