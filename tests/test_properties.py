@@ -282,6 +282,10 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # Found by the traditional damage: 发布机构 converted as a Taiwan phrase (釋出機構) was no field.
 @example(noisy=NoisyText(_PUBLISHED, "tabs", ("traditional",),
                          opencc.OpenCC("s2twp").convert(render(_PUBLISHED, "tabs"))))
+# Found by the fuzz profile (title-variants): a title over two lines, a markdown # before the
+# first (the # was read as the start of the body's name, and no title was found).
+@example(noisy=NoisyText(zeros("2019", 2019), "markdown", ("title-variants",), render(
+    zeros("2019", 2019), "markdown").replace("2019年政府", "2019年\n政府", 1)))
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)
