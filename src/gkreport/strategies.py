@@ -1065,7 +1065,7 @@ class Noise:
     (its body and year still read back); ``prose``, the paragraphs' wording (cut, or converted
     beyond return); ``sections``, the sections after a point (those read are the report's
     first ones). ``may_repair`` names the repairs the parser may owe besides, as the damage
-    falls.
+    falls; ``not_with``, the kinds it is never combined with.
     """
 
     name: str
@@ -1074,6 +1074,9 @@ class Noise:
     layouts: frozenset[Layout] = _EXACT_TEXT
     loses: frozenset[str] = frozenset()
     may_repair: frozenset[str] = frozenset()
+    #: Kinds done before it that it is never done after: together they make a copy that no
+    #: reader can read.
+    not_with: frozenset[str] = frozenset()
 
 
 #: Layouts where a group label and the row label after it share a cell, and where they do not.
@@ -1124,9 +1127,11 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("full-width", full_width, layouts=_ANY),
     Noise("traditional", traditional, frozenset({"script-converted"}), _ANY, loses=frozenset({"prose"})),
     # Not glued nor run-together: a row cut short there is a row whose spaces were lost, and
-    # the arithmetic may split its numbers to fill it (12 0 0 0 0 3 as 1 2 0 0 0 0 3).
+    # the arithmetic may split its numbers to fill it (12 0 0 0 0 3 as 1 2 0 0 0 0 3). Not
+    # after padding: a padded row cut short leads with an empty cell, which is then a blank
+    # (行政许可→→1000→0 reads 1000 as the second cell).
     Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"}), may_repair=_CUT,
-          layouts=_EXACT_TEXT - {"run-together"}),
+          layouts=_EXACT_TEXT - {"run-together"}, not_with=frozenset({"padding"})),
     Noise("crlf", crlf, layouts=_ANY),
 )}
 
@@ -1229,9 +1234,9 @@ def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collectio
         # One seed drawn, not one choice per damaged line: reproducible and small.
         rng = draw(st.randoms(use_true_random=True))
         text = render(report, shape)
-        applied = []
+        applied: list[str] = []
         for name, kind in NOISE.items():
-            if name in chosen:
+            if name in chosen and not any(other in kind.not_with for other in applied):
                 changed = kind.damage(text, rng)
                 if changed != text:
                     applied.append(name)
