@@ -276,9 +276,11 @@ def table_line(state: State, line: LineView) -> bool:
 
 def note(state: State, line: LineView) -> bool:
     """Prose inside a table section (a note under a table, a paragraph of 三): ends the row
-    being read, and the grammar keeps it with the section's text."""
+    being read (a lone pipe before it was the row's empty cell: no row follows for it to
+    open), and the grammar keeps it with the section's text."""
     if state.reader.table is None:
         return False
+    state.end_pipe_row()
     state.reader.end_row()
     state.emit("NOTE", line.line, line.line)
     return True
