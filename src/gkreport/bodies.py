@@ -122,8 +122,13 @@ def title_across_lines(front: Sequence[Line]) -> tuple[str, int] | None:
     >>> from gkreport.normalise import normalise
     >>> title_across_lines(normalise("左贡县人民政府2021年度\\n信息公开年度报告\\n(2022年1月)"))
     ('左贡县人民政府2021年度信息公开年度报告', 1)
+
+    A markdown ``#`` or a list mark before a line is no part of the title:
+
+    >>> title_across_lines(normalise("# 左贡县人民政府2021年度\\n信息公开年度报告"))
+    ('左贡县人民政府2021年度信息公开年度报告', 1)
     """
-    texts = [(label_key(line.text), line.number) for line in front if line.text.strip()]
+    texts = [(label_key(strip_markup(line.text)[0]), line.number) for line in front if line.text.strip()]
     for (first, number), (second, _) in itertools.pairwise(texts):
         joined = first + second
         m = TITLE.match(joined)

@@ -57,6 +57,8 @@ _VALUE_CELL = re.compile(r"(?:^|[|\t])\s*[+-]?\d+(?:\.\d+)?\s*(?=[|\t]|$)")
 _META_CELL = re.compile(r"[\t|]")
 _MATRIX_WIDTH: Final = len(APPLICANT_COLUMNS)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# An empty cell closed by its pipe, padding after it (| ||): a crawler's row ending blank.
+_PADDED_PIPE = re.compile(r"\|\s+\|+")
 
 
 def blank_cell(state: State, line: LineView) -> bool:
@@ -130,10 +132,12 @@ def _ends_report(state: State, line: LineView) -> bool:
 def section_heading(state: State, line: LineView) -> bool:
     """A section heading (一、总体情况 … 六、其他需要报告的事项), numbered or in markdown, worded
     freely around its stem; in a flattened copy, with its table run on after it on the same
-    line (read here too). Starts the section's table, if it has one."""
+    line (read here too). Starts the section's table, if it has one. A lone pipe the table
+    ended with was its last row's empty cell: no row follows for it to open."""
     section = line.heading
     if section is None:
         return False
+    state.end_pipe_row()
     if section == state.section == state.reader.table == "appeals" and (group := _appeal_group(line.key)):
         # 四's table printed as three, each under a heading naming its group (### 行政复议).
         state.reader.heading_row(Cell(group, line.line, 1, "text"))
@@ -255,25 +259,32 @@ def lone_pipe(state: State, line: LineView) -> bool:
     """A line of one pipe inside a table. Where cells each end with a pipe (``0 |``), rows
     open with a lone one, and an empty cell is one too: a lone pipe is that empty cell when
     a value or another lone pipe follows it, else the opener of the next row. Elsewhere
-    it is layout, as are padding lines (``|||``)."""
-    if line.stripped != "|":
+    it is layout, as are padding lines (``|||``). The appeals row, which has no label, is a
+    row here once its first cell is read. A lone pipe with padding after it (``| ||``) is a
+    row's empty last cell, the pipes after it padding the row as after a value (``0 | ||``)."""
+    padded = _PADDED_PIPE.fullmatch(line.stripped) is not None
+    if line.stripped != "|" and not padded:
         return False
-    if state.reader.row is None or not (state.closed_by_pipe or state.pipe_blank):
+    reader = state.reader
+    if (reader.row is None and reader.appeals is None) or not (state.closed_by_pipe or state.pipe_blank):
         state.pipe_blank = None
         return True
     if state.pipe_blank is not None:
         state.reader.cell(state.pipe_blank)  # a second lone pipe: the first was an empty cell
     state.pipe_blank = Cell("", line.line, line.text.index("|") + 1, "blank")
+    if padded:
+        state.reader.cell(state.pipe_blank)
+        state.pipe_blank = None
     return True
 
 
 def header_again(state: State, line: LineView) -> bool:
     """A header row among the matrix's rows (a table printed in parts, a page's header
-    printed again): four or more cells, none a value, after a row. Skipped, and said: its
-    words would otherwise open rows (结转下年度, 予以公开). (A clause table's header is kept:
-    it names the columns present and their unit.)"""
+    printed again): four or more cells, none a value, after a row's cells (blank ones too).
+    Skipped, and said: its words would otherwise open rows (结转下年度, 予以公开). (A clause
+    table's header is kept: it names the columns present and their unit.)"""
     reader = state.reader
-    after_row = (reader.row is not None and bool(reader.row.values)) or (
+    after_row = (reader.row is not None and bool(reader.row.cells)) or (
         bool(state.tokens) and state.tokens[-1].type == "MATRIX_ROW")
     if reader.table != "requests" or not after_row or _VALUE_CELL.search(line.text):
         return False
@@ -301,9 +312,11 @@ def table_line(state: State, line: LineView) -> bool:
 
 def note(state: State, line: LineView) -> bool:
     """Prose inside a table section (a note under a table, a paragraph of 三): ends the row
-    being read, and the grammar keeps it with the section's text."""
+    being read (a lone pipe before it was the row's empty cell: no row follows for it to
+    open), and the grammar keeps it with the section's text."""
     if state.reader.table is None:
         return False
+    state.end_pipe_row()
     state.reader.end_row()
     state.emit("NOTE", line.line, line.line)
     return True

@@ -61,9 +61,16 @@ __all__ = ["DASH", "EXACT_LAYOUTS", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printe
 #:   them (规章000规范性文件6619…); its runs of digits may split more ways than one, so it
 #:   reads back exactly only where the template's arithmetic pins the split down (see
 #:   :mod:`gkreport.unglue`).
+#: * ``pipes``: a table row per line as crawlers print one, each cell closed by a pipe
+#:   (``规章 | 0 | 0 | 0 |``), an empty cell a pipe of its own (``| |``), a pipe more at the
+#:   row's end for each column a merged cell covers (``行政许可 | 0 | ||``);
+#: * ``pipe-cells``: as ``pipes``, one cell per line, each row opened by a lone pipe line, an
+#:   empty cell a lone pipe too;
+#: * ``pipe-lines``: one cell per line, a line of one pipe after each cell;
 #: * ``html``: a whole HTML page, the tables with ``rowspan`` and ``colspan`` where the template
 #:   merges cells, a blank cell an empty ``<td>``.
-Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "glued", "html"]
+Layout = Literal["tabs", "cells", "tab-led", "markdown", "run-together", "glued", "pipes", "pipe-cells",
+                 "pipe-lines", "html"]
 LAYOUTS: Final[tuple[Layout, ...]] = get_args(Layout)
 #: The layouts that are plain text (all but ``html``).
 TEXT_LAYOUTS: Final[tuple[Layout, ...]] = tuple(layout for layout in LAYOUTS if layout != "html")
@@ -451,6 +458,68 @@ def _markdown(blocks: Sequence[_Block]) -> list[str]:
     return lines
 
 
+def _own_cells(table: _Table) -> Iterator[tuple[list[str | None], int]]:
+    """Each row of ``table`` as a crawler prints it: its own cells, none that a merged cell
+    covers ("" for an empty header cell, None for a blank value, a dash where a blank would
+    lead a row of values and be lost as layout), and how many more columns its merged cells
+    cover."""
+    for r, cells in enumerate(table.grid):
+        texts = [cell.text for cell in cells]
+        if r >= table.headers and table.labels == 0 and texts and texts[0] is None:
+            texts[0] = DASH
+        yield texts, table.width - len(cells)
+
+
+def _clause_width(blocks: Sequence[_Block]) -> int:
+    """The width of 二's clause tables as a page prints them: one table, as wide as its widest."""
+    return max((b.width for a, b in itertools.pairwise(blocks)
+                if isinstance(a, _Text) and a.kind == "clause" and isinstance(b, _Table)), default=1)
+
+
+_PipeRow = Callable[[list[str | None], int], list[str]]
+
+
+def _piped(blocks: Sequence[_Block], row: _PipeRow, lead: Sequence[str] = ()) -> list[str]:
+    """``pipes``, ``pipe-cells`` and ``pipe-lines``: the text a line a block, no blank lines,
+    as crawlers print it; a table's rows as ``row`` prints a row's own cells and the columns
+    its merged cells cover, each row after the lines of ``lead``. A clause heading is a row of
+    二's table, which spans it."""
+    lines: list[str] = []
+    wide = _clause_width(blocks)
+    clauses = False
+    for block in blocks:
+        if isinstance(block, _Text):
+            clauses = block.kind == "clause"
+            lines += [*lead, *row([block.text], wide - 1)] if clauses else [block.text]
+            continue
+        for texts, pad in _own_cells(block):
+            lines += [*lead, *row(texts, pad + (wide - block.width if clauses else 0))]
+    return lines
+
+
+def _closed(text: str | None) -> str:
+    """A cell closed by its pipe (``0 |``); an empty one the pipe alone."""
+    return f"{text} |" if text else "|"
+
+
+def _pipe_row(texts: list[str | None], pad: int) -> list[str]:
+    """``pipes``: the row's cells on its line, a pipe more for each column covered."""
+    return [" ".join(map(_closed, texts)) + (" " + "|" * pad if pad else "")]
+
+
+def _pipe_cells(texts: list[str | None], pad: int) -> list[str]:
+    """``pipe-cells``: a line a cell, the pipes for the columns covered after the last."""
+    lines = [_closed(text) for text in texts]
+    lines[-1] += " " + "|" * pad if pad else ""
+    return lines
+
+
+def _pipe_lines(texts: list[str | None], pad: int) -> list[str]:
+    """``pipe-lines``: a line a cell, each followed by a line of one pipe; no empty header
+    cell is printed, and a blank value is a dash (an empty line would be no cell)."""
+    return [line for text in texts if text != "" for line in (text or DASH, "|")]
+
+
 #: Enough style to show the merged cells; the page reads the same without it.
 _STYLE: Final = ("table{border-collapse:collapse;margin:1em 0}"
                  "th,td{border:1px solid #000;padding:.2em .5em}.closing{text-align:right}")
@@ -503,8 +572,7 @@ def _html(blocks: Sequence[_Block]) -> list[str]:
     add(head, "title", next(b.text for b in blocks if isinstance(b, _Text) and b.kind == "title"))
     add(head, "style", _STYLE)
     body = add(root, "body")
-    wide = max((b.width for a, b in itertools.pairwise(blocks)
-                if isinstance(a, _Text) and a.kind == "clause" and isinstance(b, _Table)), default=1)
+    wide = _clause_width(blocks)
     clauses = None  # the table of 二's clause tables, from the first clause heading on
     for block in blocks:
         if isinstance(block, _Table):
@@ -531,6 +599,9 @@ _WRITERS: Final[dict[Layout, Callable[[Sequence[_Block]], list[str]]]] = {
     "run-together": lambda blocks: _row_per_line(blocks, _spaced_row),
     "html": _html,
     "glued": lambda blocks: _row_per_line(blocks, _glued_row, flat=True),
+    "pipes": lambda blocks: _piped(blocks, _pipe_row),
+    "pipe-cells": lambda blocks: _piped(blocks, _pipe_cells, ["|"]),
+    "pipe-lines": lambda blocks: _piped(blocks, _pipe_lines),
 }
 
 

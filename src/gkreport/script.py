@@ -30,11 +30,13 @@ _TELLING: Final = ("開", "報", "數", "條", "規", "內")
 _TRADITIONAL: Final = re.compile("[" + _PAIRS[0::2] + "]")
 _SIMPLIFIED: Final = re.compile("[" + _PAIRS[1::2] + "]")
 
-# Words a Taiwan-style conversion rewrote (文件 → 檔案, 信息 → 資訊, 项目 → 專案) and that the
-# template spells otherwise; OpenCC's character conversion brings back the characters, these
-# bring back the words. 档案 only in the template's own phrases: alone it may mean an archive.
+# Words a Taiwan-style conversion rewrote (文件 → 檔案, 信息 → 資訊, 项目 → 專案, 发布 → 釋出)
+# and that the template or a page's metadata fields (发布机构, 发布日期) spell otherwise;
+# OpenCC's character conversion brings back the characters, these bring back the words.
+# 档案 only in the template's own phrases: alone it may mean an archive.
 _TEMPLATE_WORDS: Final = (
     ("规范性档案", "规范性文件"), ("主动公开档案", "主动公开文件"), ("资讯", "信息"), ("专案", "项目"),
+    ("释出", "发布"),
 )
 
 # A pinyin gloss after a character (鎮(zhèn), 數(shù)): letters with tone marks in brackets.

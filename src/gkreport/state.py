@@ -97,6 +97,13 @@ class State:
         self._flush_stray()
         self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column, line.raw))
 
+    def end_pipe_row(self) -> None:
+        """The table ends: a lone pipe it ended with opens no row, so it was the last row's
+        empty cell (past the row's end, it is padding; see :mod:`gkreport.tables`)."""
+        if self.pipe_blank is not None:
+            self.reader.cell(self.pipe_blank)
+            self.pipe_blank = None
+
     def stray_value(self, cell: Cell) -> None:
         """A number that no row takes: named with the others of its line."""
         if self._stray and self._stray[0].line is not cell.line:

@@ -9,8 +9,10 @@ only this module does.
   (by default one of those that read back cell for cell, :data:`gkreport.render.EXACT_LAYOUTS`);
 * :func:`noise` draws the name of a kind of damage in :data:`NOISE`;
 * :func:`noisy_text` renders a report in a text layout and damages the text as real copies
-  are damaged, giving a :class:`NoisyText` that says what was done and which repair diagnostics
-  (:data:`gkreport.diagnostics.CODES`) the parser owes for it.
+  are damaged, giving a :class:`NoisyText` that says what was done, which repair diagnostics
+  (:data:`gkreport.diagnostics.CODES`) the parser owes for it, and what of the report, if
+  anything, no reader can give back (:data:`LOSSES`: a copy cut short loses the cells after
+  the cut; labels printed apart from their numbers may leave rows None).
 
 Every kind of damage is a small function from text to text, given a :class:`random.Random`
 to choose where; they read their labels and header words from :mod:`gkreport.template`.
@@ -19,6 +21,7 @@ to choose where; they read their labels and header words from :mod:`gkreport.tem
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -40,8 +43,10 @@ from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    EMPTY_MARKS,
     FURNITURE,
     HEADER_WORDS,
+    LITIGATION_HEADING,
     META_FIELDS,
     NUMERALS,
     PROACTIVE_LABELS,
@@ -55,7 +60,8 @@ from .template import (
     template_for,
 )
 
-__all__ = ["LAYOUT_REPAIRS", "NOISE", "Noise", "NoisyText", "layouts", "noise", "noisy_text", "reports"]
+__all__ = ["LAYOUT_REPAIRS", "LOSSES", "NOISE", "Noise", "NoisyText", "layouts", "noise", "noisy_text",
+           "reports"]
 
 # -- reports ------------------------------------------------------------------------------
 
@@ -311,25 +317,40 @@ _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 def _tables(lines: Sequence[str]) -> range:
     """The lines from 二's heading to 五's: where the tables stand."""
-    def heading(number: int) -> int | None:
-        spec = SECTIONS[number - 1]
-        for i, line in enumerate(lines):
-            plain = line.strip().lstrip("#").strip()
-            if plain.startswith(f"{_NUMERAL_OF[number]}、") and any(s in plain for s in spec.stems):
-                return i
-        return None
-
-    start, end = heading(2), heading(5)
+    start, end = _heading_line(lines, "proactive"), _heading_line(lines, "problems")
     return range(start if start is not None else 0, end if end is not None else len(lines))
 
 
+def _heading_line(lines: Sequence[str], key: str) -> int | None:
+    """The line of the template's heading of section ``key``, however numbered (a report may
+    number its sections anew), with a markdown ``#`` or a layout's lead before it: the last
+    that names it (a narrative of the report's own before it may name it too, 三、主动公开工作情况)."""
+    spec = next(s for s in SECTIONS if s.key == key)
+    found = None
+    for i, line in enumerate(lines):
+        plain = line.strip().lstrip("#").strip()
+        numbered = re.match(r"^[一二三四五六七八九十]+、", plain)
+        if numbered and any(stem in plain for stem in spec.stems) and "。" not in plain:
+            found = i
+    return found
+
+
 def _cells(line: str) -> list[str]:
+    """The cells of a table line, however its layout cuts them: at pipes (with or without
+    the outer ones; a lone pipe, or a crawler's padding after the last cell, is no cell),
+    at tabs, or at spaces."""
     text = line.strip()
-    if text.startswith("|"):
+    if "|" in text:
         return [c.strip() for c in text.strip("|").split("|")]
     if "\t" in line:
         return [c.strip() for c in line.split("\t")]
     return text.split(" ")
+
+
+def _is_pipes(line: str) -> bool:
+    """A line of nothing but pipes (and spaces): a row's opener, an empty cell or padding;
+    or a markdown table's rule line (|---|---|)."""
+    return bool(line.strip()) and not line.strip(" |-:")
 
 
 def _is_value(cell: str) -> bool:
@@ -365,8 +386,8 @@ def _row_starts(lines: Sequence[str]) -> list[int]:
     previous = "other"
     for i in _tables(lines):
         line = lines[i]
-        if not line:
-            continue
+        if not line or _is_pipes(line):
+            continue  # a gap; pipes (a row's opener, an empty cell, padding); a rule line
         cells = [c for c in _cells(line) if c]
         if not line.strip():
             kind = "value"  # a blank cell of the one-cell-per-line layouts
@@ -379,7 +400,8 @@ def _row_starts(lines: Sequence[str]) -> list[int]:
         else:
             kind = "label"
         if kind in ("row", "label") and previous in ("value", "row", "header"):
-            starts.append(i)
+            # A lone pipe right before the label opens the row (one cell a line, closed by pipes).
+            starts.append(i - 1 if lines[i - 1].strip() == "|" else i)
         previous = kind
     return starts
 
@@ -408,7 +430,7 @@ def odd_spaces(text: str, rng: random.Random) -> str:
     out = []
     for line in text.split("\n"):
         if line and rng.random() < 0.5:
-            if line.lstrip().startswith("|"):
+            if "|" in line:
                 line = "|".join(pad(c) for c in line.split("|"))
             elif "\t" in line:
                 line = "\t".join(pad(c) for c in line.split("\t"))
@@ -431,7 +453,7 @@ def spaced_labels(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     for i in _tables(lines):
         line = lines[i]
-        separator = "|" if line.lstrip().startswith("|") else "\t" if "\t" in line else " "
+        separator = "|" if "|" in line else "\t" if "\t" in line else " "
         parts = line.split(separator)
         for j, part in enumerate(parts):
             if part.strip() in _SPACEABLE and rng.random() < 0.5:
@@ -751,8 +773,282 @@ def crlf(text: str, rng: random.Random) -> str:
     return text.replace("\n", "\r\n")
 
 
+# -- the kinds of damage of crawled pages and of text taken from PDFs ----------------------
+
+
+def _title_line(lines: Sequence[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if TITLE_WORDING in line and "。" not in line), None)
+
+
+def outer_pipes(text: str, rng: random.Random) -> str:
+    """A pipe before each table row too, as some crawlers print them (| 规章 | 2 | 0 | 2 |)."""
+    lines = text.split("\n")
+    for i in _tables(lines):
+        if "|" in lines[i] and not _is_pipes(lines[i]):
+            lines[i] = "| " + lines[i]
+    return "\n".join(lines)
+
+
+def traditional(text: str, rng: random.Random) -> str:
+    """The whole copy in traditional characters, as mirror sites convert it (OpenCC
+    ``s2twp``, phrases too: 规范性文件 → 規範性檔案, 信息 → 資訊)."""
+    converted: str = _to_traditional().convert(text)
+    return converted
+
+
+@functools.cache
+def _to_traditional() -> Any:
+    import opencc  # a dependency of gkreport's, loaded when first used
+
+    return opencc.OpenCC("s2twp")
+
+
+def truncated(text: str, rng: random.Random) -> str:
+    """The copy cut short at a random point after its title, mid-line or not (a crawler's
+    excerpt, a page cut off); never inside 六's heading, which is there whole or not at all,
+    nor inside a number: 6 of 653.75 is a whole number to any reader."""
+    lines = text.split("\n")
+    title = _title_line(lines)
+    if title is None:
+        return text
+    start = sum(len(line) + 1 for line in lines[:title + 1])
+    cut = rng.randint(start, len(text) - 1)
+    while 0 < cut < len(text) and _IN_NUMBER.match(text, cut - 1):
+        cut -= 1
+    last = _heading_line(lines, "other_matters")
+    if last is not None:
+        begin = sum(len(line) + 1 for line in lines[:last])
+        if begin < cut < begin + len(lines[last]):
+            cut = begin if rng.random() < 0.5 else begin + len(lines[last])
+    return text[:cut]
+
+
+#: Two characters of one number (the digits, its point, a sign before it).
+_IN_NUMBER: Final = re.compile(r"[+\-\d.]\d|\d[.\d]")
+
+
+_NUMBER_IN_LINE: Final = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _apart(line: str) -> tuple[str, str] | None:
+    """A matrix row's line cut into its labels and its numbers, if it has a label and seven
+    numbers (no blank: a blank would leave the numbers short of a row)."""
+    numbers = list(_NUMBER_IN_LINE.finditer(line))
+    if len(numbers) < len(APPLICANT_COLUMNS):
+        return None
+    first = numbers[-len(APPLICANT_COLUMNS)].start()
+    label, rest = line[:first], line[first:]
+    cells = [c for c in _cells(rest) if c]
+    if not _CJK.search(label) or len(cells) != len(APPLICANT_COLUMNS) or not all(map(_VALUE.match, cells)):
+        return None
+    if "|" not in rest:
+        return label.rstrip(), rest.strip()
+    # A row of numbers apart is a PDF's: no crawler's padding after it.
+    numbers_line = ("| " if line.lstrip().startswith("|") else "") + rest.strip().rstrip(" |") + " |"
+    return label.rstrip(" |") + " |", numbers_line
+
+
+def pdf_interleaved(text: str, rng: random.Random) -> str:
+    """Labels and numbers printed apart, as text taken from a PDF keeps them (full/203):
+    some matrix rows a line of labels alone, their numbers a row of their own after the next
+    row or before their labels. A row apart stands between rows printed whole, so its
+    numbers follow a row that has all its cells and keep their reading order."""
+    lines = text.split("\n")
+    start, end = _heading_line(lines, "requests"), _heading_line(lines, "appeals")
+    if start is None or end is None:
+        return text
+    rows = {i for i in range(start + 1, end) if _apart(lines[i]) is not None}
+    chosen: list[int] = []
+    for i in sorted(rows):
+        if i + 1 in rows and (not chosen or chosen[-1] < i - 1) and rng.random() < 0.3:
+            chosen.append(i)
+    for i in reversed(chosen):
+        apart = _apart(lines[i])
+        assert apart is not None
+        label, numbers = apart
+        before = i - 1 in rows and rng.random() < 0.5
+        lines[i:i + 2] = [numbers, label, lines[i + 1]] if before else [label, lines[i + 1], numbers]
+    return "\n".join(lines)
+
+
+def _appeals_table(lines: Sequence[str]) -> tuple[int, int, list[str]] | None:
+    """Where 四's table stands (its first line and the line after its last) and the cells of
+    its row of values, as printed ("" for an empty cell), in any layout but ``glued``."""
+    heading, after = _heading_line(lines, "appeals"), _heading_line(lines, "problems")
+    if heading is None or after is None:
+        return None
+    review = APPEAL_GROUPS[0][1]
+    start = next((i for i in range(heading + 1, after) if review in _cells(lines[i])), None)
+    if start is None:
+        return None
+    end = max(i for i in range(start, after) if lines[i]) + 1  # a line of spaces is a cell
+    header = max(i for i in range(start, end) if APPEAL_COLUMNS[-1].label in _cells(lines[i]))
+    rest = [line for line in lines[header + 1:end] if line]
+    if lines[start - 1].strip() == "|":
+        start -= 1  # the header row's opener
+    if len(rest) == 1:
+        return start, end, _cells(rest[0])
+    if any(line.rstrip().endswith("|") and not _is_pipes(line) for line in rest):
+        # One cell a line, each closed by a pipe, the row opened by one: a lone pipe is empty.
+        return start, end, ["" if _is_pipes(line) else line.strip()[:-1].strip() for line in rest[1:]]
+    # One cell a line; a line of spaces is an empty cell, a line of one pipe none.
+    return start, end, [line.strip() for line in rest if line.strip() != "|"]
+
+
+def appeals_split(text: str, rng: random.Random) -> str:
+    """四's table printed as three, one for each group under a heading of its own (### 行政复议,
+    ### 行政诉讼(复议后起诉)), each with the five columns' header, as a PDF's tables come apart
+    in markdown."""
+    lines = text.split("\n")
+    found = _appeals_table(lines)
+    width = len(APPEAL_COLUMNS)
+    if found is None or len(found[2]) != width * len(APPEAL_GROUPS):
+        return text
+    start, end, values = found
+    tables: list[str] = []
+    for g, (_, label) in enumerate(APPEAL_GROUPS):
+        heading = label if g == 0 else printed(f"{LITIGATION_HEADING}({label})")
+        group = [v if v and v not in EMPTY_MARKS else "" for v in values[g * width:(g + 1) * width]]
+        group[0] = group[0] or DASH  # an empty cell leading a row is layout, and would be lost
+        tables += [f"### {heading}", "| " + " | ".join(c.label for c in APPEAL_COLUMNS) + " |",
+                   "|" + "---|" * width, "| " + " | ".join(group) + " |", ""]
+    lines[start:end] = tables[:-1]
+    return "\n".join(lines)
+
+
+#: A header row of the matrix as pages print it again (a table in parts, a page's header):
+#: the applicant columns, or the columns of a matrix drawn the other way round.
+_HEADERS_AGAIN: Final = (
+    tuple(c.label for c in APPLICANT_COLUMNS),
+    ("项目", "本年新收件数", "上年结转件数", "予以公开", "部分公开", "不予公开", "结转下年度", "总计"),
+)
+
+
+def header_again(text: str, rng: random.Random) -> str:
+    """The matrix's header row printed again among its rows, once or twice (| 项目 |
+    本年新收件数 | … | 总计 |), as a page break or a table printed in parts leaves it."""
+    lines = text.split("\n")
+    start, end = _heading_line(lines, "requests"), _heading_line(lines, "appeals")
+    if start is None or end is None:
+        return text
+    # Not before the first row: there it is the table's own header.
+    header = next((i for i in range(start, end) if _is_header_line(lines[i])), end)
+    starts = [i for i in _row_starts(lines) if header < i < end][1:]
+    for i in sorted(rng.sample(starts, min(len(starts), rng.randint(1, 2))), reverse=True):
+        cells = rng.choice(_HEADERS_AGAIN)
+        lines.insert(i, "\t".join(cells) if rng.random() < 0.3 else "| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+#: Headings of a report's own narrative, as reports that tell their year's work first number
+#: them (full/203), and a sentence under each.
+_NARRATIVE: Final = (("工作机制保障", "本机关设立政务公开工作协调小组，统筹推进政务公开工作。"),
+                     ("主动公开工作情况", "本机关通过部门网站发布政府信息，及时更新公开目录。"),
+                     ("政府信息公开申请情况", "所有申请均已按要求在法定期限内办理完成。"),
+                     ("政府信息管理", "及时发布政府信息公开指南，加强公文公开属性审查。"),
+                     ("政府信息公开平台建设", "加强政务新媒体建设，做好政策集中发布工作。"))
+
+
+def renumbered(text: str, rng: random.Random) -> str:
+    """A narrative of the report's own after 一, its headings numbered on from 二
+    (二、工作机制保障 …), and then the template's sections numbered anew from 一
+    (一、主动公开政府信息情况, 二、收到和处理政府信息公开申请情况 …)."""
+    lines = text.split("\n")
+    at = [_heading_line(lines, spec.key) for spec in SECTIONS[1:]]
+    if any(i is None for i in at):
+        return text
+    first = at[0]
+    assert first is not None
+    plain = lines[first].strip().lstrip("#").strip()
+    lead = lines[first][:lines[first].index(plain)]  # a markdown # or the layout's indent
+    indent = "" if "#" in lead else lead
+    gap = [""] if first + 1 < len(lines) and not lines[first + 1] else []
+    narrative = [line for n, (heading, sentence) in enumerate(_NARRATIVE[:rng.randint(1, len(_NARRATIVE))], 2)
+                 for line in (f"{lead}{_NUMERAL_OF[n]}、{heading}", *gap, indent + sentence, *gap)]
+    for n, i in enumerate(at, 1):
+        assert i is not None
+        lines[i] = re.sub(r"[一二三四五六七八九十]+、", f"{_NUMERAL_OF[n]}、", lines[i], count=1)
+    lines[first:first] = narrative
+    return "\n".join(lines)
+
+
+def title_variants(text: str, rng: random.Random) -> str:
+    """The title as copies print it otherwise: wrapped over two lines (…2020年度 /
+    政府信息公开工作年度报告); starting with the year (2020年示例县财政局…); the body on a
+    line of its own above a title without it; or no title, a sentence naming the report
+    instead (现将示例县财政局2020年度政府信息公开工作报告如下)."""
+    lines = text.split("\n")
+    at = _title_line(lines)
+    if at is None:
+        return text
+    m = re.fullmatch(r"(?P<lead>[#\s]*)(?P<organ>.+?)(?P<year>\d{4}年度?)(?P<rest>" + TITLE_WORDING + ")",
+                     lines[at])
+    if m is None:
+        return text
+    lead, organ, year, rest = m["lead"], m["organ"], m["year"], m["rest"]
+    choice = rng.randrange(4)
+    indent = "" if "#" in lead else lead
+    if choice == 0:
+        new = [lead + organ + year, indent + rest]
+    elif choice == 1:
+        new = [lead + year + organ + rest]
+    elif choice == 2:
+        new = [lead + organ, lead + year + rest]
+    else:
+        year = year if year.endswith("度") else year + "度"
+        new = [indent + rng.choice(_NAMING).format(organ=organ, year=year)]
+    lines[at:at + 1] = new
+    return "\n".join(lines)
+
+
+_NAMING: Final = ("现将{organ}{year}政府信息公开工作报告如下",
+                  "根据《中华人民共和国政府信息公开条例》要求，现将{organ}{year}政府信息公开工作报告如下。",
+                  "现将{organ}{year}政府信息公开工作年度报告公布如下：")
+
+
+#: A page's metadata table in pipes (索引号: | … | 分类: | |): the labels each field goes
+#: by, and fields of the page that are none of the report's.
+_PIPE_FIELDS: Final = {key: tuple(label for label, k in META_FIELDS.items() if k == key)
+                       for key in dict.fromkeys(META_FIELDS.values())}
+_OTHER_FIELDS: Final = ("分类", "主题分类", "有效性")
+
+
+def metadata_pipes(text: str, rng: random.Random) -> str:
+    """The site's metadata block as a table in pipes above the title, two fields a row, a
+    blank field an empty cell (索引号: | 4311030021/2024-00433 | 分类: | |, 发文机关: | … |
+    发文日期: | |); blank fields are printed or left out."""
+    lines = text.split("\n")
+    title = _title_line(lines)
+    if title is None:
+        return text
+    values: dict[str, str] = {}
+    block = []
+    for i in range(title):
+        label, sep, value = lines[i].strip().lstrip("-• ").partition("：")
+        if sep and label in META_FIELDS:
+            values[META_FIELDS[label]] = value.strip()
+            block.append(i)
+    cells: list[str] = []
+    for key, labels in _PIPE_FIELDS.items():
+        if key in values or rng.random() < 0.5:
+            cells += [rng.choice(labels) + rng.choice((":", " :")), values.get(key, "")]
+        if rng.random() < 0.3:
+            cells += [rng.choice(_OTHER_FIELDS) + ":", ""]
+    rows = [cells[k:k + 4] for k in range(0, len(cells), 4)]
+    table = [" ".join(f"{cell} |" if cell else "|" for cell in row) for row in rows]
+    for i in reversed(block):
+        del lines[i]
+    at = title - len(block)
+    lines[at:at] = table
+    return "\n".join(lines)
+
+
 #: The text layouts whose cells read back exactly: where damage applies unless said otherwise.
 _EXACT_TEXT: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS) & frozenset(EXACT_LAYOUTS)
+
+
+#: What a kind of damage may take from a copy that no reader can give back (:attr:`Noise.loses`).
+LOSSES: Final = frozenset({"cells", "title", "prose", "sections"})
 
 
 @attrs.frozen
@@ -762,12 +1058,25 @@ class Noise:
 
     Damage is what copying does to text: it applies to the text layouts
     (:data:`gkreport.render.TEXT_LAYOUTS`), never to an ``html`` page.
+
+    Most damage the parser undoes: the report reads back exactly. Some takes what no reader
+    can give back, and says in ``loses`` what (one of :data:`LOSSES`): ``cells``, a table
+    cell or meta field may read None, never another value; ``title``, the title as printed
+    (its body and year still read back); ``prose``, the paragraphs' wording (cut, or converted
+    beyond return); ``sections``, the sections after a point (those read are the report's
+    first ones). ``may_repair`` names the repairs the parser may owe besides, as the damage
+    falls; ``not_with``, the kinds it is never combined with.
     """
 
     name: str
     damage: Callable[[str, random.Random], str]
     repairs: frozenset[str] = frozenset()
     layouts: frozenset[Layout] = _EXACT_TEXT
+    loses: frozenset[str] = frozenset()
+    may_repair: frozenset[str] = frozenset()
+    #: Kinds done before it that it is never done after: together they make a copy that no
+    #: reader can read.
+    not_with: frozenset[str] = frozenset()
 
 
 #: Layouts where a group label and the row label after it share a cell, and where they do not.
@@ -775,14 +1084,33 @@ _GLUED: Final[frozenset[Layout]] = frozenset({"markdown", "run-together"})
 _OWN_CELLS: Final[frozenset[Layout]] = _EXACT_TEXT - _GLUED
 #: Damage that leaves the tables' lines alone also applies to ``glued`` copies.
 _ANY: Final[frozenset[Layout]] = frozenset(TEXT_LAYOUTS)
+#: Layouts that print a matrix row on a line, its cells cut by tabs or pipes: a row's numbers
+#: can stand apart from its labels as a line of their own. Not the one-cell-a-line layouts
+#: (no line of numbers to print apart), nor ``run-together``: the parser takes a bare row of
+#: numbers only where tabs or pipes cut it (numbers told apart by spaces may be a run), so
+#: there the numbers join the row before, which is left None (cells-extra).
+_ROW_LINES: Final[frozenset[Layout]] = frozenset({"tabs", "markdown", "pipes"})
 
-#: Every kind of damage, in the order they are applied: rows and lines first, then the
-#: characters within them.
+#: What the parser may say of the line a copy is cut in: a row short of cells or with a label
+#: cut short (its first part may be read, or be a typo of another's), a number that no row takes.
+_CUT: Final = frozenset({"cells-missing", "value-recovered", "cells-extra", "label-joined", "label-fuzzy",
+                         "row-merged", "value-unassigned", "row-unknown"})
+
+#: Every kind of damage, in the order they are applied: the page around the report and its
+#: parts first, then rows and lines, then the characters within them; a cut last but one.
 NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
+    Noise("outer-pipes", outer_pipes, layouts=frozenset({"pipes"})),
+    Noise("metadata-pipes", metadata_pipes, layouts=_ANY),
     Noise("site-header", site_header, layouts=_ANY),
     Noise("web-furniture", web_furniture, layouts=_ANY),
+    Noise("title-variants", title_variants, layouts=_ANY, loses=frozenset({"title"})),
+    Noise("renumbered", renumbered, layouts=_ANY),
     Noise("markers", markers, layouts=_ANY),
     Noise("padding", padding, layouts=frozenset({"tabs"})),
+    Noise("appeals-split", appeals_split),
+    Noise("header-again", header_again, frozenset({"header-repeated"})),
+    Noise("pdf-interleaved", pdf_interleaved, layouts=_ROW_LINES, loses=frozenset({"cells"}),
+          may_repair=frozenset({"row-by-order", "value-unassigned"})),
     Noise("page-breaks", page_breaks),
     Noise("extra-prose", extra_prose),
     Noise("shuffled-header", shuffled_header),
@@ -797,6 +1125,13 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("spaced-labels", spaced_labels),
     Noise("odd-spaces", odd_spaces, layouts=_ANY),
     Noise("full-width", full_width, layouts=_ANY),
+    Noise("traditional", traditional, frozenset({"script-converted"}), _ANY, loses=frozenset({"prose"})),
+    # Not glued nor run-together: a row cut short there is a row whose spaces were lost, and
+    # the arithmetic may split its numbers to fill it (12 0 0 0 0 3 as 1 2 0 0 0 0 3). Not
+    # after padding: a padded row cut short leads with an empty cell, which is then a blank
+    # (行政许可→→1000→0 reads 1000 as the second cell).
+    Noise("truncated", truncated, loses=frozenset({"cells", "prose", "sections"}), may_repair=_CUT,
+          layouts=_EXACT_TEXT - {"run-together"}, not_with=frozenset({"padding"})),
     Noise("crlf", crlf, layouts=_ANY),
 )}
 
@@ -813,8 +1148,10 @@ def noise(*, layout: Layout | None = None) -> st.SearchStrategy[str]:
 
     >>> from hypothesis import find
     >>> from gkreport.strategies import NOISE, noise
-    >>> NOISE[find(noise(), lambda name: NOISE[name].repairs)].repairs
-    frozenset({'header-scrambled'})
+    >>> find(noise(), lambda name: "label-fuzzy" in NOISE[name].repairs)
+    'label-typo'
+    >>> sorted(NOISE["truncated"].loses)  # a copy cut short: cells read None, prose, sections
+    ['cells', 'prose', 'sections']
     """
     if layout is not None and layout not in TEXT_LAYOUTS:
         raise InvalidArgument(f"layout={layout!r}: expected None or one of {', '.join(TEXT_LAYOUTS)}"
@@ -834,9 +1171,28 @@ class NoisyText:
 
     @property
     def repairs(self) -> frozenset[str]:
-        """The repair diagnostics the parser owes for this text: no more, no fewer (a
-        ``glued`` copy owes besides those its numbers decide, see :data:`LAYOUT_REPAIRS`)."""
+        """The repair diagnostics the parser owes for this text: no more, no fewer, but
+        those of :attr:`may_repair` (a ``glued`` copy owes besides those its numbers decide,
+        see :data:`LAYOUT_REPAIRS`)."""
+        if "sections" in self.loses:
+            return frozenset()  # a copy cut short may have lost what needed repairing
+        return self._owed
+
+    @property
+    def may_repair(self) -> frozenset[str]:
+        """Repairs the parser may owe besides :attr:`repairs`, as the damage fell; in a copy
+        cut short, also those the rest of it would owe."""
+        may = frozenset().union(*(NOISE[n].may_repair for n in self.noise))
+        return may | self._owed if "sections" in self.loses else may
+
+    @property
+    def _owed(self) -> frozenset[str]:
         return LAYOUT_REPAIRS[self.layout].union(*(NOISE[n].repairs for n in self.noise))
+
+    @property
+    def loses(self) -> frozenset[str]:
+        """What the damage took that no reader can give back (see :class:`Noise`)."""
+        return frozenset().union(*(NOISE[n].loses for n in self.noise))
 
 
 def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collection[str] | None = None,
@@ -878,9 +1234,9 @@ def noisy_text(report: Report, layout: Layout | None = None, *, kinds: Collectio
         # One seed drawn, not one choice per damaged line: reproducible and small.
         rng = draw(st.randoms(use_true_random=True))
         text = render(report, shape)
-        applied = []
+        applied: list[str] = []
         for name, kind in NOISE.items():
-            if name in chosen:
+            if name in chosen and not any(other in kind.not_with for other in applied):
                 changed = kind.damage(text, rng)
                 if changed != text:
                     applied.append(name)

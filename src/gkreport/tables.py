@@ -62,8 +62,9 @@ class _Assembler:
     def _cells(row: RowDraft, n: int) -> list[Decimal | None]:
         cells = row.cells
         # Empty cells after a row's last one on its line are padding (行政强制 | 4 | 4 | - | ||),
-        # where they make the row longer than the table.
-        while len(cells) > n and not cells[-1].text and cells[-1].line is cells[-2].line:
+        # where they make the row longer than the table; so is a lone pipe line after them.
+        while len(cells) > n and not cells[-1].text and (cells[-1].line is cells[-2].line
+                                                         or cells[-1].line.text.strip() == "|"):
             cells = cells[:-1]
         return [c.value if c.kind == "value" else None for c in cells]
 
