@@ -38,10 +38,11 @@ from gkreport import (
     render,
 )
 from gkreport.diagnostics import CODES
-from gkreport.normalise import label_key
+from gkreport.normalise import label_key, normalise
+from gkreport.patterns import PAGE_NUMBER_LINE
 from gkreport.render import EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout
 from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noise, noisy_text, reports
-from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TemplateId
+from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TITLE_WORDING, TemplateId
 from gkreport.template import SECTIONS as SECTION_SPECS
 
 DATA = Path(__file__).parent / "data"
@@ -329,6 +330,17 @@ def test_each_kind_of_damage_is_read_and_named(kind: str, data: st.DataObject) -
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
+def _cut_with_a_page_number() -> NoisyText:
+    # A copy cut before 四, its appeals' 2 gone with the cut, and a page number 2 above it.
+    report = attrs.evolve(zeros("2019", 2019), appeals=Appeals(
+        AppealGroup(0, 0, 0, 2, 2), AppealGroup(0, 0, 0, 0, 0), AppealGroup(0, 0, 0, 0, 0)))
+    text = render(report, "cells").replace("      规章", "— 2 —\n      规章", 1)
+    return NoisyText(report, "cells", ("page-breaks", "truncated"), text[:text.index("      四、")])
+
+
+# Found by the fuzz profile, the property's own fault: its count of the numbers a cut took away
+# counted a page number as a number of the copy's.
+@example(noisy=_cut_with_a_page_number())
 @given(reports().flatmap(lambda report: noisy_text(report)))
 def test_no_number_is_lost_without_a_diagnostic_naming_it(noisy: NoisyText) -> None:
     parsed = gkreport.parse(noisy.text)
@@ -336,12 +348,17 @@ def test_no_number_is_lost_without_a_diagnostic_naming_it(noisy: NoisyText) -> N
     lost = Counter(value for place, value in numbers(noisy.report) if found.get(place) != value)
     named = Counter(Decimal(n) for d in parsed.diagnostics for n in _NUMBER.findall(d.message))
     # A number the damage took out of the copy (a copy cut short) is no longer there to name.
-    gone = _numbers_in(render(noisy.report, noisy.layout)) - _numbers_in(noisy.text)
+    gone = _table_numbers(render(noisy.report, noisy.layout)) - _table_numbers(noisy.text)
     assert lost - named - gone == Counter()
 
 
-def _numbers_in(text: str) -> Counter[Decimal]:
-    return Counter(Decimal(n) for n in _NUMBER.findall(text))
+def _table_numbers(text: str) -> Counter[Decimal]:
+    """The numbers of a copy's table lines: not those of prose (a note's 12月31日), of the
+    title, the date or a metadata field, nor a page number, which damage adds."""
+    lines = [line.text.strip() for line in normalise(text)]
+    return Counter(Decimal(n) for line in lines
+                   if not any(mark in line for mark in ("。", ":", "月", TITLE_WORDING))
+                   and not PAGE_NUMBER_LINE.match(line) for n in _NUMBER.findall(line))
 
 
 # -- 3. the arithmetic diagnostics are exactly those the numbers deserve ------------------------
