@@ -90,3 +90,26 @@ def test_a_row_of_numbers_alone_with_every_label_printed_whole_is_named() -> Non
     report = gkreport.parse(report_2019(requests=lines))
     assert report.requests == gkreport.parse(report_2019(requests=lines[:5] + lines[6:])).requests
     assert not any(d.code == "row-by-order" for d in report.diagnostics)
+
+
+def test_two_placings_that_both_hold_leave_the_rows_they_differ_on_none() -> None:
+    # 4.保护第三方合法权益's label printed before (二)部分公开's: the template's order and the
+    # labels' printed order place the first two rows of numbers differently, and the matrix
+    # adds up either way (its identities cannot tell outcome rows apart). Neither is picked.
+    lines = interleaved(ROWS).split("\n")
+    third_party = next(i for i, line in enumerate(lines) if line.endswith("4.保护第三方合法权益"))
+    moved = lines.pop(third_party)
+    lines.insert(next(i for i, line in enumerate(lines) if line.startswith("(二)部分公开")), moved)
+    report = gkreport.parse(report_2019(requests=lines))
+    assert report.requests["partially_granted"].cells == (None,) * 7
+    assert report.requests["denied.third_party_rights"].cells == (None,) * 7
+    # The third row of numbers goes to needs_creation in both placings: it is placed.
+    assert report.requests["unable.needs_creation"].cells == (3, 0, 0, 0, 0, 0, 3)
+    [ambiguous] = [d for d in report.diagnostics if d.code == "placing-ambiguous"]
+    assert ambiguous.severity == "warning"
+    assert "the template's order: partially_granted = 1 0 0 0 0 0 1, denied.third_party_rights = " \
+        "2 0 0 0 0 0 2" in ambiguous.message
+    assert "the order the labels were printed in: denied.third_party_rights = 1 0 0 0 0 0 1, " \
+        "partially_granted = 2 0 0 0 0 0 2" in ambiguous.message
+    assert [d.message for d in report.diagnostics if d.code == "row-by-order"] == [
+        d.message for d in report.diagnostics if d.code == "row-by-order" and "没有现成信息" in d.message]

@@ -72,6 +72,12 @@ CODES: Final[dict[str, Code]] = {
              "The copy printed the matrix's labels and numbers apart (text from a PDF): a row "
              "of numbers was placed in the template's row that reading order gives it; the "
              "message names the row and the numbers."),
+        Code("placing-ambiguous", "warning", True,
+             "The copy printed the matrix's labels and numbers apart, and the rows of numbers "
+             "can be placed more than one way (the template's order, the order the labels were "
+             "printed in) with the template's identities holding "
+             "for each: the rows they disagree on are left None and the message lists each "
+             "placing."),
         Code("row-duplicate", "warning", True,
              "A row appeared twice; the first is kept and the second named here."),
         Code("part-misplaced", "warning", True,

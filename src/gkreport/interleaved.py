@@ -10,6 +10,11 @@ only when, there are exactly as many of them as rows to fill and the template's 
 (:mod:`gkreport.arithmetic`) hold on the rows so placed. Each row so placed gets a
 ``row-by-order`` diagnostic. Otherwise the uncertain rows are left None and their numbers
 named (``value-unassigned``): a number is never guessed into a row.
+
+Where the labels left without numbers were printed in another order than the template's,
+that order is a second reading. The identities cannot tell outcome rows apart (any order of
+them adds up alike), so where both readings hold and give a row different numbers, that row
+is left None and one ``placing-ambiguous`` diagnostic lists both readings: never a silent pick.
 """
 
 from __future__ import annotations
@@ -58,21 +63,72 @@ def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> Pl
     whole = [line for line in lines if len(line.values) == width]
     placed = {r.key for r in certain}
     gaps = [key for key in labels if key not in placed]
-    moved = [attrs.evolve(line, key=key, label=labels[key])
-             for line, key in zip(whole, gaps, strict=False)]
-    why = (f"the rows left to fill do not settle which row they are ({len(whole)} rows of "
-           f"numbers for {len(gaps)} rows)" if len(whole) != len(gaps) else _broken(template, certain, moved))
-    if why:
-        for line in lines:
-            say("value-unassigned", f"the numbers {_printed(line)} stand apart from their label, and "
-                f"{why}", line)
-        return Placed(certain, [])
-    for line, row in zip(whole, moved, strict=True):
-        printed = f" (printed after {line.label!r})" if line.label and line.key != row.key else ""
-        say("row-by-order", f"{row.label}: the numbers {_printed(line)} stood apart from their "
-            f"label{printed}; placed by reading order, the rows printed apart filling the "
-            "template's rows left, in its order, and the template's identities hold", row)
-    return Placed(certain + moved, [line for line in lines if len(line.values) != width])
+    if len(whole) != len(gaps):
+        why = (f"the rows left to fill do not settle which row they are ({len(whole)} rows of "
+               f"numbers for {len(gaps)} rows)")
+        return _unassigned(certain, lines, why, say)
+    alone = sorted((r for r in rows if r.key in gaps and not r.group and not r.values),
+                   key=lambda r: r.line.number)
+    holding: dict[str, list[RowDraft]] = {}
+    why = ""
+    for reading, keys in _placings(whole, gaps, alone).items():
+        moved = [attrs.evolve(line, key=key, label=labels[key]) for line, key in zip(whole, keys, strict=True)]
+        broken = _broken(template, certain, moved)
+        if broken:
+            why = why or broken
+        else:
+            holding[reading] = moved
+    if not holding:
+        return _unassigned(certain, lines, why, say)
+    first, *others = holding.values()
+    agreed = [row for row in first if all(_values_of(row, other) == _values(row) for other in others)]
+    for line, row in zip(whole, first, strict=True):
+        if any(row is r for r in agreed):
+            printed = f" (printed after {line.label!r})" if line.label and line.key != row.key else ""
+            say("row-by-order", f"{row.label}: the numbers {_printed(line)} stood apart from their "
+                f"label{printed}; placed by reading order, the rows printed apart filling the "
+                "template's rows left, in its order, and the template's identities hold", row)
+    disputed = [row.key for row in first if not any(row is r for r in agreed)]
+    if disputed:
+        readings = "; ".join(f"{reading}: " + ", ".join(
+            f"{row.key} = {_printed(row)}" for row in moved if row.key in disputed)
+            for reading, moved in holding.items())
+        anchor = next(row for row in first if row.key in disputed)
+        say("placing-ambiguous", f"the rows of numbers printed apart from their labels can be "
+            f"placed more than one way, and the template's identities hold for each ({readings}); "
+            f"{', '.join(map(str, disputed))} are left None", anchor)
+    return Placed(certain + agreed, [line for line in lines if len(line.values) != width])
+
+
+def _unassigned(certain: list[RowDraft], lines: Sequence[RowDraft], why: str, say: Say) -> Placed:
+    for line in lines:
+        say("value-unassigned", f"the numbers {_printed(line)} stand apart from their label, and "
+            f"{why}", line)
+    return Placed(certain, [])
+
+
+def _placings(whole: Sequence[RowDraft], gaps: Sequence[str],
+              alone: Sequence[RowDraft]) -> dict[str, list[str]]:
+    """The ways to read which row each line of numbers printed apart is, in reading order:
+    the template's order of the rows left, and the order their labels were printed in (the
+    same unless the copy moved a label). Pairing each line with its nearest label gives no
+    other: it is one-to-one only where labels and lines alternate, which is the labels'
+    order. Each reading is a list of row keys, one for each line of ``whole``."""
+    out: dict[str, list[str]] = {"the template's order": list(gaps)}
+    if len(alone) == len(gaps) and {r.key for r in alone} == set(gaps):
+        out["the order the labels were printed in"] = [r.key for r in alone if r.key is not None]
+    distinct: dict[tuple[str, ...], str] = {}
+    for reading, keys in out.items():
+        distinct.setdefault(tuple(keys), reading)
+    return {reading: list(keys) for keys, reading in distinct.items()}
+
+
+def _values(row: RowDraft) -> list[Decimal | None]:
+    return [c.value for c in row.values]
+
+
+def _values_of(row: RowDraft, placing: Sequence[RowDraft]) -> list[Decimal | None] | None:
+    return next((_values(other) for other in placing if other.key == row.key), None)
 
 
 def _broken(template: Template, certain: Sequence[RowDraft], moved: Sequence[RowDraft]) -> str:
