@@ -862,12 +862,19 @@ def pdf_interleaved(text: str, rng: random.Random) -> str:
     for i in sorted(rows):
         if i + 1 in rows and (not chosen or chosen[-1] < i - 1) and rng.random() < 0.3:
             chosen.append(i)
+    labels: list[str] = []
     for i in reversed(chosen):
         apart = _apart(lines[i])
         assert apart is not None
         label, numbers = apart
+        labels.append(label)
         before = i - 1 in rows and rng.random() < 0.5
         lines[i:i + 2] = [numbers, label, lines[i + 1]] if before else [label, lines[i + 1], numbers]
+    if len(labels) > 1 and rng.random() < 0.25:
+        # Two labels swapped (a PDF's text blocks out of order): the rows' order is no longer
+        # certain, and the rows it decides are None (placing-ambiguous), never swapped.
+        first, second = (lines.index(label) for label in labels[-2:])
+        lines[first], lines[second] = lines[second], lines[first]
     return "\n".join(lines)
 
 
@@ -1110,7 +1117,7 @@ NOISE: Final[dict[str, Noise]] = {n.name: n for n in (
     Noise("appeals-split", appeals_split),
     Noise("header-again", header_again, frozenset({"header-repeated"})),
     Noise("pdf-interleaved", pdf_interleaved, layouts=_ROW_LINES, loses=frozenset({"cells"}),
-          may_repair=frozenset({"row-by-order", "value-unassigned"})),
+          may_repair=frozenset({"row-by-order", "value-unassigned", "placing-ambiguous"})),
     Noise("page-breaks", page_breaks),
     Noise("extra-prose", extra_prose),
     Noise("shuffled-header", shuffled_header),
