@@ -288,12 +288,17 @@ def header_again(state: State, line: LineView) -> bool:
         bool(state.tokens) and state.tokens[-1].type == "MATRIX_ROW")
     if reader.table != "requests" or not after_row or _VALUE_CELL.search(line.text):
         return False
+    if sum(map(line.stripped.count, _CELL_BREAKS)) < 3:
+        return False  # four cells need three breaks between them: a label alone, most often
     cells, _ = split_line(line.text, line.line, 0, _never)
     if len(cells) < 4 or any(c.kind != "text" for c in cells):
         return False
     printed = " | ".join(c.text for c in cells)
     state.repair("header-repeated", f"a header row among the rows, skipped: {printed}", line.line)
     return True
+
+
+_CELL_BREAKS: Final = ("\t", "|", " ")
 
 
 def _never(word: str) -> bool:

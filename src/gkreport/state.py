@@ -86,10 +86,12 @@ class State:
 
     def emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None:
         """Add a token of ``type_`` carrying ``payload``, at ``line`` and ``column``."""
-        # The payload is set after construction: lark's Token is a str and would otherwise
-        # spend time on str(payload), which nothing reads.
-        token = Token(type_, type_, line=line.number, column=line.start + column)
-        token.value = payload
+        # Made as lark's Token.__new__ makes it, less its two Python frames (a report emits
+        # a hundred tokens); the str is the type, not str(payload), which nothing reads.
+        token = str.__new__(Token, type_)
+        token.type, token.value = type_, payload
+        token.line, token.column = line.number, line.start + column
+        token.start_pos = token.end_line = token.end_column = token.end_pos = None
         self.tokens.append(token)
 
     def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
