@@ -115,10 +115,10 @@ class DocumentBuilder(Transformer[Token, Document]):
         return Part(_section(heading, paragraphs), [row for t in tables for row in t.rows])
 
     def applicant_matrix(self, *tokens: Token) -> Table:
-        return Table(_paragraphs(tokens), [TableRow(t.value, None) for t in tokens if t.type == "MATRIX_ROW"])
+        return Table(_paragraphs(tokens), _rows(tokens, "MATRIX_ROW"))
 
     def appeals_table(self, *tokens: Token) -> Table:
-        return Table(_paragraphs(tokens), [TableRow(t.value, None) for t in tokens if t.type == "APPEALS_ROW"])
+        return Table(_paragraphs(tokens), _rows(tokens, "APPEALS_ROW"))
 
     def requests(self, heading: Token, table: Table) -> Part:
         return Part(_section(heading, table.paragraphs), table.rows)
@@ -175,6 +175,12 @@ def _paragraphs(tokens: Iterable[Token]) -> list[str]:
 
 
 _PROSE = frozenset({"PARA", "SUBHEADING", "SHORT_LINE"})
+
+
+def _rows(tokens: Iterable[Token], type_: str) -> list[TableRow]:
+    """The rows among ``tokens`` of ``type_``, with no header: a table of fixed columns."""
+    # tuple.__new__ builds each TableRow in C; TableRow(...) runs Python code per row.
+    return [tuple.__new__(TableRow, (t.value, None, ())) for t in tokens if t.type == type_]
 
 
 def clause_items(tokens: Iterable[Token]) -> list[TableRow]:

@@ -24,7 +24,7 @@ from typing import get_args
 from lark import Token
 
 from .diagnostics import Diagnostic
-from .flatten import unflatten
+from .flatten import MIN_LENGTH, unflatten
 from .headings import heading_of
 from .line_rules import RULES, LineRule, Rule
 from .normalise import Line, compact, label_key
@@ -74,7 +74,9 @@ def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list
     ['OVERVIEW_HEADING', 'PARA', 'PROACTIVE_HEADING']
     """
     state = State(template)
-    lines = [piece for line in lines for piece in unflatten(line, state.repair)]
+    # Only a long line may be a whole report; the test here spares the call for the others.
+    lines = [piece for line in lines for piece in (
+        unflatten(line, state.repair) if len(line.text) >= MIN_LENGTH else (line,))]
     headings = [heading_of(line.text) if line.text else None for line in lines]
     last_section = max((i for i, h in enumerate(headings) if h), default=-1)
     by_place = _rules_by_place(RULES)
