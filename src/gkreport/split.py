@@ -42,7 +42,10 @@ class _Heading(NamedTuple):
 
 
 # A line that starts with a section numbered 一 (markdown or not), not the matrix's first row.
-_FIRST_SECTIONS = re.compile(r"^[ \t#]*(?:第)?一(?:、|\.|,| |部分)(?!本年新收)", re.MULTILINE)
+# Searched for from its numeral, a literal the regex engine scans for in C, and its line's
+# start checked after: a pattern anchored at each line's start (^ with MULTILINE), or one
+# that opens with an optional 第, is tried at every character of the text.
+_FIRST_SECTION = re.compile(r"一(?:、|\.|,| |部分)(?!本年新收)")
 # A line holding several sections' headings in order: a whole report printed on one line.
 _FLAT_REPORT = re.compile(r"一、[^\n]*?二、[^\n]*?三、")
 
@@ -77,7 +80,14 @@ def _may_hold_two(lines: list[Line]) -> bool:
     twice (the matrix's 一、本年新收… aside) or a line holds a whole report (一、…二、…三、).
     Most texts are one report; one scan in C tells it, and their headings are not read here."""
     text = "\n".join([line.text for line in lines])
-    return len(_FIRST_SECTIONS.findall(text)) > 1 or _FLAT_REPORT.search(text) is not None
+    firsts = 0
+    for match in _FIRST_SECTION.finditer(text):
+        at = match.start()
+        if not text[text.rfind("\n", 0, at) + 1:at].removesuffix("第").strip(" \t#"):  # its line's start
+            firsts += 1
+            if firsts > 1:
+                return True
+    return _FLAT_REPORT.search(text) is not None
 
 
 class _Run:

@@ -41,7 +41,7 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
 
     Returns the template and whether it was told from the tables.
     """
-    text = compact("".join(line.text for line in lines))
+    text = compact("".join([line.text for line in lines]))
     votes = {tid: sum(text.count(m) for m in markers) for tid, markers in _MARKER_KEYS.items()}
     if votes["2019"] != votes["2021"]:
         return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
