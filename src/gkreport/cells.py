@@ -27,6 +27,8 @@ _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 _WORD = re.compile(r"\S+")
 _BRACKETED = re.compile(r"\([^()]* [^()]*\)")
 _HELD_SPACE = "\x00"
+# Most cells are small counts: their Decimals are made once and shared (they are immutable).
+_SMALL_COUNTS: dict[str, Decimal] = {str(n): Decimal(n) for n in range(1000)}
 
 
 @attrs.define(slots=True)
@@ -53,7 +55,8 @@ def make_cell(text: str, line: Line, column: int) -> Cell:
     """
     text = text.strip()
     if text.isdigit() and text.isascii():  # most cells: a plain count
-        return Cell(text, line, column, "value", Decimal(text))
+        value = _SMALL_COUNTS.get(text)
+        return Cell(text, line, column, "value", Decimal(text) if value is None else value)
     if not text or text in BLANK_MARKS:
         return Cell(text, line, column, "blank")
     m = VALUE.match(text)
