@@ -52,8 +52,10 @@ _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTHS}]")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # A run of single CJK characters each separated by one space: 结 果 维 持, 尚 未 审 结.
 _SPACED_RUN = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}])+(?![{_CJK}])")
-# What every such run contains; cheaper to look for, so the run pattern only sees its lines.
-_SPACED_PAIR = re.compile(rf"[{_CJK}] [{_CJK}]")
+# What every such run contains (a space between two CJK characters); cheaper to look for, so
+# the run pattern only sees its lines. It opens with the space, a literal the regex engine
+# scans for in C; a CJK class first would be tried at every character of the text.
+_SPACED_PAIR = re.compile(rf" (?=[{_CJK}])(?<=[{_CJK}] )")
 
 
 def _unspace(match: re.Match[str]) -> str:
