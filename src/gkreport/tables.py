@@ -29,7 +29,7 @@ from .model import (
     Report,
     RequestRow,
 )
-from .narrative import stated_figures
+from .narrative import Figure, stated_figures
 from .normalise import label_key
 from .recover import Fit, fit, resolve, solve_sums
 from .template import (
@@ -54,26 +54,23 @@ class _Assembler:
         self.template = TEMPLATES[template]
         self.diagnostics = diagnostics
 
+    @functools.cached_property
+    def figures(self) -> list[Figure]:
+        """The figures the report's prose states of its cells: read once, when a clause row
+        printed as a run of digits first asks (the prose may settle how it splits)."""
+        paragraphs = (p for s in self.doc.sections for p in s.paragraphs)
+        return list(stated_figures(paragraphs, self.template.id))
+
     def diag(self, code: str, message: str, row: RowDraft) -> None:
         self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
                                            row.line.raw))
-
-    @staticmethod
-    def _cells(row: RowDraft, n: int) -> list[Decimal | None]:
-        cells = row.cells
-        # Empty cells after a row's last one on its line are padding (行政强制 | 4 | 4 | - | ||),
-        # where they make the row longer than the table; so is a lone pipe line after them.
-        while len(cells) > n and not cells[-1].text and (cells[-1].line is cells[-2].line
-                                                         or cells[-1].line.text.strip() == "|"):
-            cells = cells[:-1]
-        return [c.value if c.kind == "value" else None for c in cells]
 
     @staticmethod
     def _printed(row: RowDraft) -> str:
         return " ".join(c.text for c in row.values) or "(none)"
 
     def _fit(self, row: RowDraft, n: int) -> Fit:
-        result = fit(self._cells(row, n), n)
+        result = fit(_row_cells(row, n), n)
         if result.extra:
             self.diag("cells-extra",
                       f"{row.label or 'row'}: {len(row.values)} values for {n} columns "
@@ -105,7 +102,7 @@ class _Assembler:
             elif run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
                 names = [c.key for c in item.columns]
-                told = _told(self.doc, self.template.id, ("proactive", item.key), names)
+                told = _told(self.figures, ("proactive", item.key), names)
                 result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names, told)[item.key])
             else:
                 result = self._fit(row, n)
@@ -296,6 +293,17 @@ class _Assembler:
         return out
 
 
+def _row_cells(row: RowDraft, n: int) -> list[Decimal | None]:
+    """The values of a row's cells (None for a blank or text), less padding past its end."""
+    cells = row.cells
+    # Empty cells after a row's last one on its line are padding (行政强制 | 4 | 4 | - | ||),
+    # where they make the row longer than the table; so is a lone pipe line after them.
+    while len(cells) > n and not cells[-1].text and (cells[-1].line is cells[-2].line
+                                                     or cells[-1].line.text.strip() == "|"):
+        cells = cells[:-1]
+    return [c.value if c.kind == "value" else None for c in cells]
+
+
 def _counts(n: int) -> tuple[Kind, ...]:
     count: tuple[Kind] = ("count",)
     return count * n
@@ -337,12 +345,13 @@ def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
     return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
 
 
-def _told(doc: Document, template: TemplateId, row: tuple[str, str],
+def _told(figures: Sequence[Figure], row: tuple[str, str],
           names: Sequence[str]) -> dict[int, tuple[int, str]]:
-    """What the report's prose states of a row's cells: column index -> (figure, words); a
-    cell the prose states twice differently is left out (the prose is wrong somewhere)."""
+    """What the report's prose (its ``figures``) states of a row's cells: column index ->
+    (figure, words); a cell the prose states twice differently is left out (the prose is
+    wrong somewhere)."""
     said: dict[int, set[tuple[int, str]]] = {}
-    for figure in stated_figures((p for s in doc.sections for p in s.paragraphs), template):
+    for figure in figures:
         if figure.cell[:2] == row and figure.cell[2] in names:
             said.setdefault(names.index(figure.cell[2]), set()).add((figure.value, figure.words))
     return {c: next(iter(f)) for c, f in said.items() if len({v for v, _ in f}) == 1}
