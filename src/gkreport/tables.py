@@ -57,7 +57,7 @@ class _Assembler:
     @functools.cached_property
     def figures(self) -> list[Figure]:
         """The figures the report's prose states of its cells: read once, when a clause row
-        printed as a run of digits first asks (the prose may settle how it splits)."""
+        printed as a run of digits that splits several ways first asks."""
         paragraphs = (p for s in self.doc.sections for p in s.paragraphs)
         return list(stated_figures(paragraphs, self.template.id))
 
@@ -102,7 +102,7 @@ class _Assembler:
             elif run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
                 names = [c.key for c in item.columns]
-                told = _told(self.figures, ("proactive", item.key), names)
+                told = functools.partial(_told, self, ("proactive", item.key), names)
                 result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names, told)[item.key])
             else:
                 result = self._fit(row, n)
@@ -273,19 +273,19 @@ class _Assembler:
 
     def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
                 kinds: tuple[Kind, ...], sums: dict[str, tuple[Sum, ...]], identities: Sequence[Identity],
-                names: Sequence[str], told: dict[int, tuple[int, str]] | None = None,
+                names: Sequence[str], told: Callable[[], dict[int, tuple[int, str]]] | None = None,
                 ) -> dict[str, tuple[Decimal | None, ...]]:
         """Split the runs of ``glued`` rows by the arithmetic, and say how each was split: each
         row keeping its own ``sums``, the rows together ``identities`` (whose columns are
-        ``names``). Where a row splits several ways, what the prose ``told`` of its cells
-        (one row's only) may settle it."""
+        ``names``). Where a row splits several ways, what the prose ``told()`` of its cells
+        (one row's only; asked only then) may settle it."""
         rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
         rows += [UnglueRow(key, kinds, run, sums=sums.get(key, ())) for key, (_, run) in glued.items()]
         out = {}
         for key, split in solve(rows, identities, columns=names).items():
             row = glued[key][0]
-            if told and split.how == "ambiguous":
-                split = split.told(told)
+            if told is not None and split.how == "ambiguous":
+                split = split.told(told())
             said = split.describe(row.label or "review and litigation", names)
             if said is not None:
                 self.diag(*said, row)
@@ -345,13 +345,11 @@ def _matrix_sums(template: Template, key: str) -> tuple[Sum, ...]:
     return row_sums(template, tuple((key, c.key) for c in APPLICANT_COLUMNS))
 
 
-def _told(figures: Sequence[Figure], row: tuple[str, str],
-          names: Sequence[str]) -> dict[int, tuple[int, str]]:
-    """What the report's prose (its ``figures``) states of a row's cells: column index ->
-    (figure, words); a cell the prose states twice differently is left out (the prose is
-    wrong somewhere)."""
+def _told(assembler: _Assembler, row: tuple[str, str], names: Sequence[str]) -> dict[int, tuple[int, str]]:
+    """What the report's prose states of a row's cells: column index -> (figure, words); a
+    cell the prose states twice differently is left out (the prose is wrong somewhere)."""
     said: dict[int, set[tuple[int, str]]] = {}
-    for figure in figures:
+    for figure in assembler.figures:
         if figure.cell[:2] == row and figure.cell[2] in names:
             said.setdefault(names.index(figure.cell[2]), set()).add((figure.value, figure.words))
     return {c: next(iter(f)) for c, f in said.items() if len({v for v, _ in f}) == 1}
