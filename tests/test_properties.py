@@ -276,6 +276,7 @@ def inserted(report: Report, layout: Layout, kind: str, before: str, line: str) 
 
 
 _RULES_BLANK = zeros_but("2019", ("proactive", "rules", "total_published"))
+_FEES_BLANK = zeros_but("2019", ("proactive", "fees", "previous_items"))
 _NOTE = "注：本表统计时限为当年1月1日至12月31日。"
 _BLANK_ROW = zeros_but("2019", *(("requests", "new_received", c.key) for c in APPLICANT_COLUMNS))
 
@@ -301,6 +302,11 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # Found by extra-prose on pipe-cells: a note after a row whose last cell is blank (a lone
 # pipe), before the next row's opener (the blank was lost).
 @example(noisy=inserted(_RULES_BLANK, "pipe-cells", "extra-prose", "|\n规范性文件 |", _NOTE))
+# Found by the fuzz profile (split-label-early): a label cut short before a blank cell and a
+# value, its rest on the next line (| 行政 |  | 0 | then | 事业性收费 |): the blank was taken
+# for a wrapped header cell's neighbour and lost.
+@example(noisy=NoisyText(_FEES_BLANK, "markdown", ("split-label-early",), render(
+    _FEES_BLANK, "markdown").replace("| 行政事业性收费 |  | 0 |", "| 行政 |  | 0 |\n| 事业性收费 |")))
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)

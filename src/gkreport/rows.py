@@ -58,6 +58,9 @@ class TableReader:
         self.group_label = False
         #: A text cell that matched no label and may start one.
         self.pending: Cell | None = None
+        #: Blank cells after a pending text, each with the text: the row's blank cells if a
+        #: value follows (a label cut short: 行政 |  | 0 then 事业性收费), else layout.
+        self.pending_blanks: list[tuple[Cell, Cell]] = []
         #: The row a heading of its own opened (### 行政复议): its header may follow it.
         self.held: RowDraft | None = None
 
@@ -99,10 +102,15 @@ class TableReader:
         """A number or blank: the row's next cell, the appeals row's, or a stray."""
         if self.pending is not None:
             if cell.kind == "blank":
-                return  # a wrapped header cell's empty neighbours
+                self.pending_blanks.append((self.pending, cell))
+                return  # a wrapped header cell's empty neighbours, unless a value follows
             # Values after a text that matched no label: keep them, and say so later.
-            self.open_row(None, self.pending.text, self.pending)
+            pending = self.pending
+            self.open_row(None, pending.text, pending)
+            assert self.row is not None
+            self.row.cells += [blank for text, blank in self.pending_blanks if text is pending]
             self.pending = None
+            self.pending_blanks = []
         header = self.header
         if (self.row is None and cell.kind == "value" and header is not None
                 and len(header.cells) == 1 and self.table != "appeals"):
