@@ -47,7 +47,9 @@ class _Heading(NamedTuple):
 # that opens with an optional 第, is tried at every character of the text.
 _FIRST_SECTION = re.compile(r"一(?:、|\.|,| |部分)(?!本年新收)")
 # A line holding several sections' headings in order: a whole report printed on one line.
-_FLAT_REPORT = re.compile(r"一、[^\n]*?二、[^\n]*?三、")
+# (The matrix's rows are numbered so too: a matrix on one line, as glued copies print it, is
+# not one.)
+_FLAT_REPORT = re.compile(r"一、(?!本年新收)[^\n]*?二、(?!上年结转)[^\n]*?三、(?!本年度办理结果)")
 
 
 def report_starts(lines: list[Line]) -> list[int]:
