@@ -1,0 +1,92 @@
+"""Instructions per report, counted by valgrind's callgrind: a figure that load does not move.
+
+Wall-clock figures (``bench.py``) need a quiet machine; the count of instructions the CPU
+runs to parse a report is the same on a busy one, so it compares two versions of the code
+on any machine, to a fraction of a percent. What is counted:
+
+- ``plain``: each report of ``tests/data/*.txt`` parsed from its ``str`` text;
+- ``glued``: the same reports rendered in the ``glued`` layout (each table on one line, its
+  runs of digits split by the arithmetic), rendered once here by the checkout's own
+  renderer and written to a temporary folder, so both versions parse the same text.
+
+A child process parses every report once (warm-up: the grammar built, modules imported),
+then ``--rounds`` more times; another does the warm-up alone. The difference, divided by
+rounds x reports, is the count per report, start-up excluded.
+
+Run it from the repository's root (valgrind must be installed; it is not on CI)::
+
+    .venv/bin/python benchmarks/instructions.py
+    .venv/bin/python benchmarks/instructions.py --against ../old-checkout/src
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+CHILD = """
+import pathlib, sys
+import gkreport
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))]
+for text in texts:
+    gkreport.parse(text)
+for _ in range(int(sys.argv[2])):
+    for text in texts:
+        gkreport.parse(text)
+"""
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def instructions(src: Path, folder: Path, rounds: int) -> int:
+    """Instructions to parse each report of ``folder`` ``rounds`` times with the code in ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    counts = []
+    for n in (0, rounds):
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+             sys.executable, "-c", CHILD, str(folder), str(n)],
+            env=env, capture_output=True, text=True, check=True)
+        found = _COLLECTED.search(done.stderr)
+        if found is None:
+            raise SystemExit(f"valgrind printed no count:\n{done.stderr[-2000:]}")
+        counts.append(int(found.group(1)))
+    return counts[1] - counts[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the code to count (a src folder)")
+    parser.add_argument("--against", type=Path, help="a second src folder, counted beside it")
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    import gkreport
+
+    reports = sorted(DATA.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        glued = Path(tmp)
+        for path in reports:
+            report = gkreport.parse(path.read_text(encoding="utf-8"))
+            (glued / path.name).write_text(gkreport.render(report, "glued"), encoding="utf-8")
+        print(f"{'layout':8} {'code':40} {'instructions per report':>24}")
+        for layout, folder in (("plain", DATA), ("glued", glued)):
+            figures = {}
+            for src in (args.src, args.against):
+                if src is None:
+                    continue
+                figures[src] = instructions(src, folder, args.rounds) / (args.rounds * len(reports))
+                print(f"{layout:8} {str(src)[-40:]:40} {figures[src]:>24,.0f}")
+            if args.against is not None:
+                ratio = figures[args.src] / figures[args.against]
+                print(f"{layout:8} {'ratio (src / against)':40} {ratio:>24.3f}")
+
+
+if __name__ == "__main__":
+    main()
