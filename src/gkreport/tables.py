@@ -355,14 +355,20 @@ def _told(assembler: _Assembler, row: tuple[str, str], names: Sequence[str]) -> 
     return {c: next(iter(f)) for c, f in said.items() if len({v for v, _ in f}) == 1}
 
 
+@functools.cache
+def _column_key(label: str) -> str:
+    """A column label's comparison form (the template's labels are few and fixed)."""
+    return label_key(label)
+
+
 def _named_columns(columns: Sequence[Column], header: Sequence[str], count: int) -> frozenset[int]:
     """The columns a clause table's header names, where it names fewer than the clause has
     and as many as the row has numbers (a table of the clause's columns printed in parts);
     else none."""
     if not header or not 0 < count < len(columns):
         return frozenset()
-    named = {i for i, column in enumerate(columns) for cell in header
-             if cell and (label_key(column.label) in cell or cell in label_key(column.label))}
+    keys = [_column_key(column.label) for column in columns]
+    named = {i for i, key in enumerate(keys) for cell in header if cell and (key in cell or cell in key)}
     return frozenset(named) if 0 < len(named) == count < len(columns) else frozenset()
 
 
