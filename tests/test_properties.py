@@ -276,6 +276,24 @@ def inserted(report: Report, layout: Layout, kind: str, before: str, line: str) 
 
 
 _RULES_BLANK = zeros_but("2019", ("proactive", "rules", "total_published"))
+
+
+def _cut_after_a_wrapped_title() -> NoisyText:
+    # A title over two lines, the copy cut in its overview: no title on one line, one heading.
+    report = zeros("2021", 2021)
+    text = render(report, "tab-led").replace("2021年政府", "2021年\n政府", 1)
+    return NoisyText(report, "tab-led", ("title-variants", "truncated"), text[:text.index("工作。")])
+
+
+def _cut_in_a_row_that_does_not_add_up() -> NoisyText:
+    # The copy cut in the matrix after six of a row's seven cells, the row's printed total not
+    # its sum: the total is where the copy ends, not a lost cell for arithmetic to recover.
+    report = zeros("2021", 2021)
+    rows = {**report.requests, "not_processed.duplicate": RequestRow(0, 0, 0, 0, 0, 0, 5)}
+    report = attrs.evolve(report, requests=ApplicantMatrix(rows))
+    text = render(report, "pipes")
+    cut = "2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    return NoisyText(report, "pipes", ("truncated",), text[:text.index("2.重复申请") + len(cut)])
 _FEES_BLANK = zeros_but("2019", ("proactive", "fees", "previous_items"))
 _NOTE = "注：本表统计时限为当年1月1日至12月31日。"
 _BLANK_ROW = zeros_but("2019", *(("requests", "new_received", c.key) for c in APPLICANT_COLUMNS))
@@ -307,6 +325,12 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # for a wrapped header cell's neighbour and lost.
 @example(noisy=NoisyText(_FEES_BLANK, "markdown", ("split-label-early",), render(
     _FEES_BLANK, "markdown").replace("| 行政事业性收费 |  | 0 |", "| 行政 |  | 0 |\n| 事业性收费 |")))
+# Found by the fuzz profile (title-variants, truncated): a copy with its title over two lines
+# and one heading was refused as no report.
+@example(noisy=_cut_after_a_wrapped_title())
+# Found by the fuzz profile (truncated): the cell a copy stops before was recovered by the
+# row's sum, which the report's own row need not keep.
+@example(noisy=_cut_in_a_row_that_does_not_add_up())
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)

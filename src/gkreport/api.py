@@ -7,7 +7,7 @@ import itertools
 import attrs
 from lark import Token
 
-from .bodies import identify, organ_in_full
+from .bodies import identify, organ_in_full, title_across_lines
 from .decode import Source, read
 from .diagnostics import Diagnostic
 from .errors import RepairError
@@ -108,6 +108,8 @@ class ReportText:
         if ending := _where_it_ends(tokens, lines):
             diagnostics.append(ending)
         document = read_document(tokens)                   # 4. parse, 5. build
+        if ending is not None and tokens[-1].type in _TABLE_TOKENS:
+            document.cut_in = tokens[-1].value
         diagnostics += [*document.diagnostics, *self.repeats, *self.converted]
         if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
             diagnostics.append(Diagnostic("encoding", f"decoded as {self.encoding}"))
@@ -131,8 +133,11 @@ class ReportText:
         sections = {t.type for t in tokens if t.type in HEADINGS}
         if len(sections) >= 2 or any(t.type in _TABLE_TOKENS for t in tokens):
             return
-        if any(t.type == "TITLE" for t in tokens):
-            # A title and little else: a copy cut short, unless the page only links the report.
+        first = next((t.line for t in tokens if t.type in HEADINGS), None)
+        front = [line for line in self.lines[:80] if first is None or line.number < first]
+        if any(t.type == "TITLE" for t in tokens) or title_across_lines(front):
+            # A title (on one line or two) and little else: a copy cut short, unless the page
+            # only links the report.
             require_no_attachment(self.data, self.format, self.lines)
             return
         found = f"found no report title, no table row and {len(sections)} of its six section headings"

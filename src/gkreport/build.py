@@ -38,6 +38,8 @@ class Document:
     appeals: list[RowDraft] = attrs.field(factory=list)
     #: The parts that stood out of the template's order (``part-misplaced``).
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    #: The row a copy cut short ends in: its cells past the cut are lost, not recovered.
+    cut_in: RowDraft | None = None
 
 
 def _text(line: Line) -> str:

@@ -70,7 +70,14 @@ class _Assembler:
         return " ".join(c.text for c in row.values) or "(none)"
 
     def _fit(self, row: RowDraft, n: int) -> Fit:
-        result = fit(_row_cells(row, n), n)
+        cells = _row_cells(row, n)
+        if row is self.doc.cut_in and len(cells) < n:
+            # The copy stops inside this row: what it printed are its first cells, and what
+            # it did not is no lost cell that arithmetic may recover.
+            self.diag("cells-missing", f"{row.label or 'review and litigation'}: the copy ends in this "
+                      f"row, after {len(cells)} of its {n} cells; the rest are None", row)
+            return Fit((*cells, *(None,) * (n - len(cells))))
+        result = fit(cells, n)
         if result.extra:
             self.diag("cells-extra",
                       f"{row.label or 'row'}: {len(row.values)} values for {n} columns "
