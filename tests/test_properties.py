@@ -278,6 +278,18 @@ def inserted(report: Report, layout: Layout, kind: str, before: str, line: str) 
 _RULES_BLANK = zeros_but("2019", ("proactive", "rules", "total_published"))
 
 
+def _appeals_header_shuffled() -> NoisyText:
+    # 四's header rows printed in another order, the group labels' row (未经复议直接起诉 |  |
+    # …) last, right above a row of values with blank cells.
+    report = zeros_but("2021", ("appeals", "suit_direct", "corrected"),
+                       ("appeals", "suit_after_review", "total"))
+    lines = render(report, "markdown").split("\n")
+    top = next(i for i, line in enumerate(lines) if line.startswith("| 行政复议 |"))
+    groups, rule, columns = lines[top], lines[top + 1], lines[top + 3]
+    lines[top:top + 4] = [columns, rule, groups, lines[top + 2]]
+    return NoisyText(report, "markdown", ("shuffled-header",), "\n".join(lines))
+
+
 def _cut_after_a_wrapped_title() -> NoisyText:
     # A title over two lines, the copy cut in its overview: no title on one line, one heading.
     report = zeros("2021", 2021)
@@ -325,6 +337,9 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # for a wrapped header cell's neighbour and lost.
 @example(noisy=NoisyText(_FEES_BLANK, "markdown", ("split-label-early",), render(
     _FEES_BLANK, "markdown").replace("| 行政事业性收费 |  | 0 |", "| 行政 |  | 0 |\n| 事业性收费 |")))
+# Found by the fuzz profile (shuffled-header): the blank cells of 四's group labels' row were
+# taken for the values row's, and its own blanks trimmed as padding.
+@example(noisy=_appeals_header_shuffled())
 # Found by the fuzz profile (title-variants, truncated): a copy with its title over two lines
 # and one heading was refused as no report.
 @example(noisy=_cut_after_a_wrapped_title())

@@ -10,6 +10,7 @@ everything into a :class:`~gkreport.model.Report`.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -47,6 +48,8 @@ from .unglue import Row as UnglueRow
 
 __all__ = ["assemble"]
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
 
 class _Assembler:
     def __init__(self, doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> None:
@@ -72,8 +75,7 @@ class _Assembler:
     def _fit(self, row: RowDraft, n: int) -> Fit:
         cells = _row_cells(row, n)
         if row is self.doc.cut_in and len(cells) < n:
-            # The copy stops inside this row: what it printed are its first cells, and what
-            # it did not is no lost cell that arithmetic may recover.
+            # The copy stops in this row: the rest is cut off, no lost cell to recover.
             self.diag("cells-missing", f"{row.label or 'review and litigation'}: the copy ends in this "
                       f"row, after {len(cells)} of its {n} cells; the rest are None", row)
             return Fit((*cells, *(None,) * (n - len(cells))))
@@ -253,6 +255,7 @@ class _Assembler:
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
     def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+        row = _without_header_blanks(row)
         run = _run_of(row, n)
         if run is not None:
             cells = _appeal_cells(row.key, n)
@@ -298,6 +301,18 @@ class _Assembler:
                 self.diag(*said, row)
             out[key] = split.values
         return out
+
+
+def _without_header_blanks(row: RowDraft) -> RowDraft:
+    """The appeals row without the empty cells before its first number that stood on a line
+    of header words (a group label's merged cells: 未经复议直接起诉 |  |  |  |), which are no
+    values of it. A blank on a line of its own, or among the numbers, is kept."""
+    first = next((i for i, c in enumerate(row.cells) if c.kind == "value"), 0)
+    lead = [c for c in row.cells[:first]
+            if not (c.kind == "blank" and not c.text and _HAN.search(c.line.text))]
+    if len(lead) == first:
+        return row
+    return attrs.evolve(row, cells=lead + row.cells[first:])
 
 
 def _row_cells(row: RowDraft, n: int) -> list[Decimal | None]:
