@@ -71,8 +71,23 @@ _COMPILED: Final = tuple((p, re.compile(p.pattern)) for p in CLAIM_PATTERNS)
 
 
 def plain(text: str) -> str:
-    """Full-width digits and punctuation made half-width, whitespace dropped (一 2 件 -> 2件)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Full-width digits and punctuation made half-width, whitespace dropped (一 2 件 -> 2件).
+
+    >>> plain("制发规范性文件６２件，废止 3 件。")
+    '制发规范性文件62件,废止3件。'
+    """
+    # NFKC, which this is, costs a report's prose millions of instructions; the full-width
+    # punctuation of Chinese text is mapped first as NFKC maps it, and then most paragraphs
+    # pass NFKC's quick check and need no more.
+    for wide, narrow in _COMMON_WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
+
+
+_COMMON_WIDE: Final = tuple((wide, unicodedata.normalize("NFKC", wide)) for wide in "，：；（）！？\u3000")
 
 
 class Figure(NamedTuple):
