@@ -99,18 +99,19 @@ class Figure(NamedTuple):
     cell: tuple[str, str, str]
 
 
-def stated_figures(paragraphs: Iterable[str], template: TemplateId) -> Iterator[Figure]:
-    """Every figure of ``paragraphs`` that names a table cell of ``template``.
+def stated_figures(paragraphs: Iterable[str], template: TemplateId,
+                   table: str | None = None) -> Iterator[Figure]:
+    """Every figure of ``paragraphs`` that names a table cell of ``template`` (of ``table``
+    only, if given).
 
     >>> [(f.value, f.cell) for f in stated_figures(["本年制发行政规范性文件62件。"], "2021")]
     [(62, ('proactive', 'normative_documents', 'issued'))]
     """
+    wanted = [(pattern, regex, pattern.cells[template]) for pattern, regex in _COMPILED
+              if template in pattern.cells and table in (None, pattern.cells[template][0])]
     for paragraph in paragraphs:
         text = plain(paragraph)
-        for pattern, regex in _COMPILED:
-            cell = pattern.cells.get(template)
-            if cell is None:
-                continue
+        for pattern, regex, cell in wanted:
             for match in regex.finditer(text):
                 yield Figure(pattern, match.group(0), int(match.group(1)) if regex.groups else 0, cell)
 

@@ -59,10 +59,10 @@ class _Assembler:
 
     @functools.cached_property
     def figures(self) -> list[Figure]:
-        """The figures the report's prose states of its cells: read once, when a clause row
-        printed as a run of digits that splits several ways first asks."""
+        """The figures the report's prose states of its clause tables' cells: read once,
+        when a clause row printed as a run of digits that splits several ways first asks."""
         paragraphs = (p for s in self.doc.sections for p in s.paragraphs)
-        return list(stated_figures(paragraphs, self.template.id))
+        return list(stated_figures(paragraphs, self.template.id, "proactive"))
 
     def diag(self, code: str, message: str, row: RowDraft) -> None:
         self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
