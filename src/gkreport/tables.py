@@ -75,10 +75,10 @@ class _Assembler:
     def _fit(self, row: RowDraft, n: int) -> Fit:
         cells = _row_cells(row, n)
         if row is self.doc.cut_in and len(cells) < n:
-            # The copy stops in this row: the rest is cut off, no lost cell to recover.
+            # The copy stops in this row: cut off, or a cell lost before the cut; no sum tells.
             self.diag("cells-missing", f"{row.label or 'review and litigation'}: the copy ends in this "
-                      f"row, after {len(cells)} of its {n} cells; the rest are None", row)
-            return Fit((*cells, *(None,) * (n - len(cells))))
+                      f"row, {len(cells)} cells for {n} columns ({self._printed(row)}); left None", row)
+            return Fit((None,) * n)
         result = fit(cells, n)
         if result.extra:
             self.diag("cells-extra",
