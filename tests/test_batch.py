@@ -282,9 +282,13 @@ def test_parse_a_folder_in_two_jobs_then_export_csv(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "source,organ,year,template,table,row,column,kind,value,amount,unit"
+    assert lines[0] == "source,organ,year,template,table,row,column,kind,value,amount,unit,status"
     granted = [line for line in lines if line.startswith(CORPUS[1]) and ",requests,granted,total," in line]
-    assert granted == [f"{CORPUS[1]},泉州市丰泽区人民政府办公室,2023,2021,requests,granted,total,count,11,,"]
+    assert granted == [f"{CORPUS[1]},泉州市丰泽区人民政府办公室,2023,2021,requests,granted,total,count,11,,,"
+                       "read"]
+    recovered = [line for line in lines if line.startswith(CORPUS[0]) and ",requests,total,research," in line]
+    assert recovered == [f"{CORPUS[0]},泉州市洛江区人民政府办公室,2020,2019,requests,total,research,count,0,,,"
+                         "recovered"]
 
 
 def test_the_same_through_main(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import gkreport
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS
+from whole import whole
 
 DATA = Path(__file__).parent / "data"
 TRUTHS = sorted((DATA / "truth").glob("*.json"))
@@ -20,7 +21,7 @@ def _num(value: object) -> object:
 
 
 def _cells(truth: dict, report: gkreport.Report):  # type: ignore[type-arg]
-    out = report.to_dict()
+    out = whole(report)
     for key, value in truth["meta"].items():
         yield f"meta.{key}", str(value), str(out["meta"][key])
     for item, columns in truth["proactive"].items():

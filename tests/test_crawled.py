@@ -13,6 +13,7 @@ import pytest
 
 import gkreport
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS
+from whole import whole
 
 DATA = Path(__file__).parent / "copies"
 WEB = sorted((DATA / "web" / "truth").glob("*.json"))
@@ -51,7 +52,7 @@ def _cells(truth: dict[str, Any], out: dict[str, Any]) -> list[tuple[str, object
 def _read(truth_path: Path) -> tuple[gkreport.Report, list[tuple[str, object, object]]]:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     report = gkreport.parse(truth_path.parent.parent / truth["source"])
-    return report, _cells(truth, report.to_dict())
+    return report, _cells(truth, whole(report))
 
 
 @pytest.mark.parametrize("truth_path", WEB + FULL, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")

@@ -44,6 +44,7 @@ from gkreport.render import EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout
 from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noise, noisy_text, reports
 from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TITLE_WORDING, TemplateId
 from gkreport.template import SECTIONS as SECTION_SPECS
+from whole import whole
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,7 +62,7 @@ def cells(report: Report, *, normalised: bool = False) -> dict[str, Any]:
     ``normalised`` compares the title and signature as the parser compares labels: copies
     change the width of their digits and brackets, and the title is kept as printed.
     """
-    data = report.to_dict()
+    data = whole(report)
     out = {key: data[key] for key in ("meta", "proactive", "requests", "appeals")}
     if normalised:
         out["meta"] = {k: label_key(v) if k in ("title", "signature") and v else v
@@ -87,7 +88,7 @@ def numbers(report: Report) -> Iterator[tuple[str, int | Decimal]]:
     """(place, value) of every number in the report's tables."""
     for table in ("proactive", "requests", "appeals"):
         for row, columns in report.to_dict()[table].items():
-            for column, value in columns.items():
+            for column, value in (columns or {}).items():
                 if value is not None and column != "unit":
                     yield f"{table}.{row}.{column}", Decimal(value)
 
@@ -214,11 +215,26 @@ def ends_whole(text: str) -> bool:
                and SECTION_SPECS[-1].stems[0] in line for line in plain.splitlines())
 
 
+def every_change_is_said(parsed: Report, original: Report) -> None:
+    """Every cell the damage changed is None and ``ambiguous`` or ``lost``, or a diagnostic of
+    severity warning or graver concerns it: never a changed number with only an ``info``."""
+    for cell in parsed.cells():
+        try:
+            want = original.cell(cell.key).value
+        except KeyError:  # not a cell of the report's own template
+            want = None
+        if cell.value == want:
+            continue
+        said = [d for d in cell.diagnostics if d.severity != "info"]
+        assert said or (cell.value is None and cell.status in ("ambiguous", "lost")), (cell, want)
+
+
 def reads_back_as_promised(noisy: NoisyText) -> Report:
     """``noisy`` parsed: its report back exactly, but for what its damage loses (a cell read
     None, never another number; the title; prose; the sections after a cut), and the repairs
     it owes, no more, no fewer, but those it may owe."""
     parsed = gkreport.parse(noisy.text)
+    every_change_is_said(parsed, noisy.report)
     got, want = cells(parsed, normalised=True), cells(noisy.report, normalised=True)
     owed = noisy.repairs
     if noisy.layout == "glued":
@@ -486,7 +502,7 @@ def test_arithmetic_diagnostics_are_exactly_those_the_numbers_deserve(report: Re
 def test_inconsistent_reports_do_fail_an_identity(report: Report) -> None:
     # The strategy's slips are real slips: unless a blank hides it, some identity fails.
     failed = {code for code, _ in expected_arithmetic(report)} - {"not-checked"}
-    blanks = any(v is None for _, columns in report.to_dict()["requests"].items() for v in columns.values())
+    blanks = any(v is None for _, columns in whole(report)["requests"].items() for v in columns.values())
     assert failed or blanks or any(None in report.appeals[k].cells for k, _ in APPEAL_GROUPS)
 
 

@@ -20,6 +20,7 @@ from gkreport import ClauseItem, Meta, Report
 from gkreport.render import DASH, EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, printed, render
 from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, EMPTY_MARKS, SECTIONS, TEMPLATES
 from snippets import report_2019, report_2021
+from whole import whole
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(DATA.glob("*.txt"))
@@ -27,7 +28,7 @@ CLEAN = gkreport.parse(report_2019())
 
 
 def tables(report: Report) -> dict[str, object]:
-    data = report.to_dict()
+    data = whole(report)
     return {key: data[key] for key in ("proactive", "requests", "appeals")}
 
 

@@ -14,6 +14,7 @@ from gkreport.grammar import HEADINGS, parser, read_document
 from gkreport.normalise import Line
 from gkreport.tokens import Heading, MetaField
 from snippets import replace_line, report_2019
+from whole import whole
 
 CLEAN = report_2019()
 PROCUREMENT = ["第二十条第（九）项\t\t", "信息内容\t采购项目数量\t采购总金额", "政府集中采购\t8\t24220"]
@@ -48,7 +49,7 @@ def test_a_clause_table_under_another_section_is_named_and_still_placed() -> Non
     assert found.line == text.split("\n").index(PROCUREMENT[0]) + 1 and found.column == 1
     assert "二's clause table" in found.message and "三、收到和处理政府信息公开申请情况" in found.message
     assert report.proactive["procurement"].values == {"projects": 8, "amount": Decimal(24220)}
-    assert report.to_dict()["requests"] == gkreport.parse(CLEAN).to_dict()["requests"]
+    assert whole(report)["requests"] == whole(gkreport.parse(CLEAN))["requests"]
 
 
 def test_a_table_before_the_first_section_is_named_and_still_placed() -> None:

@@ -23,9 +23,12 @@ from .errors import (
 )
 from .extract import Format, UnsupportedFormatError
 from .model import (
+    STATUSES,
     AppealGroup,
     Appeals,
     ApplicantMatrix,
+    CellInfo,
+    CellStatus,
     ClauseItem,
     Meta,
     Report,
@@ -35,10 +38,13 @@ from .model import (
 from .render import render
 
 __all__ = [
+    "STATUSES",
     "AppealGroup",
     "Appeals",
     "ApplicantMatrix",
     "AttachmentOnlyError",
+    "CellInfo",
+    "CellStatus",
     "ClauseItem",
     "DecodeError",
     "Diagnostic",

@@ -9,12 +9,12 @@ from lark import Token
 
 from .bodies import identify, organ_in_full, title_across_lines
 from .decode import Source, read
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, span
 from .errors import RepairError
 from .extract import FORMATS, Format, extract, sniff
 from .grammar import HEADINGS, read_document
 from .model import Report
-from .normalise import Line, compact, label_key, normalise
+from .normalise import Line, compact, label_key, normalise, printed
 from .patterns import YEAR_TITLE
 from .refusals import (
     require_data,
@@ -175,7 +175,8 @@ def _once(texts: list[ReportText]) -> list[ReportText]:
             continue
         start, end = text.lines[0], text.lines[-1]
         repeat = Diagnostic("report-repeated", f"the text holds this report again, word for word, on lines "
-                            f"{start.number}-{end.number}; read once", start.number, 1, start.raw)
+                            f"{start.number}-{end.number}; read once", start.number, 1,
+                            span(printed(start), 1))
         kept[words] = attrs.evolve(first, repeats=(*first.repeats, repeat))
     return list(kept.values())
 
@@ -192,7 +193,7 @@ def _identified(report: Report, lines: list[Line], diagnostics: list[Diagnostic]
         line = by_number.get(fact.line)
         diagnostics.append(Diagnostic(
             "meta-from-text", f"{fact.field} {fact.value} read from {fact.how}: the title does not state it",
-            line=fact.line, column=1 if line else 0, source=line.raw if line else ""))
+            line=fact.line, column=1 if line else 0, source=span(printed(line), 1) if line else ""))
     organ = organ_in_full(meta.organ, meta.year, (line.text for line in lines[:60]))
     if organ != meta.organ:
         meta = attrs.evolve(meta, organ=organ)
@@ -223,4 +224,4 @@ def _where_it_ends(tokens: list[Token], lines: list[Line]) -> Diagnostic | None:
         where += ", inside its table"
     return Diagnostic("report-truncated",
                       f"the copy ends {where} (line {last.number}); what follows is not in it",
-                      line=last.number, column=1 if last.number else 0, source=last.raw)
+                      line=last.number, column=1 if last.number else 0, source=span(printed(last), 1))

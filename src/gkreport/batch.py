@@ -36,6 +36,7 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 
 from .api import ReportText, parse, report_texts
+from .diagnostics import Detail
 from .errors import ParseError
 from .model import Report
 
@@ -137,10 +138,10 @@ class Outcome:
     def ok(self) -> bool:
         return self.report is not None
 
-    def record(self) -> dict[str, Any]:
+    def record(self, diagnostics: Detail = "full") -> dict[str, Any]:
         """The line ``gkreport parse --out`` writes for this file.
 
-        ``{"source": ..., **report.to_dict()}``, or ``{"source": ..., "error": {type,
+        ``{"source": ..., **report.to_dict(diagnostics=diagnostics)}``, or ``{"source": ..., "error": {type,
         message, line, column}}`` for a file that failed. One report of a file that holds
         several says which after its source: ``"part": {"index": 2, "of": 3, "line": 141}``.
 
@@ -151,7 +152,7 @@ class Outcome:
         if self.part is not None:
             head["part"] = attrs.asdict(self.part)
         if self.report is not None:
-            return {**head, **self.report.to_dict()}
+            return {**head, **self.report.to_dict(diagnostics=diagnostics)}
         assert self.failure is not None
         return {**head, "error": attrs.asdict(self.failure)}
 

@@ -1,7 +1,8 @@
 """The ``gkreport`` command.
 
-``gkreport parse PATH... [--format json|text] [--out FILE.jsonl] [--jobs N] [--max-bytes N]``
-parses files, folders and globs, one record per report (a file may hold several);
+``gkreport parse PATH... [--format json|text] [--out FILE.jsonl] [--jobs N] [--max-bytes N]
+[--diagnostics full|summary|none] [--fail-on warning|error]`` parses files, folders and globs,
+one record per report (a file may hold several);
 ``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide]`` turns the
 JSON lines of ``parse --out`` into a table.
 """
@@ -23,6 +24,7 @@ from tqdm import tqdm
 from .audit_report import add_check_command, check_command
 from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file_all, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
+from .diagnostics import SEVERITIES, Detail, Severity
 from .model import Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS
 
@@ -68,32 +70,48 @@ class _Json:
     source: str
     text: str
     diagnosed: bool
+    #: The gravest severity among the report's diagnostics.
+    worst: Severity | None
 
 
-def _as_json(source: str, *, max_bytes: int | None, strict: bool, indent: int | None) -> list[_Json | Outcome]:
+def _worst(report: Report) -> Severity | None:
+    found = {d.severity for d in report.diagnostics}
+    return next((s for s in reversed(SEVERITIES) if s in found), None)
+
+
+def _as_json(source: str, *, max_bytes: int | None, strict: bool, indent: int | None,
+             detail: Detail = "full") -> list[_Json | Outcome]:
     """A file's records: one for a file of one report; one a line for each report of a file
     that holds several (never indented: they are JSON lines however many files there are)."""
     outcomes = parse_file_all(source, max_bytes=max_bytes, strict=strict)
     if len(outcomes) > 1:
         indent = None
     return [o if o.report is None else
-            _Json(source, json.dumps(o.record(), ensure_ascii=False, indent=indent), bool(o.report.diagnostics))
+            _Json(source, json.dumps(o.record(detail), ensure_ascii=False, indent=indent),
+                  bool(o.report.diagnostics), _worst(o.report))
             for o in outcomes]
 
 
 class _Tally:
     """What the summary line counts: files, and reports where a file holds several."""
 
-    def __init__(self) -> None:
-        self.files = self.parsed = self.with_diagnostics = self.failed = 0
+    def __init__(self, fail_on: Severity | None = None) -> None:
+        self.files = self.parsed = self.with_diagnostics = self.failed = self.failing = 0
+        #: The reports with a diagnostic this severe or graver fail the run (``--fail-on``).
+        self.fail_on = SEVERITIES[SEVERITIES.index(fail_on):] if fail_on else ()
 
     def add(self, result: _Json | Outcome) -> None:
         if isinstance(result, Outcome) and result.report is None:
             self.failed += 1
             return
         self.parsed += 1
-        self.with_diagnostics += result.diagnosed if isinstance(result, _Json) else bool(
-            result.report and result.report.diagnostics)
+        if isinstance(result, _Json):
+            diagnosed, worst = result.diagnosed, result.worst
+        else:
+            assert result.report is not None
+            diagnosed, worst = bool(result.report.diagnostics), _worst(result.report)
+        self.with_diagnostics += diagnosed
+        self.failing += worst in self.fail_on
 
     def __str__(self) -> str:
         results = self.parsed + self.failed
@@ -120,7 +138,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     options = {"max_bytes": args.max_bytes or None, "strict": args.strict}
     # JSON is made where the report is parsed; one report alone is printed indented.
     task = (functools.partial(parse_file_all, **options) if args.format == "text" else
-            functools.partial(_as_json, **options, indent=1 if len(sources) == 1 and not args.out else None))
+            functools.partial(_as_json, **options, indent=1 if len(sources) == 1 and not args.out else None,
+                              detail=args.diagnostics))
     jobs = args.jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
         try:
@@ -129,7 +148,7 @@ def _parse_command(args: argparse.Namespace) -> int:
             print(f"gkreport: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
         bar = stack.enter_context(_progress_bar(len(sources)))
-        tally = _Tally()
+        tally = _Tally(args.fail_on)
         try:
             for results in parse_files(sources, jobs=jobs, task=task):
                 tally.files += 1
@@ -143,7 +162,10 @@ def _parse_command(args: argparse.Namespace) -> int:
     # line; the count is for --out runs and for a person watching a terminal.
     if args.out or sys.stderr.isatty():
         print(tally, file=sys.stderr)
-    return 1 if tally.failed else 0
+    if tally.failing:
+        print(f"gkreport: {tally.failing} reports have a diagnostic of severity {args.fail_on} or graver "
+              f"(--fail-on {args.fail_on})", file=sys.stderr)
+    return 1 if tally.failed or tally.failing else 0
 
 
 def _each(results: Any) -> list[_Json | Outcome]:
@@ -241,6 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
     p.add_argument("--strict", action="store_true", help="a file that needs a repair fails")
+    p.add_argument("--diagnostics", choices=("full", "summary", "none"), default="full",
+                   help="each report's diagnostics in its JSON: every one (default), a count per "
+                   "code, or none")
+    p.add_argument("--fail-on", choices=("warning", "error"),
+                   help="exit 1 when a report has a diagnostic of this severity or graver "
+                   "(a lost row or table is an error; a number placed nowhere a warning)")
     e = sub.add_parser("export", help="turn parse --out JSON lines into a CSV or Parquet table")
     e.add_argument("results", nargs="+", metavar="RESULTS.jsonl")
     e.add_argument("--format", choices=("csv", "parquet"), default="csv")

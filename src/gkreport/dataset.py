@@ -11,11 +11,15 @@ Both tables are made from the report's ``to_dict()`` shape, so they take a
 ``row`` (``rules``, ``denied.state_secret``, ``review``…), ``column`` (``made``,
 ``natural_person``, ``upheld``…), ``kind`` (``count``, ``signed`` or ``money``), then the
 cell: ``value`` holds a count (an ``int``), ``amount`` holds money (a
-:class:`~decimal.Decimal`) with its ``unit`` where the source states one. A report has a
-row for every cell of its template; a blank cell has neither, never 0.
+:class:`~decimal.Decimal`) with its ``unit`` where the source states one, and ``status``
+says how it was obtained (:data:`~gkreport.model.CellStatus`: ``read``, ``recovered``,
+``solved``, ``settled``; for a None ``ambiguous``, ``blank`` or ``lost``). A report has a
+row for every cell of its template; a cell without a number has neither value nor amount,
+never 0, and its status says why.
 
 **Wide** (:func:`wide_fields`): one row per report: ``source``, ``organ``, ``year``,
-``template``, then a column per cell named ``table.row.column``
+``template``, the count of the report's cells of each status (``status.read`` …
+``status.lost``), then a column per cell named ``table.row.column``
 (``requests.granted.total``, ``proactive.rules.made``, ``appeals.review.upheld``…) and
 ``proactive.ITEM.unit`` after an item's money column. The columns are the union of both
 templates' cells in template order; a cell that is not in a report's template is blank.
@@ -36,14 +40,15 @@ needs pyarrow (``pip install 'gkreport[data]'``), both imported only when called
 >>> for row in long_rows([record]):
 ...     if row[5] == "procurement":
 ...         print(row[4:])
-('proactive', 'procurement', 'projects', 'count', 8, None, None)
-('proactive', 'procurement', 'amount', 'money', None, Decimal('24220'), None)
+('proactive', 'procurement', 'projects', 'count', 8, None, None, 'read')
+('proactive', 'procurement', 'amount', 'money', None, Decimal('24220'), None, 'read')
 >>> row[:4]
 ('003.txt', '泉州市鲤城区人民政府海滨街道办事处', 2020, '2019')
 """
 
 from __future__ import annotations
 
+import collections
 import csv
 import json
 import os
@@ -53,7 +58,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from .model import Report
+from .model import STATUSES, Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
 
 if TYPE_CHECKING:
@@ -62,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LONG_FIELDS",
     "META_FIELDS",
+    "STATUS_FIELDS",
     "Cell",
     "Field",
     "cells",
@@ -115,7 +121,9 @@ META_FIELDS: Final = (Field("source", "text"), Field("organ", "text"), Field("ye
                       Field("template", "text"))
 LONG_FIELDS: Final = (*META_FIELDS, Field("table", "text"), Field("row", "text"), Field("column", "text"),
                       Field("kind", "text"), Field("value", "int"), Field("amount", "money"),
-                      Field("unit", "text"))
+                      Field("unit", "text"), Field("status", "text"))
+#: The wide table's counts of a report's cells by status, after its meta.
+STATUS_FIELDS: Final = tuple(Field(f"status.{status}", "int") for status in STATUSES)
 
 
 def _template_cells(template: Template) -> tuple[Cell, ...]:
@@ -193,7 +201,7 @@ def _wide_layout() -> tuple[Cell | _Unit, ...]:
 
 
 _WIDE: Final = _wide_layout()
-_WIDE_FIELDS: Final = (*META_FIELDS, *(
+_WIDE_FIELDS: Final = (*META_FIELDS, *STATUS_FIELDS, *(
     Field(c.name, "text" if isinstance(c, _Unit) else "money" if c.kind == "money" else "int")
     for c in _WIDE))
 
@@ -201,8 +209,8 @@ _WIDE_FIELDS: Final = (*META_FIELDS, *(
 def wide_fields() -> tuple[Field, ...]:
     """The wide table's columns: the report's meta, then every cell of either template.
 
-    >>> [f.name for f in wide_fields()][3:7]
-    ['template', 'proactive.rules.made', 'proactive.rules.published', 'proactive.rules.total_published']
+    >>> [f.name for f in wide_fields()][3:6], [f.name for f in wide_fields()][11:13]
+    (['template', 'status.read', 'status.recovered'], ['proactive.rules.made', 'proactive.rules.published'])
     """
     return _WIDE_FIELDS
 
@@ -236,6 +244,18 @@ def _value(record: Mapping[str, Any], cell: Cell) -> Any:
     return value
 
 
+def _status(record: Mapping[str, Any], cell: Cell) -> str:
+    """How ``cell`` of ``record`` was obtained: as ``record["status"]`` names the cell or its
+    row, else as its value says (a number ``read``; in a ``null`` row ``lost``; else ``blank``)."""
+    said: Mapping[str, str] = record.get("status") or {}
+    found = said.get(cell.name) or said.get(f"{cell.table}.{cell.row}")
+    if found is not None:
+        return found
+    if (record.get(cell.table) or {}).get(cell.row, {}) is None:
+        return "lost"
+    return "read" if _value(record, cell) is not None else "blank"
+
+
 def _unit(record: Mapping[str, Any], item: str) -> str | None:
     unit: str | None = _row(record, "proactive", item).get("unit")
     return unit
@@ -255,16 +275,16 @@ def long_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
     >>> from pathlib import Path
     >>> report = gkreport.parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
     >>> [r[4:] for r in long_rows([report]) if r[5] == "fees"]
-    [('proactive', 'fees', 'amount', 'money', None, Decimal('0'), '万元')]
+    [('proactive', 'fees', 'amount', 'money', None, Decimal('0'), '万元', 'read')]
     """
     for record in _records(reports):
         meta = _meta(record)
         for cell in _cells_of(record):
             where = (*meta, cell.table, cell.row, cell.column, cell.kind)
             if cell.kind == "money":
-                yield (*where, None, _value(record, cell), _unit(record, cell.row))
+                yield (*where, None, _value(record, cell), _unit(record, cell.row), _status(record, cell))
             else:
-                yield (*where, _value(record, cell), None, None)
+                yield (*where, _value(record, cell), None, None, _status(record, cell))
 
 
 def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
@@ -277,8 +297,9 @@ def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
     4
     """
     for record in _records(reports):
-        yield (*_meta(record), *(_unit(record, c.item) if isinstance(c, _Unit) else _value(record, c)
-                                 for c in _WIDE))
+        counts = collections.Counter(_status(record, c) for c in _cells_of(record))
+        yield (*_meta(record), *(counts[s] for s in STATUSES),
+               *(_unit(record, c.item) if isinstance(c, _Unit) else _value(record, c) for c in _WIDE))
 
 
 # -- files -------------------------------------------------------------------------------
@@ -333,7 +354,7 @@ def write_csv(reports: Iterable[ReportLike], out: IO[str], *, wide: bool = False
     >>> write_csv([gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))], buffer)
     198
     >>> [line for line in buffer.getvalue().splitlines() if ",procurement,amount," in line]
-    [',泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,']
+    [',泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,,read']
     """
     writer = csv.writer(out)
     writer.writerow(f.name for f in _fields(wide))

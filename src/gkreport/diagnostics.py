@@ -11,9 +11,13 @@ from typing import Final, Literal
 
 import attrs
 
-__all__ = ["CODES", "Code", "Diagnostic", "Severity"]
+__all__ = ["CODES", "SEVERITIES", "SPAN_CHARS", "Code", "Detail", "Diagnostic", "Severity", "span"]
 
 Severity = Literal["info", "warning", "error"]
+#: The severities, least first.
+SEVERITIES: Final[tuple[Severity, ...]] = ("info", "warning", "error")
+#: How much of a report's diagnostics its JSON gives: each one, a count per code, or none.
+Detail = Literal["full", "summary", "none"]
 
 
 @attrs.frozen
@@ -109,6 +113,15 @@ CODES: Final[dict[str, Code]] = {
              "The copy stops before its last section (a crawler's excerpt, a page cut short): "
              "what is there is read; the message names the section it reached and its last line."),
         Code("year-missing", "warning", False, "The reporting year was not found in the title."),
+        # -- losses: cells of the template the copy gave no number for
+        Code("row-lost", "error", False,
+             "Rows of a table the copy holds were not found (no label matched them, or the copy "
+             "ends before them): their cells are None with status ``lost``; the message names "
+             "the rows."),
+        Code("table-lost", "error", False,
+             "No row of a table was found (the table printed as a picture, lost with a heading "
+             "or label the copy garbled, or past the end of a copy cut short): its cells are "
+             "None with status ``lost``."),
         # -- checks: the template's arithmetic (勾稽关系) does not hold
         Code("sum-row", "error", False,
              "A row's total is not the sum of its six applicant columns."),
@@ -124,11 +137,33 @@ CODES: Final[dict[str, Code]] = {
 }
 
 
+#: The longest source span a diagnostic quotes; a longer one is cut and ends in "…".
+SPAN_CHARS: Final = 80
+
+
+def span(text: str, column: int, end: int | None = None) -> str:
+    """The part of a line a diagnostic is about: ``text`` from ``column`` (1-based) to
+    ``end`` (exclusive, 0-based; the line's end if None), at most :data:`SPAN_CHARS`.
+
+    >>> span("规章 | 0 | 0 | 0", 1, 2)
+    '规章'
+    >>> len(span("数" * 200, 1))
+    81
+    """
+    part = text[max(column - 1, 0):end].strip()
+    return part if len(part) <= SPAN_CHARS else part[:SPAN_CHARS] + "…"
+
+
 @attrs.frozen
 class Diagnostic:
     """Something the parser repaired, or an identity of the template that fails.
 
-    ``line`` and ``column`` are 1-based positions in the source; ``source`` is that line's text.
+    ``line`` and ``column`` are 1-based positions in the source; ``source`` is the text there
+    that the diagnostic is about (a row's label and cells, a heading, a line), no longer than
+    :data:`SPAN_CHARS`. ``cells`` names the cells it concerns, as the keys of
+    :meth:`gkreport.Report.cell` do: a cell (``requests.granted.total``), a whole row
+    (``requests.granted``, ``requests.denied`` for every row of the group) or a whole table
+    (``requests``).
     """
 
     code: str
@@ -136,6 +171,7 @@ class Diagnostic:
     line: int = 0
     column: int = 0
     source: str = ""
+    cells: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -144,6 +180,15 @@ class Diagnostic:
     @property
     def is_repair(self) -> bool:
         return CODES[self.code].repair
+
+    def about(self, cell: str) -> bool:
+        """Whether the diagnostic concerns ``cell`` (a key such as ``requests.granted.total``).
+
+        >>> lost = Diagnostic("cells-missing", "…", cells=("requests.denied",))
+        >>> lost.about("requests.denied.state_secret.total"), lost.about("requests.granted.total")
+        (True, False)
+        """
+        return any(cell == key or cell.startswith(key + ".") for key in self.cells)
 
     def __str__(self) -> str:
         where = f"{self.line}:{self.column}: " if self.line else ""

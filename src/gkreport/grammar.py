@@ -25,8 +25,8 @@ from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParserState
 
 from .build import Document, DocumentBuilder, _text, _title, clause_items
-from .diagnostics import Diagnostic
-from .normalise import Line
+from .diagnostics import Diagnostic, span
+from .normalise import Line, printed
 from .template import SECTIONS
 from .tokens import MetaField
 
@@ -201,7 +201,7 @@ class _Reader:
     def _name(self, token: Token, message: str) -> None:
         line = _line(token)
         self.diagnostics.append(Diagnostic("part-misplaced", message, line.number,
-                                           token.column or 0, line.raw))
+                                           token.column or 0, span(printed(line), 1)))
 
 
 def _line(token: Token) -> Line:

@@ -35,10 +35,12 @@ Say = Callable[[str, str, RowDraft], None]
 
 
 class Placed(NamedTuple):
-    """The matrix's rows, and the lines of numbers apart that fill no whole row (loose)."""
+    """The matrix's rows, the lines of numbers apart that fill no whole row (loose), and the
+    rows that more than one placing fills differently (left None)."""
 
     rows: list[RowDraft]
     loose: list[RowDraft]
+    ambiguous: tuple[str, ...] = ()
 
 
 def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> Placed:
@@ -97,7 +99,8 @@ def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> Pl
         say("placing-ambiguous", f"the rows of numbers printed apart from their labels can be "
             f"placed more than one way, and the template's identities hold for each ({readings}); "
             f"{', '.join(map(str, disputed))} are left None", anchor)
-    return Placed(certain + agreed, [line for line in lines if len(line.values) != width])
+    return Placed(certain + agreed, [line for line in lines if len(line.values) != width],
+                  tuple(key for key in disputed if key is not None))
 
 
 def _unassigned(certain: list[RowDraft], lines: Sequence[RowDraft], why: str, say: Say) -> Placed:

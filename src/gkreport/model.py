@@ -10,17 +10,20 @@ import datetime
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
-from .diagnostics import Diagnostic
-from .template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TemplateId
+from .diagnostics import Detail, Diagnostic
+from .template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES, Template, TemplateId, template_for
 
 __all__ = [
+    "STATUSES",
     "AppealGroup",
     "Appeals",
     "ApplicantMatrix",
+    "CellInfo",
+    "CellStatus",
     "ClauseItem",
     "Meta",
     "Report",
@@ -31,6 +34,28 @@ __all__ = [
 
 #: A table cell: a count, an amount of money, or None where the source is blank or lost.
 Value = int | Decimal | None
+
+#: How a cell's value was obtained. A number: ``read`` (printed, and read as printed),
+#: ``recovered`` (the copy lost the cell; the template's identities force its value),
+#: ``solved`` (split out of a run of digits printed together, by the arithmetic),
+#: ``settled`` (chosen among several splits by other evidence: the report's own text).
+#: None: ``ambiguous`` (several readings hold), ``blank`` (printed empty, or with a dash or
+#: 无), ``lost`` (the copy holds no number for it: a row or table not found, a cell lost).
+CellStatus = Literal["read", "recovered", "solved", "settled", "ambiguous", "blank", "lost"]
+#: Every status, those of a number first.
+STATUSES: Final[tuple[CellStatus, ...]] = ("read", "recovered", "solved", "settled", "ambiguous",
+                                           "blank", "lost")
+
+
+@attrs.frozen
+class CellInfo:
+    """One cell of a report's tables: its key, its value, how the value was obtained, and
+    the diagnostics about it (see :meth:`Report.cell`)."""
+
+    key: str
+    value: Value
+    status: CellStatus
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @attrs.frozen
@@ -169,6 +194,51 @@ class Report:
     requests: ApplicantMatrix = attrs.field(factory=ApplicantMatrix)
     appeals: Appeals = attrs.field(factory=Appeals)
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: The status of every cell of the template, by key (``requests.granted.total``); see
+    #: :meth:`cell`. Empty for a report built by hand, whose numbers read as printed.
+    statuses: Mapping[str, CellStatus] = attrs.field(factory=dict, hash=False)
+
+    def cell(self, key: str) -> CellInfo:
+        """The cell ``key`` (``table.row.column``: ``requests.denied.state_secret.total``,
+        ``proactive.rules.issued``, ``appeals.review.upheld``): its value, its status and
+        the diagnostics that concern it. A key that is no cell of the report's template
+        raises :class:`KeyError`.
+
+        >>> from pathlib import Path
+        >>> import gkreport
+        >>> report = gkreport.parse(Path("tests/data/000_cf9562a21e5519b3.txt"))
+        >>> cell = report.cell("requests.total.commercial")
+        >>> cell.value, cell.status, [d.code for d in cell.diagnostics]
+        (0, 'recovered', ['value-recovered'])
+        """
+        value = self._value(key)
+        status = self.statuses.get(key)
+        if status is None:
+            if self.statuses:
+                raise KeyError(key)
+            status = "read" if value is not None else "blank"
+        return CellInfo(key, value, status, tuple(d for d in self.diagnostics if d.about(key)))
+
+    def cells(self) -> Iterator[CellInfo]:
+        """Every cell of the report's template, in template order (see :meth:`cell`)."""
+        return map(self.cell, self._template.cell_keys)
+
+    def _value(self, key: str) -> Value:
+        if key not in self.statuses and key not in self._template.cell_keys:
+            raise KeyError(key)
+        table, _, rest = key.partition(".")
+        row, _, column = rest.rpartition(".")
+        if table == "proactive":
+            item = self.proactive.get(row)
+            return item.values.get(column) if item is not None else None
+        if table == "requests":
+            found = self.requests.get(row)
+            return found[column] if found is not None else None
+        return self.appeals[row][column]
+
+    @property
+    def _template(self) -> Template:
+        return TEMPLATES[self.meta.template or template_for(self.meta.year)]
 
     def section(self, key: str) -> Section | None:
         """The section with ``key`` (``overview``, ``proactive``… ``other_matters``)."""
@@ -177,8 +247,9 @@ class Report:
                 return section
         return None
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data in the vocabulary's keys (see :func:`gkreport.export.to_dict`)."""
+    def to_dict(self, *, diagnostics: Detail = "full") -> dict[str, Any]:
+        """JSON-ready data in the vocabulary's keys, with every diagnostic, a count per code
+        (``"summary"``) or none (see :func:`gkreport.export.to_dict`)."""
         from .export import to_dict
 
-        return to_dict(self)
+        return to_dict(self, diagnostics=diagnostics)

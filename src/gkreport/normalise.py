@@ -113,6 +113,17 @@ def normalise(text: str) -> list[Line]:
     return list(map(tuple.__new__, repeat(Line), lines))
 
 
+def printed(line: Line) -> str:
+    """The line as printed, where its positions are those of its normalised text (most
+    lines: every mapping is one character to one), else the normalised text: a diagnostic
+    quotes it from a column of the normalised text.
+
+    >>> printed(Line(1, "（一）予以公开", "(一)予以公开")), printed(Line(1, "结 果", "结果"))
+    ('（一）予以公开', '结果')
+    """
+    return line.raw if len(line.raw) == len(line.text) else line.text
+
+
 _QUOTE = re.compile("[\"'“”‘’]")
 
 

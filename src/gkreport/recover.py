@@ -13,12 +13,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
 from .arithmetic import Sum, solve_for
 
-__all__ = ["LOST", "Fit", "fit", "resolve", "solve_sums"]
+__all__ = ["LOST", "Fit", "Resolved", "fit", "resolve", "solve_sums"]
 
 Num = Decimal | None
 #: A lost cell in a candidate reading, distinct from a blank (None) cell.
@@ -95,13 +96,24 @@ def solve_sums(sums: Sequence[Sum], row: list[object]) -> list[object] | None:
     return row
 
 
+class Resolved(NamedTuple):
+    """The one reading the identities allow, and the positions of the lost cells it filled."""
+
+    values: tuple[Num, ...]
+    lost: frozenset[int]
+
+
 def resolve(
     candidates: Sequence[tuple[object, ...]],
     solve: Callable[[list[object]], list[object] | None],
     accept: Callable[[tuple[Num, ...]], bool] = lambda _: True,
-) -> tuple[Num, ...] | None:
-    """The one reading that the identities allow, or None if there are none or several."""
-    readings: set[tuple[Num, ...]] = set()
+) -> Resolved | None:
+    """The one reading that the identities allow, or None if there are none or several.
+
+    >>> resolve([(Decimal(2), LOST, Decimal(5))], lambda row: solve_sums([((0, 1), 2)], row))
+    Resolved(values=(Decimal('2'), Decimal('3'), Decimal('5')), lost=frozenset({1}))
+    """
+    readings: dict[tuple[Num, ...], frozenset[int]] = {}
     for candidate in candidates:
         solved = solve(list(candidate))
         if solved is None or any(v is LOST for v in solved):
@@ -110,7 +122,9 @@ def resolve(
             continue
         reading: tuple[Num, ...] = tuple(solved)  # type: ignore[arg-type]
         if accept(reading):
-            readings.add(reading)
+            # Two placements may give one reading: a cell either filled is said recovered.
+            lost = frozenset(i for i, v in enumerate(candidate) if v is LOST)
+            readings[reading] = readings.get(reading, frozenset()) | lost
     if len(readings) == 1:
-        return readings.pop()
+        return Resolved(*readings.popitem())
     return None

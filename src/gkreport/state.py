@@ -12,9 +12,9 @@ from typing import Any, Final, Literal
 from lark import Token
 
 from .cells import Cell
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, span
 from .headings import MARKUP_STARTS, Table, strip_markup
-from .normalise import Line, compact
+from .normalise import Line, compact, printed
 from .rows import TableReader
 from .template import TemplateId
 
@@ -97,7 +97,8 @@ class State:
     def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
         """Record a diagnostic about ``line``, in the order of the lines."""
         self._flush_stray()
-        self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column, line.raw))
+        self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column,
+                                           span(printed(line), column)))
 
     def end_pipe_row(self) -> None:
         """The table ends: a lone pipe it ended with opens no row, so it was the last row's
@@ -136,10 +137,10 @@ class State:
             self.diagnostics.append(Diagnostic(
                 "page-after-report", f"the page goes on past the report here: {lines} of the page's own "
                 "content (links, other pages' titles, the site's footer) left out of the report",
-                self.ended.number, self.ended.start + 1, self.ended.raw))
+                self.ended.number, self.ended.start + 1, span(printed(self.ended), 1)))
         if self._unnamed_lines:
             first, last = self._unnamed_lines
             self.diagnostics.append(Diagnostic(
                 "value-unassigned", f"{self._unnamed} more numbers on lines {first.number}-"
                 f"{last.number} stand in the table outside any row (past {STRAY_LINES_NAMED} "
-                "lines, not named one by one)", first.number, 1, first.raw))
+                "lines, not named one by one)", first.number, 1, span(printed(first), 1)))

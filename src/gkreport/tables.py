@@ -19,12 +19,13 @@ import attrs
 
 from .arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
 from .build import Document, _date
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, span
 from .interleaved import place_by_order
 from .model import (
     AppealGroup,
     Appeals,
     ApplicantMatrix,
+    CellStatus,
     ClauseItem,
     Meta,
     Report,
@@ -33,6 +34,7 @@ from .model import (
 from .narrative import Figure, stated_figures
 from .normalise import label_key
 from .recover import Fit, fit, resolve, solve_sums
+from .statuses import Ledger, as_printed
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -43,19 +45,31 @@ from .template import (
     TemplateId,
 )
 from .tokens import RowDraft
-from .unglue import Kind, Run, solve
+from .unglue import Kind, Run, Split, solve
 from .unglue import Row as UnglueRow
 
 __all__ = ["assemble"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_APPLICANTS = tuple(c.key for c in APPLICANT_COLUMNS)
+_APPEALS = tuple(c.key for c in APPEAL_COLUMNS)
+#: A row's values, and how each was obtained.
+Reading = tuple[tuple[Decimal | None, ...], tuple[CellStatus, ...]]
 
 
-class _Assembler:
+def _every(status: CellStatus, n: int) -> tuple[CellStatus, ...]:
+    return (status,) * n
+
+
+class _Rows:
+    """What fitting any table's rows needs: the diagnostics, fitting cells to columns,
+    splitting runs of digits, and the statuses of the cells so fitted."""
+
     def __init__(self, doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> None:
         self.doc = doc
         self.template = TEMPLATES[template]
         self.diagnostics = diagnostics
+        self.ledger = Ledger(self.template)
 
     @functools.cached_property
     def figures(self) -> list[Figure]:
@@ -64,9 +78,12 @@ class _Assembler:
         paragraphs = (p for s in self.doc.sections for p in s.paragraphs)
         return list(stated_figures(paragraphs, self.template.id, "proactive"))
 
-    def diag(self, code: str, message: str, row: RowDraft) -> None:
+    def diag(self, code: str, message: str, row: RowDraft, cells: tuple[str, ...] | None = None) -> None:
+        """A diagnostic about ``row``, concerning ``cells`` (the row's, unless named)."""
+        if cells is None:
+            cells = (f"{row.table}.{row.key}",) if row.key else (row.table,)
         self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
-                                           row.line.raw))
+                                           _row_span(row), cells))
 
     @staticmethod
     def _printed(row: RowDraft) -> str:
@@ -78,7 +95,7 @@ class _Assembler:
             # The copy stops in this row: cut off, or a cell lost before the cut; no sum tells.
             self.diag("cells-missing", f"{row.label or 'review and litigation'}: the copy ends in this "
                       f"row, {len(cells)} cells for {n} columns ({self._printed(row)}); left None", row)
-            return Fit((None,) * n)
+            return Fit(None)
         result = fit(cells, n)
         if result.extra:
             self.diag("cells-extra",
@@ -86,12 +103,37 @@ class _Assembler:
                       f"({self._printed(row)}); left None", row)
         return result
 
+    def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
+                kinds: tuple[Kind, ...], sums: dict[str, tuple[Sum, ...]], identities: Sequence[Identity],
+                names: Sequence[str], told: Callable[[], dict[int, tuple[int, str]]] | None = None,
+                ) -> dict[str, Reading]:
+        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split: each
+        row keeping its own ``sums``, the rows together ``identities`` (whose columns are
+        ``names``). Where a row splits several ways, what the prose ``told()`` of its cells
+        (one row's only; asked only then) may settle it."""
+        rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
+        rows += [UnglueRow(key, kinds, run, sums=sums.get(key, ())) for key, (_, run) in glued.items()]
+        out = {}
+        for key, split in solve(rows, identities, columns=names).items():
+            row = glued[key][0]
+            if told is not None and split.how == "ambiguous":
+                split = split.told(told())
+            said = split.describe(row.label or "review and litigation", names)
+            if said is not None:
+                self.diag(*said, row)
+            out[key] = split.values, _split_statuses(split)
+        return out
+
+
+class _Assembler(_Rows):
+    """Fits the rows of the three tables: the clause tables, the matrix, the appeals."""
+
     # proactive ------------------------------------------------------------------------
 
     def proactive(self) -> dict[str, ClauseItem]:
         items: dict[str, ClauseItem] = {}
         shown: dict[str, frozenset[int]] = {}  # the columns each item's rows so far printed
-        fitted: dict[str, tuple[Decimal | None, ...]] = {}
+        fitted: dict[str, Reading] = {}
         for row, unit, header in self.doc.items:
             item = self.template.proactive_item(row.key or "")
             if item is None:
@@ -103,24 +145,29 @@ class _Assembler:
                 self.diag("row-duplicate", f"{row.label} appears again ({self._printed(row)})", row)
                 continue
             run = _run_of(row, n)
+            names = [c.key for c in item.columns]
             if named:
                 # A table printing some of the clause's columns, named by its header
                 # (信息内容 | 现行有效件数): each number in the column its header names.
                 numbers = iter(c.value for c in row.values)
                 result = Fit(tuple(next(numbers) if i in named else None for i in range(n)))
+                statuses: tuple[CellStatus, ...] = tuple("read" if i in named else "lost" for i in range(n))
             elif run is not None:
                 kinds: tuple[Kind, ...] = tuple(c.kind for c in item.columns)
-                names = [c.key for c in item.columns]
                 told = functools.partial(_told, self, ("proactive", item.key), names)
-                result = Fit(self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names, told)[item.key])
+                split, statuses = self._unglue({item.key: (row, run)}, {}, kinds, {}, (), names, told)[item.key]
+                result = Fit(split)
             else:
                 result = self._fit(row, n)
+                statuses = _statuses(result, n)
             shown[item.key] = shown.get(item.key, frozenset()) | (named or frozenset(range(n)))
             if item.key in fitted and result.values is not None:
-                earlier = fitted[item.key]
+                earlier, said = fitted[item.key]
                 result = Fit(tuple(v if i in named else earlier[i] for i, v in enumerate(result.values)))
+                statuses = tuple(s if i in named else said[i] for i, s in enumerate(statuses))
             values = result.values
-            fitted[item.key] = values or (None,) * n
+            fitted[item.key] = (values or (None,) * n, statuses)
+            self.ledger.record("proactive", item.key, names, statuses)
             if values is None:
                 if result.candidates:
                     self.diag("cells-missing",
@@ -144,7 +191,7 @@ class _Assembler:
     def _unknown(self, row: RowDraft) -> None:
         if row.values:
             self.diag("row-unknown", f"no template row is labelled {row.label!r}; its values "
-                      f"{self._printed(row)} were not placed", row)
+                      f"{self._printed(row)} were not placed", row, (row.table,))
 
     # requests -------------------------------------------------------------------------
 
@@ -152,11 +199,13 @@ class _Assembler:
         keys = self.template.request_keys
         n = len(APPLICANT_COLUMNS)
         rows: dict[str, tuple[Decimal | None, ...]] = {}
+        statuses: dict[str, tuple[CellStatus, ...]] = {}
         lines: dict[str, int] = {}
         drafts: dict[str, RowDraft] = {}
         pending: dict[str, tuple[RowDraft, Fit]] = {}
         glued: dict[str, tuple[RowDraft, Run]] = {}
         placed = place_by_order(self.doc.matrix, self.template, self.diag)
+        statuses.update(dict.fromkeys(placed.ambiguous, _every("ambiguous", n)))
         for row in placed.rows:
             if row.group:
                 sub_rows = [k for k in keys if k.startswith(f"{row.key}.")]
@@ -179,22 +228,22 @@ class _Assembler:
                 glued[row.key] = (row, run)
                 continue
             result = self._fit(row, n)
-            if result.values is not None:
-                rows[row.key] = result.values
-            elif result.candidates:
+            if result.candidates:
                 pending[row.key] = (row, result)
             else:
-                rows[row.key] = (None,) * n
+                rows[row.key] = result.values or (None,) * n
+                statuses[row.key] = _statuses(result, n)
         if glued:
             # Rows run together: split them all at once, the rows read so far fixed; rows
             # with lost cells are not known yet and silence the identities they are in.
             sums = {key: _matrix_sums(self.template, key) for key in glued}
-            rows.update(self._unglue(glued, rows, _counts(n), sums, between_rows(self.template),
-                                     [c.key for c in APPLICANT_COLUMNS]))
+            for key, (values, said) in self._unglue(glued, rows, _counts(n), sums, between_rows(self.template),
+                                                    _APPLICANTS).items():
+                rows[key], statuses[key] = values, said
         if pending:
-            self._recover(pending, rows)
+            self._recover(pending, rows, statuses)
         for key, (row, _) in pending.items():
-            rows[key] = (None,) * n
+            rows[key], statuses[key] = (None,) * n, _every("lost", n)
             self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
                       f"({self._printed(row)}); which cell is lost is unknown, so the row is None",
                       row)
@@ -205,11 +254,16 @@ class _Assembler:
         built = {}
         for key in keys:
             values = rows.get(key, (None,) * n)
+            if key in statuses:
+                # A number where the row printed a blank: a total filled by _empty_totals.
+                self.ledger.record("requests", key, _APPLICANTS,
+                                   [s if v is None or s != "blank" else "recovered"
+                                    for v, s in zip(values, statuses[key], strict=True)])
             built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
         return ApplicantMatrix(built)
 
-    def _recover(self, pending: dict[str, tuple[RowDraft, Fit]],
-                 rows: dict[str, tuple[Decimal | None, ...]]) -> None:
+    def _recover(self, pending: dict[str, tuple[RowDraft, Fit]], rows: dict[str, tuple[Decimal | None, ...]],
+                 statuses: dict[str, tuple[CellStatus, ...]]) -> None:
         """Lost cells: recover what the identities force, row by row, until nothing changes.
         A row recovered leaves ``pending`` for ``rows``; a row recovered may let another be."""
         order = self.template.request_keys
@@ -220,15 +274,18 @@ class _Assembler:
                 accepts = functools.partial(_matrix_accepts, touching(self.template, key),
                                             [rows.get(k) for k in order], order.index(key))
                 solver = functools.partial(solve_sums, _matrix_sums(self.template, key))
-                reading = resolve(result.candidates, solver, accepts)
-                if reading is not None:
+                found = resolve(result.candidates, solver, accepts)
+                if found is not None:
+                    reading, lost = found
                     rows[key] = reading
+                    statuses[key] = _recovered(reading, lost)
                     del pending[key]
                     progress = True
                     self.diag("value-recovered",
                               f"{row.label}: {len(row.values)} values for {len(reading)} columns; "
                               f"the lost cell follows by arithmetic: "
-                              f"{' '.join(_show(v) for v in reading)}", row)
+                              f"{' '.join(_show(v) for v in reading)}", row,
+                              tuple(f"requests.{key}.{_APPLICANTS[i]}" for i in sorted(lost)))
 
     # appeals --------------------------------------------------------------------------
 
@@ -240,21 +297,23 @@ class _Assembler:
                 if row.key in groups:
                     self.diag("row-duplicate", f"{row.label} appears again", row)
                     continue
-                values = self._appeal_values(row, n)
+                values, statuses = self._appeal_values(row, n)
                 groups[row.key] = AppealGroup(**_columns(APPEAL_COLUMNS, values), line=row.line.number)
+                self.ledger.record("appeals", row.key, _APPEALS, statuses)
                 continue
             if groups:
                 if row.values:
                     self.diag("value-unassigned",
                               f"appeals values {self._printed(row)} after the table was read", row)
                 continue
-            values = self._appeal_values(row, n * len(APPEAL_GROUPS))
+            values, statuses = self._appeal_values(row, n * len(APPEAL_GROUPS))
             for g, (key, _) in enumerate(APPEAL_GROUPS):
-                chunk = values[g * n:(g + 1) * n]
-                groups[key] = AppealGroup(**_columns(APPEAL_COLUMNS, chunk), line=row.line.number)
+                chunk = slice(g * n, (g + 1) * n)
+                groups[key] = AppealGroup(**_columns(APPEAL_COLUMNS, values[chunk]), line=row.line.number)
+                self.ledger.record("appeals", key, _APPEALS, statuses[chunk])
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
-    def _appeal_values(self, row: RowDraft, n: int) -> tuple[Decimal | None, ...]:
+    def _appeal_values(self, row: RowDraft, n: int) -> Reading:
         row = _without_header_blanks(row)
         run = _run_of(row, n)
         if run is not None:
@@ -265,42 +324,22 @@ class _Assembler:
             sums = row_sums(self.template, cells)
             return self._unglue({key: (row, run)}, {}, _counts(n), {key: sums}, (), names)[key]
         result = self._fit(row, n)
-        if result.values is not None:
-            return result.values
-        if result.candidates:
-            sums = row_sums(self.template, _appeal_cells(row.key, n))
-            reading = resolve(result.candidates, functools.partial(solve_sums, sums))
-            if reading is not None:
-                self.diag("value-recovered",
-                          f"review and litigation: {len(row.values)} values for {n} cells; the "
-                          f"lost cell follows by arithmetic: {' '.join(_show(v) for v in reading)}",
-                          row)
-                return reading
-            self.diag("cells-missing",
-                      f"review and litigation: {len(row.values)} values for {n} cells "
-                      f"({self._printed(row)}); which cell is lost is unknown", row)
-        return (None,) * n
-
-    def _unglue(self, glued: dict[str, tuple[RowDraft, Run]], fixed: dict[str, tuple[Decimal | None, ...]],
-                kinds: tuple[Kind, ...], sums: dict[str, tuple[Sum, ...]], identities: Sequence[Identity],
-                names: Sequence[str], told: Callable[[], dict[int, tuple[int, str]]] | None = None,
-                ) -> dict[str, tuple[Decimal | None, ...]]:
-        """Split the runs of ``glued`` rows by the arithmetic, and say how each was split: each
-        row keeping its own ``sums``, the rows together ``identities`` (whose columns are
-        ``names``). Where a row splits several ways, what the prose ``told()`` of its cells
-        (one row's only; asked only then) may settle it."""
-        rows = [UnglueRow(key, kinds, values=values) for key, values in fixed.items()]
-        rows += [UnglueRow(key, kinds, run, sums=sums.get(key, ())) for key, (_, run) in glued.items()]
-        out = {}
-        for key, split in solve(rows, identities, columns=names).items():
-            row = glued[key][0]
-            if told is not None and split.how == "ambiguous":
-                split = split.told(told())
-            said = split.describe(row.label or "review and litigation", names)
-            if said is not None:
-                self.diag(*said, row)
-            out[key] = split.values
-        return out
+        if not result.candidates:
+            return result.values or (None,) * n, _statuses(result, n)
+        sums = row_sums(self.template, _appeal_cells(row.key, n))
+        found = resolve(result.candidates, functools.partial(solve_sums, sums))
+        if found is not None:
+            reading, lost = found
+            self.diag("value-recovered",
+                      f"review and litigation: {len(row.values)} values for {n} cells; the "
+                      f"lost cell follows by arithmetic: {' '.join(_show(v) for v in reading)}",
+                      row, tuple(f"appeals.{group}.{column}" for i, (group, column)
+                                 in enumerate(_appeal_cells(row.key, n)) if i in lost))
+            return reading, _recovered(reading, lost)
+        self.diag("cells-missing",
+                  f"review and litigation: {len(row.values)} values for {n} cells "
+                  f"({self._printed(row)}); which cell is lost is unknown", row)
+        return (None,) * n, _every("lost", n)
 
 
 def _without_header_blanks(row: RowDraft) -> RowDraft:
@@ -342,6 +381,45 @@ def _run_of(row: RowDraft, n: int) -> Run | None:
     lone = len(cells) == 1 and n >= 7 and sum(ch.isdigit() for ch in cells[0].text) >= n
     run = Run.read([(c.text, c.kind == "blank", c.run or lone) for c in cells])
     return run if run.capacity >= n else None
+
+
+def _statuses(result: Fit, n: int) -> tuple[CellStatus, ...]:
+    """How the cells of a row fitted as ``result`` were obtained: as printed, or none
+    placed (more numbers than columns: ambiguous; cells lost or cut off: lost)."""
+    if result.values is not None:
+        return as_printed(result.values)
+    return _every("ambiguous" if result.extra else "lost", n)
+
+
+def _recovered(reading: tuple[Decimal | None, ...], lost: frozenset[int]) -> tuple[CellStatus, ...]:
+    return tuple("recovered" if i in lost else s for i, s in enumerate(as_printed(reading)))
+
+
+# How a split run's numbers were obtained: the only split of its digits is read as printed.
+_SPLIT_STATUS: dict[str, CellStatus] = {"alone": "read", "arithmetic": "solved", "told": "settled",
+                                        "ambiguous": "solved"}
+
+
+def _split_statuses(split: Split) -> tuple[CellStatus, ...]:
+    """The statuses of a run's cells as split: the cells its splits disagree on ambiguous; a
+    run no split keeps the identities for, lost."""
+    if split.how == "unsolved":
+        return _every("lost", len(split.values))
+    undetermined = set(split.undetermined())
+    return tuple("ambiguous" if c in undetermined else s
+                 for c, s in enumerate(as_printed(split.values, _SPLIT_STATUS[split.how])))
+
+
+def _row_span(row: RowDraft) -> str:
+    """The row as its line prints it: its label and the cells on the label's line."""
+    text = row.line.text
+    on_line = [c for c in row.cells if c.line is row.line and c.text]
+    end = None
+    if on_line:
+        last = on_line[-1]
+        at = text.find(last.text, last.column - 1)
+        end = at + len(last.text) if at >= 0 else None
+    return span(text, row.column, end)
 
 
 def _show(value: Decimal | None) -> str:
@@ -449,6 +527,8 @@ def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic])
     meta["published"] = _date(label_key(published)) if isinstance(published, str) else None
     meta["template"] = template
     fields = {f.name for f in attrs.fields(Meta)}
+    truncated = next((d for d in diagnostics if d.code == "report-truncated"), None)
+    diagnostics += assembler.ledger.losses(doc.sections, truncated)
     return Report(
         meta=Meta(**{k: v for k, v in meta.items() if k in fields}),
         sections=tuple(doc.sections),
@@ -456,5 +536,6 @@ def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic])
         requests=requests,
         appeals=appeals,
         diagnostics=tuple(diagnostics),
+        statuses=assembler.ledger.statuses(),
     )
 

@@ -10,6 +10,7 @@ brackets and digits, no whitespace.
 
 from __future__ import annotations
 
+import functools
 from typing import Final, Literal
 
 import attrs
@@ -140,6 +141,20 @@ class Template:
     def outcome_keys(self) -> tuple[str, ...]:
         """The rows whose sum, column by column, is (七) 总计."""
         return tuple(row.key for row in self.requests if row.outcome)
+
+    @property
+    def cell_keys(self) -> tuple[str, ...]:
+        """Every cell of the template's tables as ``table.row.column``, in template order
+        (``proactive.rules.issued`` … ``appeals.suit_after_review.total``)."""
+        return _cell_keys(self)
+
+
+@functools.cache
+def _cell_keys(template: Template) -> tuple[str, ...]:
+    keys = [f"proactive.{item.key}.{c.key}" for item in template.proactive for c in item.columns]
+    keys += [f"requests.{row}.{c.key}" for row in template.request_keys for c in APPLICANT_COLUMNS]
+    keys += [f"appeals.{group}.{c.key}" for group, _ in APPEAL_GROUPS for c in APPEAL_COLUMNS]
+    return tuple(keys)
 
 
 # -- 第二十条 clause tables ------------------------------------------------------------
