@@ -204,7 +204,7 @@ def test_to_frame_long_and_wide() -> None:
     assert str(long["amount"].dtype) == "object" and str(long["source"].dtype) == "string"
     granted = long.query("table == 'requests' and row == 'granted' and column == 'total'")
     assert granted.set_index("source")["value"].to_dict() == {
-        r["source"]: r["requests"]["granted"]["total"] for r in RECORDS}
+        r["source"]: (r["requests"]["granted"] or {}).get("total") for r in RECORDS}
     wide = to_frame(RECORDS, wide=True)
     assert list(wide.columns) == WIDE and len(wide) == len(RECORDS)
     assert wide["requests.granted.total"].tolist() == granted["value"].tolist()

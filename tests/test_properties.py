@@ -87,7 +87,7 @@ def repairs(report: Report) -> frozenset[str]:
 def numbers(report: Report) -> Iterator[tuple[str, int | Decimal]]:
     """(place, value) of every number in the report's tables."""
     for table in ("proactive", "requests", "appeals"):
-        for row, columns in report.to_dict()[table].items():
+        for row, columns in (report.to_dict()[table] or {}).items():
             for column, value in (columns or {}).items():
                 if value is not None and column != "unit":
                     yield f"{table}.{row}.{column}", Decimal(value)

@@ -12,12 +12,13 @@ import pytest
 
 import gkreport
 from gkreport import STATUSES, Report
+from gkreport.export import status_of
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES
 from snippets import report_2019
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE / "data" / "truth").glob("*.json"))
-COPIES = sorted((HERE / "copies").glob("*/*.txt"))
+COPIES = sorted((HERE / "copies").glob("*/*.txt")) + sorted((HERE / "data").glob("*.txt"))
 NUMBER_STATUSES = ("read", "recovered", "solved", "settled")
 
 #: What the seeds' truth notes say the copy lost and the arithmetic gives back: 000's rows
@@ -74,9 +75,11 @@ def test_every_cell_of_every_copy_has_a_status_that_fits_its_value(path: Path) -
     report = gkreport.parse(path)
     template = TEMPLATES[report.meta.template or "2021"]
     assert list(report.statuses) == list(template.cell_keys)
+    data = json.loads(json.dumps(report.to_dict()))
     for cell in report.cells():
         assert cell.status in STATUSES
         assert (cell.value is not None) == (cell.status in NUMBER_STATUSES), cell
+        assert status_of(data, cell.key) == cell.status  # the JSON says it too
 
 
 def test_a_cell_names_the_diagnostics_behind_it() -> None:
@@ -109,13 +112,16 @@ def test_a_report_built_by_hand_reads_as_printed() -> None:
     assert report.cell("requests.granted.total").status == "blank"
 
 
-def test_to_dict_prints_a_lost_row_as_null_and_names_the_statuses_its_values_do_not() -> None:
+def test_to_dict_prints_no_number_as_null_and_names_the_statuses_values_do_not_say() -> None:
     text = report_2019()
     cut = text[:text.index("(四)无法提供")]
     data = gkreport.parse(cut).to_dict()
     assert data["requests"]["granted"] is not None and data["requests"]["carried_forward"] is None
-    assert data["appeals"] == {"review": None, "suit_direct": None, "suit_after_review": None}
-    assert "requests.carried_forward" not in data["status"]  # a null row is lost, said once
-    full = gkreport.parse(_with_line(text, "(六)其他处理", LOST_CELL)).to_dict()
-    # A row all of one status is named once, by its row key.
-    assert full["status"] == {"requests.other_handling": "recovered"}
+    assert data["appeals"] is None  # a table with no number
+    # A None is lost unless said otherwise; a row all of one status is named once, by its key.
+    assert data["status"] == {}
+    recovered = gkreport.parse(_with_line(text, "(六)其他处理", LOST_CELL)).to_dict()
+    assert recovered["status"] == {"requests.other_handling": "recovered"}
+    blank = gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t0\t—\t0\t0\t0\t0\t0")).to_dict()
+    assert blank["status"] == {"requests": "blank"}  # the Nones of the matrix: this one
+    assert blank["requests"]["other_handling"]["commercial"] is None

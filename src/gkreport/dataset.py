@@ -58,6 +58,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from .export import status_of
 from .model import STATUSES, Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
 
@@ -245,15 +246,11 @@ def _value(record: Mapping[str, Any], cell: Cell) -> Any:
 
 
 def _status(record: Mapping[str, Any], cell: Cell) -> str:
-    """How ``cell`` of ``record`` was obtained: as ``record["status"]`` names the cell or its
-    row, else as its value says (a number ``read``; in a ``null`` row ``lost``; else ``blank``)."""
-    said: Mapping[str, str] = record.get("status") or {}
-    found = said.get(cell.name) or said.get(f"{cell.table}.{cell.row}")
-    if found is not None:
-        return found
-    if (record.get(cell.table) or {}).get(cell.row, {}) is None:
-        return "lost"
-    return "read" if _value(record, cell) is not None else "blank"
+    """How ``cell`` of ``record`` was obtained (:func:`gkreport.export.status_of`); in a record
+    written before statuses were (it has no ``status``), a None is ``blank``."""
+    if "status" not in record and _value(record, cell) is None:
+        return "blank"
+    return status_of(record, cell.name)
 
 
 def _unit(record: Mapping[str, Any], item: str) -> str | None:

@@ -8,27 +8,30 @@ Shape of :func:`to_dict` (keys as ``vocabulary.md``):
 * ``requests``: *flat* dotted row keys (``"denied.state_secret"``) -> ``{column key: value}``;
 * ``appeals``: group key -> ``{column key: value}``;
 * ``status``: how cells were obtained (:data:`~gkreport.model.CellStatus`), for every cell
-  whose status its value does not say: cell key (``"requests.granted.total"``) -> status, or
-  row key (``"requests.granted"``) -> status where all the row's cells have that one;
+  whose value does not say it: a table, row or cell key (``"requests"``,
+  ``"requests.granted"``, ``"requests.granted.total"``) -> a status (see :func:`status_of`);
 * ``diagnostics``: a list of ``{code, severity, message, line, column, source, cells}``
   (``source`` is the text the diagnostic is about, not its whole line), or with
   ``diagnostics="summary"`` one ``{code, severity, count}`` per code, or with ``"none"`` no key.
 
 Counts are JSON integers; money is a JSON string holding the exact decimal (``"24252.311082"``),
-so no float ever touches it; a blank cell is ``null``. A row none of whose cells the copy
-holds (every cell ``lost``: a row or table not found, a copy cut short) is ``null`` as a
-whole, so a crawler's excerpt does not print two hundred nulls. Hence the two statuses
-``status`` leaves out: a number is ``read``, and a cell of a ``null`` row is ``lost``; every
-other cell is listed, by itself or by its row (a recovered number, a None that is ``blank``,
-``ambiguous`` or ``lost``).
+so no float ever touches it; a blank cell is ``null``. A row with no number (nor unit) is
+``null`` as a whole, and so is a table with no number, so a crawler's excerpt does not print two hundred nulls.
+``status`` says why a cell has no number, and how each number not simply read was
+obtained: it leaves unsaid that a number is ``read`` and a None ``lost``, and names every
+other status at the widest key whose cells of its kind share it (a table, a row, a cell).
+A status named for a table or a row holds for those of its cells it can describe: a
+number's status (``recovered``…) for its numbers, a None's (``blank``…) for its Nones; a
+narrower key overrides a wider one. :func:`status_of` reads it back.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
@@ -36,7 +39,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from .diagnostics import CODES, Detail, Diagnostic
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Report, RequestRow, Section
 
-__all__ = ["converter", "to_dict"]
+__all__ = ["converter", "status_of", "to_dict"]
 
 converter = cattrs.Converter()
 converter.register_unstructure_hook(Decimal, str)
@@ -80,6 +83,67 @@ def _as_printed(value: object) -> str:
     return "read" if value is not None else "blank"
 
 
+#: The statuses of a cell that holds a number; the others are of a None.
+_OF_A_NUMBER: Final = frozenset({"read", "recovered", "solved", "settled"})
+#: What ``status`` leaves unsaid: a number is read, a None lost.
+_IMPLIED: Final = {True: "read", False: "lost"}
+
+
+def status_of(record: Mapping[str, Any], key: str) -> str:
+    """The status of cell ``key`` (``"requests.granted.total"``) in ``record``, a report's
+    :func:`to_dict` (or a line of ``gkreport parse --out``): the status ``record["status"]``
+    names for the cell, else for its row, else for its table, of those that fit the cell (a
+    number's status for a number, a None's for a None); else ``read`` for a number and
+    ``lost`` for a None.
+
+    >>> record = {"requests": {"granted": {"total": 3, "other": None}}, "appeals": None,
+    ...           "status": {"requests": "blank", "requests.granted": "recovered"}}
+    >>> [status_of(record, k) for k in ("requests.granted.total", "requests.granted.other",
+    ...                                 "appeals.review.total")]
+    ['recovered', 'blank', 'lost']
+    """
+    table, _, rest = key.partition(".")
+    row, _, column = rest.rpartition(".")
+    found = ((record.get(table) or {}).get(row) or {}).get(column)
+    number = found is not None
+    said: Mapping[str, str] = record.get("status") or {}
+    for wider in (key, f"{table}.{row}", table):
+        status = said.get(wider)
+        if status is not None and (status in _OF_A_NUMBER) == number:
+            return status
+    return _IMPLIED[number]
+
+
+def _name_statuses(said: dict[str, str], key: str, node: Any, of: Mapping[str, tuple[bool, str]],
+                   unsaid: dict[bool, str]) -> None:
+    """Name in ``said`` the statuses the values under ``key`` leave ``unsaid`` (by kind: a
+    number's, a None's), each at the widest key whose cells of that kind share it: the
+    table, a row, a cell. ``node`` is a cell's key, or a mapping of child key -> node."""
+    cells = list(_leaves(key, node))
+    unsaid = dict(unsaid)
+    for number in (False, True):  # a None's status first: a copy's blanks fill rows
+        found = {of[cell][1] for cell in cells if of[cell][0] == number}
+        if len(found) == 1 and (status := found.pop()) != unsaid[number]:
+            if key in said or isinstance(node, str):
+                continue
+            said[key] = unsaid[number] = status
+    if isinstance(node, str):
+        number, status = of[node]
+        if status != unsaid[number]:
+            said[node] = status
+        return
+    for child, below in node.items():
+        _name_statuses(said, child, below, of, unsaid)
+
+
+def _leaves(key: str, node: Any) -> Any:
+    if isinstance(node, str):
+        yield node
+    else:
+        for child, below in node.items():
+            yield from _leaves(child, below)
+
+
 def to_dict(report: Report, *, diagnostics: Detail = "full") -> dict[str, Any]:
     """``report`` as JSON-ready data (see the module docstring for its shape).
 
@@ -102,18 +166,18 @@ def to_dict(report: Report, *, diagnostics: Detail = "full") -> dict[str, Any]:
                                for code, n in counts.items()]
     said: dict[str, str] = {}
     for table in ("proactive", "requests", "appeals"):
-        rows = data[table]
-        for row, cells in rows.items():
-            found = {f"{table}.{row}.{column}": value for column, value in cells.items() if column != "unit"}
-            if statuses and all(statuses[key] == "lost" for key in found):
-                rows[row] = None
-                continue
-            row_said = {key: status for key, value in found.items()
-                        if (status := statuses.get(key) or _as_printed(value)) != "read"}
-            if len(row_said) == len(found) and len(set(row_said.values())) == 1:
-                said[f"{table}.{row}"] = next(iter(row_said.values()))  # one status for the row
-            else:
-                said.update(row_said)
+        tree = {f"{table}.{row}": {f"{table}.{row}.{column}": f"{table}.{row}.{column}" for column in values
+                                   if column != "unit"}
+                for row, values in data[table].items()}
+        of = {key: (value is not None, statuses.get(key) or _as_printed(value))
+              for row, values in data[table].items() for column, value in values.items() if column != "unit"
+              for key in [f"{table}.{row}.{column}"]}
+        for row, values in data[table].items():
+            if all(v is None for c, v in values.items() if c != "unit") and "unit" not in values:
+                data[table][row] = None  # no number: its status says why
+        if all(row is None for row in data[table].values()):
+            data[table] = None
+        _name_statuses(said, table, tree, of, _IMPLIED)
     # The statuses beside the tables, before the diagnostics.
     data = {**{k: v for k, v in data.items() if k != "diagnostics"}, "status": said,
             **({"diagnostics": data["diagnostics"]} if "diagnostics" in data else {})}

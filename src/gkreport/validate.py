@@ -7,14 +7,16 @@ The identities are :func:`gkreport.arithmetic.identities`, each reported under i
 * per column: (七) total is the sum of the outcome rows (``sum-outcomes``);
 * each appeals group: ``total`` is the sum of its four results (``sum-appeals``).
 
-An identity with a blank cell is not checked; one ``not-checked`` diagnostic per identity
-kind says which were skipped, so a blank never passes for a pass. A matrix row left wholly
-blank has no sum to check and is passed over in silence.
+An identity with a blank (or ambiguous) cell is not checked; one ``not-checked`` diagnostic
+per identity kind says which were skipped, so a blank never passes for a pass. An identity
+that a lost cell keeps from being checked is not named again: the row or table lost is an
+error of its own. A matrix row left wholly blank has no sum to check and is passed over in
+silence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from .arithmetic import Identity, Number, Placed, Rows, Verdict, placed, table_rows
 from .diagnostics import Diagnostic
@@ -61,11 +63,27 @@ def _message(identity: Placed, verdict: Verdict, rows: Rows) -> str:
     return f"column {subject}: {sides[0]} = {left}, but {sides[1]} = {right}"
 
 
+def _cells(identity: Identity) -> tuple[str, ...]:
+    """The identity's cells as keys: a row's whole sum by the row's key."""
+    if identity.code in ("sum-row", "sum-appeals"):
+        return (f"{identity.table}.{identity.subject}",)
+    return tuple(f"{identity.table}.{row}.{column}" for row, column in identity.cells)
+
+
+def _blocking(identity: Identity, statuses: Mapping[str, str]) -> set[str]:
+    """The statuses of the cells without a number that keep ``identity`` from being checked
+    (a report built by hand has none recorded: its None cells are blank)."""
+    return {statuses.get(f"{identity.table}.{row}.{column}", "blank") for row, column in identity.cells}
+
+
 def check(report: Report) -> Iterator[Diagnostic]:
-    """Yield a diagnostic for every identity of the template that fails or cannot be checked."""
+    """Yield a diagnostic for every identity of the template that fails, and say which could
+    not be checked for a cell that is blank or ambiguous. (One that lost cells keep from
+    being checked is said by ``row-lost`` or ``table-lost``, an error already.)"""
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
     tables = _tables(report, template)
     skipped: dict[str, list[str]] = {}
+    why: dict[str, set[str]] = {}
     for identity in placed(template):
         code, subject = identity.identity.code, identity.identity.subject
         rows = tables[identity.identity.table]
@@ -73,9 +91,15 @@ def check(report: Report) -> Iterator[Diagnostic]:
         if verdict.status == "cannot-check":
             if code == "sum-row" and _blank(rows[identity.right[0][0]]):
                 continue  # a row left wholly blank has no sum to check
-            skipped.setdefault(code, []).append(subject)
+            blocking = _blocking(identity.identity, report.statuses) - {"read", "recovered", "solved",
+                                                                         "settled", "lost"}
+            if blocking:
+                skipped.setdefault(code, []).append(subject)
+                why.setdefault(code, set()).update(blocking)
         elif verdict.status == "fails":
-            yield Diagnostic(code, _message(identity, verdict, rows), _line(report, identity.identity))
+            yield Diagnostic(code, _message(identity, verdict, rows), _line(report, identity.identity),
+                             cells=_cells(identity.identity))
 
     for kind, where in skipped.items():
-        yield Diagnostic("not-checked", f"{kind} not checked for {', '.join(where)}: a cell is blank")
+        cells = " or ".join(sorted(why[kind]))
+        yield Diagnostic("not-checked", f"{kind} not checked for {', '.join(where)}: a cell is {cells}")
