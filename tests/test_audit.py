@@ -118,6 +118,61 @@ def test_a_blank_cell_is_cannot_check_never_a_pass() -> None:
     assert result.status == "cannot-check" and not result.fails_at("info")
 
 
+def _lose_granted(text: str) -> str:
+    """``text`` with the 予以公开 row's label garbled: the row is lost (its numbers are not placed)."""
+    return replace_line(text, _row(GRANTED, ROW[GRANTED]), _row(GRANTED.replace("予以公开", "某某某某"),
+                                                                    ROW[GRANTED]))
+
+
+def test_cannot_check_names_lost_and_blank_cells_by_status() -> None:
+    text = _set(_lose_granted(report_2019()), "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                ["-", 0, 0, 0, 0, 0, 1])
+    result = _audit(text)
+    assert parse(text).cell("requests.granted.total").status == "lost"
+    (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests granted"]
+    assert row.message == "lost: granted (all)"
+    assert {c.status for c in row.evidence} == {"lost"} and {c.value for c in row.evidence} == {None}
+    outcomes = {c.where: c for c in _checks(result, "sum-outcomes")}
+    assert outcomes["requests column natural_person"].message == (
+        "lost: granted natural_person; blank: partially_granted natural_person")
+    assert outcomes["requests column commercial"].message == "lost: granted commercial"
+    statuses = {(c.row, c.column): c.status for c in outcomes["requests column natural_person"].evidence}
+    assert statuses["granted", "natural_person"] == "lost"
+    assert statuses["partially_granted", "natural_person"] == "blank"
+    assert statuses["total", "natural_person"] == "read"
+
+
+def test_check_command_text_shows_the_status_of_cells_without_a_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lost = _write(tmp_path, "lost.txt", _lose_granted(report_2019()))
+    assert main(["check", lost]) == 0
+    out = capsys.readouterr().out
+    assert "cannot-check error   sum-row      requests granted: lost: granted (all)" in out
+    assert "requests granted: natural_person=—(lost) commercial=—(lost)" in out
+    assert "checks  fail blocked claims" in out
+    assert out.splitlines()[-1].split()[-4:] == ["41", "0", "8", "1"]  # 8 of 41 checks blocked
+
+
+def test_a_long_cannot_check_message_names_a_few_cells_each_status_once() -> None:
+    blank = ["-"] * 7
+    text = _lose_granted(report_2019())
+    for label in ("\t(三)不予公开\t1.属于国家秘密", "\t\t2.其他法律行政法规禁止公开",
+                  "\t\t3.危及“三安全一稳定”", "\t\t4.保护第三方合法权益", "\t\t5.属于三类内部事务信息"):
+        text = _set(text, label, blank)
+    outcomes = {c.where: c for c in _checks(_audit(text), "sum-outcomes")}
+    assert outcomes["requests column total"].message == (
+        "lost: granted total; blank: denied.state_secret total, denied.prohibited_by_law total, "
+        "denied.security_stability total and 2 more")
+
+
+def test_a_claim_on_a_lost_cell_says_lost() -> None:
+    text = replace_line(report_2019(), _row(NEW, ROW[NEW]), _row("一、本年新收某某某某某某某某", ROW[NEW]))
+    (claim,) = _checks(_audit(text), "narrative")
+    assert claim.status == "cannot-check" and claim.message.endswith("requests new_received total is lost")
+    said, cell = claim.evidence
+    assert (said.status, cell.status) == ("read", "lost")
+
+
 def test_audit_fails_where_validate_reports_a_diagnostic() -> None:
     """The audit and the parser's validate stage check the same identities."""
     damaged = [
@@ -286,7 +341,7 @@ def test_check_command_json_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFi
     assert finding["evidence"][-1] == {"table": "requests", "row": "granted", "column": "total", "value": 5,
                                        "line": _line_of(report_2019(), "予以公开"),
                                        "source": "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t5",
-                                       "year": 2020}
+                                       "year": 2020, "status": "read"}
     assert main(["check", good, "--fail-on", "error"]) == 0
     assert main(["check", bad]) == 0  # without --fail-on the audit only reports
 
@@ -319,8 +374,15 @@ def test_corpus_reports_are_audited(data_dir: Path) -> None:
     assert {c.kind for c in audits["004"].findings} == {"sum-row", "sum-outcomes"}
     assert audits["001"].claims_checked == 4
     assert all(c.status == "pass" for a in audits.values() for c in a.checks if c.kind == "narrative")
-    # 000's lost cells were recovered by the identities: the passes that rest on them say so.
-    assert any(c.note for c in audits["000"].checks)
+    # 000's lost cells were recovered by the identities: the passes that rest on them say so,
+    # naming the recovered cells the check reads (and only those).
+    noted = {c.where: c.note for c in audits["000"].checks if c.kind == "balance" and c.note}
+    assert noted["requests column natural_person"] == (
+        "rests on cells not read as printed (recovered: carried_forward natural_person)")
+    for check in audits["000"].checks:
+        derived = [e for e in check.evidence if e.status in ("recovered", "solved", "settled")]
+        assert bool(check.note) == bool(derived)
+        assert all(e.status == "read" for e in check.evidence if e not in derived)
 
 
 def test_check_command_text_across_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

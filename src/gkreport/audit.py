@@ -12,11 +12,14 @@ Three kinds of check, all reported as :class:`Check` records with a status of th
   template, ``in-force`` (现行有效件数 moves by 制发 - 废止); and a measure of how much of
   each section repeats last year's text (:class:`Repetition`, see :func:`repetition`).
 
-A check whose cells include a blank is ``cannot-check``, never ``pass``: a blank cell is
-not a zero. (Validate, which runs inside every parse and must stay fast, checks the same
-identities without evidence and passes over a wholly blank row in silence; the tests hold the
-two to the same failures.) A report's status is ``fail`` if a check of severity warning or error fails,
-else ``cannot-check`` if any check could not be made, else ``pass``.
+A check whose cells include one without a number is ``cannot-check``, never ``pass``, and
+its message names those cells by their status (:data:`~gkreport.model.CellStatus`):
+``lost`` (the copy holds no number), ``ambiguous`` (several readings hold) or ``blank``
+(printed empty): a blank cell is not a zero. (Validate, which runs inside every parse and
+must stay fast, checks the same identities without evidence and passes over a wholly blank
+row in silence; the tests hold the two to the same failures.) A report's status is ``fail``
+if a check of severity warning or error fails, else ``cannot-check`` if any check could not
+be made, else ``pass``.
 
 >>> from pathlib import Path
 >>> from gkreport import parse
@@ -41,7 +44,7 @@ from .decode import read
 from .diagnostics import Severity
 from .errors import ParseError
 from .extract import extract, sniff
-from .model import Report, Value
+from .model import CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
@@ -82,7 +85,8 @@ KINDS: Final[dict[str, tuple[Severity, str]]] = {
 
 @attrs.frozen
 class Cell:
-    """One cell as evidence: where it stands (table, row and column keys), its value, its line."""
+    """One cell as evidence: where it stands (table, row and column keys), its value, its
+    line, and how the parser obtained the value (its status)."""
 
     table: str
     row: str
@@ -93,6 +97,18 @@ class Cell:
     source: str = ""
     #: The year of the report it comes from, for checks across years.
     year: int | None = None
+    #: The cell's status in its report (:meth:`gkreport.model.Report.cell`); a figure the
+    #: prose states is ``read``. By default, as for a report built by hand: ``read`` or ``blank``.
+    status: CellStatus = attrs.field()
+
+    @status.default
+    def _as_printed(self) -> CellStatus:
+        return "read" if self.value is not None else "blank"
+
+    @property
+    def key(self) -> str:
+        """The cell's key, as :attr:`gkreport.model.Report.statuses` keys it."""
+        return f"{self.table}.{self.row}.{self.column}"
 
 
 @attrs.frozen
@@ -104,7 +120,7 @@ class Check:
     where: str
     message: str
     evidence: tuple[Cell, ...] = ()
-    #: Why a pass may be weaker than it looks (a cell the parser recovered by arithmetic).
+    #: Why a verdict may be weaker than it looks (it rests on cells the parser derived).
     note: str = ""
 
     @property
@@ -188,21 +204,26 @@ class _Cells:
     def source(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
 
+    def cell(self, table: str, row: str, column: str, value: Value, line: int) -> Cell:
+        """The cell with its status as the report records it (a report built by hand records
+        none: its numbers read as printed, its Nones blank)."""
+        status = self.report.statuses.get(f"{table}.{row}.{column}")
+        return Cell(table, row, column, value, line, self.source(line), self.year,
+                    status or ("read" if value is not None else "blank"))
+
     def request(self, row: str, column: str) -> Cell:
         found = self.report.requests.get(row)
         value = found[column] if found is not None else None
-        line = found.line if found is not None else 0
-        return Cell("requests", row, column, value, line, self.source(line), self.year)
+        return self.cell("requests", row, column, value, found.line if found is not None else 0)
 
     def appeal(self, group: str, column: str) -> Cell:
         row = self.report.appeals[group]
-        return Cell("appeals", group, column, row[column], row.line, self.source(row.line), self.year)
+        return self.cell("appeals", group, column, row[column], row.line)
 
     def proactive(self, item: str, column: str) -> Cell:
         found = self.report.proactive.get(item)
         value = found.values.get(column) if found is not None else None
-        line = found.line if found is not None else 0
-        return Cell("proactive", item, column, value, line, self.source(line), self.year)
+        return self.cell("proactive", item, column, value, found.line if found is not None else 0)
 
     def get(self, table: str, row: str, column: str) -> Cell:
         if table == "requests":
@@ -219,17 +240,60 @@ def _values(cells: Iterable[Cell]) -> list[int] | None:
     return [int(v) for v in values if v is not None]
 
 
-def _blanks(cells: Sequence[Cell]) -> str:
-    """Names the blank cells, a whole blank row once."""
-    rows: dict[str, list[str]] = {}
+#: The statuses of a cell without a number, in the order a message names them: what the copy
+#: lost first, a blank (which a reader may choose to take as 0) last.
+_BLOCKING: Final[tuple[CellStatus, ...]] = ("lost", "ambiguous", "blank")
+#: The statuses of a number the parser derived rather than read as printed.
+_DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled")
+#: How many cells (or whole rows) a message names before "and N more".
+_NAMED: Final = 4
+
+
+def _named(cells: Sequence[Cell], evidence: Sequence[Cell]) -> list[str]:
+    """Names ``cells``, a row of ``evidence`` all of whose cells are among them once as
+    ``row (all)``; each with its year when ``evidence`` spans years."""
+    years = len({c.year for c in evidence}) > 1
+    rows: dict[tuple[int | None, str], list[str]] = {}
     for c in cells:
-        rows.setdefault(c.row, [])
-        if c.value is None:
-            rows[c.row].append(c.column)
-    shown = [f"{row} (all)" if len(cols) == sum(c.row == row for c in cells) > 1 else
-             ", ".join(f"{row} {col}" for col in cols) for row, cols in rows.items() if cols]
-    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
-    return "blank: " + "; ".join(shown[:4]) + more
+        rows.setdefault((c.year, c.row), []).append(c.column)
+    names = []
+    for (year, row), columns in rows.items():
+        where = f"{year} {row}" if years else row
+        if len(columns) == sum(c.row == row and c.year == year for c in evidence) > 1:
+            names.append(f"{where} (all)")
+        else:
+            names.extend(f"{where} {column}" for column in columns)
+    return names
+
+
+def _by_status(cells: Sequence[Cell], evidence: Sequence[Cell], order: Sequence[CellStatus]) -> str:
+    """Names ``cells`` grouped by status in ``order`` (``lost: granted (all); blank: review
+    pending``): at most :data:`_NAMED` in all, but each status at least once."""
+    left, groups = _NAMED, []
+    for status in order:
+        names = _named([c for c in cells if c.status == status], evidence)
+        if names:
+            shown = names[:max(left, 1)]
+            left -= len(shown)
+            more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
+            groups.append(f"{status}: {', '.join(shown)}{more}")
+    return "; ".join(groups)
+
+
+def _cannot_check(kind: str, where: str, evidence: tuple[Cell, ...]) -> Check:
+    """The check that cannot be made, naming the cells without a number by their status."""
+    blocking = [c for c in evidence if c.value is None]
+    order = (*_BLOCKING, *(s for s in dict.fromkeys(c.status for c in blocking) if s not in _BLOCKING))
+    return Check(kind, "cannot-check", where, _by_status(blocking, evidence, order), evidence)
+
+
+def _derived_note(evidence: Sequence[Cell]) -> str:
+    """Why a check's verdict may be weaker than it looks: the cells it reads that the parser
+    derived (recovered by the arithmetic, solved or settled out of run-together digits)."""
+    derived = [c for c in evidence if c.status in _DERIVED]
+    if not derived:
+        return ""
+    return f"rests on cells not read as printed ({_by_status(derived, evidence, _DERIVED)})"
 
 
 #: How a failing or passing sum names its parts, by the identity's code.
@@ -253,7 +317,7 @@ def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
     kind, where = identity.code, _where(identity)
     verdict = identity.weigh([c.value for c in evidence])
     if verdict.status == "cannot-check":
-        return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
+        return _cannot_check(kind, where, evidence)
     if kind in _PARTS:
         said = f"{_PARTS[kind]} sum to {verdict.left}"
         if verdict.status == "fails":
@@ -310,7 +374,7 @@ def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
 def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
     where = f"{cell.table} {cell.row} {cell.column}"
     if cell.value is None:
-        return Check("narrative", "cannot-check", name, f"「{words}」: {where} is blank", (said, cell))
+        return Check("narrative", "cannot-check", name, f"「{words}」: {where} is {cell.status}", (said, cell))
     if cell.value != said.value:
         return Check("narrative", "fail", name, f"「{words}」 says {said.value}, {where} says {cell.value}",
                      (said, cell))
@@ -318,9 +382,6 @@ def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
 
 
 # -- one report ---------------------------------------------------------------------------
-
-_RECOVERED: Final = frozenset({"value-recovered"})
-
 
 def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit:
     """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`).
@@ -331,16 +392,17 @@ def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit
     >>> result.status, sorted({c.kind for c in result.findings})
     ('cannot-check', ['sum-outcomes', 'sum-row'])
     """
-    recovered = {d.line for d in report.diagnostics if d.code in _RECOVERED and d.line}
-    checks = []
-    for check in (*identities(report, lines), *claims(report, lines)):
-        lines_used = sorted({c.line for c in check.evidence} & recovered)
-        if lines_used:
-            check = attrs.evolve(check, note="rests on a cell the parser recovered by the template's "
-                                 f"arithmetic (line {', '.join(map(str, lines_used))})")
-        checks.append(check)
-    return Audit(name, report.meta.organ, report.meta.year, report.meta.template, tuple(checks),
+    checks = tuple(map(_noted, (*identities(report, lines), *claims(report, lines))))
+    return Audit(name, report.meta.organ, report.meta.year, report.meta.template, checks,
                  repairs=tuple(str(d) for d in report.diagnostics if d.is_repair))
+
+
+def _noted(check: Check) -> Check:
+    """``check`` with a note where it rests on cells the parser derived."""
+    derived = _derived_note(check.evidence)
+    if not derived:
+        return check
+    return attrs.evolve(check, note="; ".join(n for n in (check.note, derived) if n))
 
 
 # -- across years -------------------------------------------------------------------------
@@ -368,7 +430,7 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
         forward, over = before.request("carried_forward", column), now.request("carried_over", column)
         where = f"requests column {column}"
         if forward.value is None or over.value is None:
-            yield Check("carry-over", "cannot-check", where, _blanks((forward, over)), (forward, over))
+            yield _cannot_check("carry-over", where, (forward, over))
         elif forward.value != over.value:
             yield Check("carry-over", "fail", where,
                         f"{previous.meta.year} carried_forward {forward.value}, "
@@ -383,7 +445,7 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
         values = _values(evidence)
         where = f"proactive {item}"
         if values is None:
-            yield Check("in-force", "cannot-check", where, _blanks(evidence), evidence)
+            yield _cannot_check("in-force", where, evidence)
             continue
         expected = values[0] + values[1] - values[2]
         if expected != values[3]:
@@ -463,7 +525,7 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
         found = by_body.get((_organ(report), year - 1)) if year is not None and _organ(report) else None
         if found is not None and year is not None:
             previous, previous_lines = found
-            extra = tuple(cross_year(previous, report, previous_lines, lines))
+            extra = tuple(map(_noted, cross_year(previous, report, previous_lines, lines)))
             repeats = []
             for section in report.sections:
                 last = previous.section(section.key)
@@ -475,7 +537,6 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
             result = attrs.evolve(result, checks=result.checks + extra, repetitions=tuple(repeats))
         audits.append(result)
     return tuple(audits)
-
 
 
 def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import attrs
 
-from .audit import KINDS, Audit, Cell, Check, audit_paths
+from .audit import _DERIVED, KINDS, Audit, Cell, Check, audit_paths
 
 __all__ = [
     "add_check_command",
@@ -82,9 +82,14 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+def _valued(cell: Cell) -> str:
+    """A cell's value with its status where it was not read as printed: ``—(blank)``, ``0(recovered)``."""
+    return _cell(cell.value) if cell.status == "read" else f"{_cell(cell.value)}({cell.status})"
+
+
 def _shown(check: Check) -> list[Cell]:
-    """The cells worth showing: all of a failing check but the zeros of a long sum, the blank
-    cells of one that cannot be made."""
+    """The cells worth showing: all of a failing check but the zeros of a long sum, the cells
+    without a number of one that cannot be made."""
     cells = [c for c in check.evidence if c.value is None or check.status == "fail"]
     if check.status == "fail" and len(cells) > 8:
         cells = [c for c in cells[:-1] if c.value != 0] + cells[-1:]
@@ -102,7 +107,7 @@ def _evidence(check: Check) -> list[str]:
         where = f"line {line}" if line else "no line"
         if year is not None and check.kind in ("carry-over", "in-force"):
             where = f"{year} {where}"
-        values = " ".join(f"{c.column}={_cell(c.value)}" for c in group)
+        values = " ".join(f"{c.column}={_valued(c)}" for c in group)
         source = group[0].source
         quoted = f"  | {source[:60]}{'…' if len(source) > 60 else ''}" if source else ""
         out.append(f"      {where:>14}  {table} {row}: {values}{quoted}")
@@ -139,10 +144,7 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
                 out.append(f"        note: {check.note}")
             if check.status != "pass":
                 out.extend(_evidence(check))
-        resting = [c for c in a.checks if c.note and c not in shown]
-        if resting:
-            out.append(f"  note: {len(resting)} passing checks rest on cells the parser recovered by the "
-                       "template's arithmetic (see the repairs)")
+        out.extend(_resting(a, shown))
         for r in a.repetitions:
             longest = max((p.text for p in r.passages), key=len, default="")
             out.append(f"  repetition {r.section:<14} {r.rate:6.1%} of {r.characters} characters repeat "
@@ -151,15 +153,28 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
             out.append(f"  parser repairs ({len(a.repairs)}): the values checked include these")
             out.extend(f"    {r}" for r in a.repairs)
         out.append("")
-    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blank':>5} "
+    # blocked: the checks that cannot be made (a cell lost, ambiguous or blank).
+    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blocked':>7} "
                f"{'claims':>6}")
     short = len({Path(a.name).name for a in audits}) == len(audits)
     for a in audits:
         statuses = Counter(c.status for c in a.checks)
         name = Path(a.name).name if short else a.name[-40:]
         out.append(f"{name:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
-                   f"{statuses['fail']:>5} {statuses['cannot-check']:>5} {a.claims_checked:>6}")
+                   f"{statuses['fail']:>5} {statuses['cannot-check']:>7} {a.claims_checked:>6}")
     return "\n".join(out)
+
+
+def _resting(result: Audit, shown: Sequence[Check]) -> list[str]:
+    """A line on the checks not listed that rest on cells the parser derived, by status."""
+    hidden = [c for c in result.checks if c not in shown]
+    derived = {e.status for c in hidden for e in c.evidence if e.status in _DERIVED}
+    resting = [c for c in hidden if any(e.status in _DERIVED for e in c.evidence)]
+    if not resting:
+        return []
+    named = ", ".join(s for s in _DERIVED if s in derived)
+    return [f"  note: {len(resting)} passing checks rest on cells not read as printed ({named}; "
+            "see the repairs)"]
 
 
 # -- HTML ---------------------------------------------------------------------------------
