@@ -107,3 +107,24 @@ def test_html_audit_shows_the_status_of_each_cell(tmp_path: Path) -> None:
     assert items[("sum-row", "lost: granted (all)")] == "lost"
     assert items[("sum-row", "blank: new_received total")] == "blank"
     assert "cell without a number" in dom.text_content()
+
+
+def test_html_audit_with_blanks_as_zero(tmp_path: Path) -> None:
+    """A blank hiding a number: with --blank-as-zero the finding fails, says what it assumed,
+    and shows the cell as blank; the page counts the checks that rest on the assumption."""
+    hidden = tmp_path / "hidden.txt"
+    hidden.write_text(replace_line(report_2019(), _GRANTED, _GRANTED.replace("\t3\t", "\t-\t", 1)),
+                      encoding="utf-8")
+    page = tmp_path / "audit.html"
+    assert main(["check", str(hidden), "--blank-as-zero", "--html", str(page), "--fail-on", "error"]) == 1
+    dom = html.fromstring(page.read_text(encoding="utf-8"))
+    findings = {tr.get("data-kind"): tr for tr in dom.find_class("finding")}
+    row = findings["sum-row"]
+    assert "blank cells taken as 0: granted natural_person" in row.text_content()
+    (blank,) = [cell for cell in row.find_class("cell") if cell.get("data-status") == "blank"]
+    assert " ".join(blank.text_content().split()) == "requests granted natural_person = — blank"
+    assert " ".join(dom.get_element_by_id("assumed").text_content().split()).startswith(
+        "Blank cells taken as 0 (--blank-as-zero): 2 checks rest on that assumption")
+    assert not dom.find_class("partial")
+    without = html.fromstring(render_html(audit_paths([str(hidden)])))
+    assert not without.xpath("//*[@id='assumed']") and len(without.find_class("partial")) == 1

@@ -21,6 +21,13 @@ row in silence; the tests hold the two to the same failures.) A report's status 
 if a check of severity warning or error fails, else ``cannot-check`` if any check could not
 be made, else ``pass``.
 
+Where a report's blanks are zeros in all but print, ``blank_as_zero`` (``gkreport check
+--blank-as-zero``) takes every ``blank`` cell as 0 in the identities and the checks across
+years; a ``lost`` or ``ambiguous`` cell still stops a check, and a narrative claim is still
+not checked against a blank (a claim of 0 against a blank is no evidence). The assumption is
+the check's, not the data's: its evidence keeps the value None, and a check that made it
+names the cells in :attr:`Check.assumed` and its note.
+
 >>> from pathlib import Path
 >>> from gkreport import parse
 >>> result = audit(parse(Path("tests/data/002_1cb59e66f00bcffe.txt")))
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Final, Literal
 
@@ -39,7 +47,7 @@ import attrs
 
 from . import arithmetic
 from .api import parse
-from .arithmetic import Identity
+from .arithmetic import Identity, Verdict
 from .decode import read
 from .diagnostics import Severity
 from .errors import ParseError
@@ -120,8 +128,12 @@ class Check:
     where: str
     message: str
     evidence: tuple[Cell, ...] = ()
-    #: Why a verdict may be weaker than it looks (it rests on cells the parser derived).
+    #: Why a verdict may be weaker than it looks: it took blank cells as 0, or rests on
+    #: cells the parser derived.
     note: str = ""
+    #: The keys of the blank cells the check took as 0 (``blank_as_zero``), each after its
+    #: report's year in a check across years (``2022 proactive.rules.in_force``).
+    assumed: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -233,11 +245,18 @@ class _Cells:
         return self.proactive(row, column)
 
 
-def _values(cells: Iterable[Cell]) -> list[int] | None:
-    values = [c.value for c in cells]
-    if any(v is None for v in values):
-        return None
-    return [int(v) for v in values if v is not None]
+def _taken(evidence: Sequence[Cell], blank_as_zero: bool) -> tuple[list[Value], tuple[Cell, ...]]:
+    """The values a check weighs: each cell's own, or 0 for a blank cell where ``blank_as_zero``
+    (never for a lost or ambiguous one); and the cells so taken."""
+    taken = [blank_as_zero and c.value is None and c.status == "blank" for c in evidence]
+    values: list[Value] = [0 if t else c.value for c, t in zip(evidence, taken, strict=True)]
+    return values, tuple(c for c, t in zip(evidence, taken, strict=True) if t)
+
+
+def _known(values: Sequence[Value]) -> list[int | Decimal] | None:
+    """The values, or None if one is missing."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
 
 
 #: The statuses of a cell without a number, in the order a message names them: what the copy
@@ -266,6 +285,12 @@ def _named(cells: Sequence[Cell], evidence: Sequence[Cell]) -> list[str]:
     return names
 
 
+def _listed(names: Sequence[str], room: int = _NAMED) -> str:
+    """The first ``room`` names, then how many more."""
+    more = f" and {len(names) - room} more" if len(names) > room else ""
+    return ", ".join(names[:room]) + more
+
+
 def _by_status(cells: Sequence[Cell], evidence: Sequence[Cell], order: Sequence[CellStatus]) -> str:
     """Names ``cells`` grouped by status in ``order`` (``lost: granted (all); blank: review
     pending``): at most :data:`_NAMED` in all, but each status at least once."""
@@ -273,18 +298,28 @@ def _by_status(cells: Sequence[Cell], evidence: Sequence[Cell], order: Sequence[
     for status in order:
         names = _named([c for c in cells if c.status == status], evidence)
         if names:
-            shown = names[:max(left, 1)]
-            left -= len(shown)
-            more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
-            groups.append(f"{status}: {', '.join(shown)}{more}")
+            room = max(left, 1)
+            groups.append(f"{status}: {_listed(names, room)}")
+            left -= min(room, len(names))
     return "; ".join(groups)
 
 
-def _cannot_check(kind: str, where: str, evidence: tuple[Cell, ...]) -> Check:
-    """The check that cannot be made, naming the cells without a number by their status."""
-    blocking = [c for c in evidence if c.value is None]
+def _cannot_check(kind: str, where: str, evidence: tuple[Cell, ...], values: Sequence[Value] = ()) -> Check:
+    """The check that cannot be made, naming the cells without a number (in ``values``, the
+    values it weighed, where given) by their status."""
+    blocking = [c for c, v in zip(evidence, values or [c.value for c in evidence], strict=True) if v is None]
     order = (*_BLOCKING, *(s for s in dict.fromkeys(c.status for c in blocking) if s not in _BLOCKING))
     return Check(kind, "cannot-check", where, _by_status(blocking, evidence, order), evidence)
+
+
+def _assuming(check: Check, assumed: Sequence[Cell]) -> Check:
+    """``check``, made with the ``assumed`` blank cells taken as 0, saying so."""
+    if not assumed:
+        return check
+    years = len({c.year for c in check.evidence}) > 1
+    keys = tuple(f"{c.year} {c.key}" if years else c.key for c in assumed)
+    return attrs.evolve(check, assumed=keys,
+                        note=f"blank cells taken as 0: {_listed(_named(assumed, check.evidence))}")
 
 
 def _derived_note(evidence: Sequence[Cell]) -> str:
@@ -312,29 +347,41 @@ def _where(identity: Identity) -> str:
     return f"requests column {identity.subject}"
 
 
-def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
-    """``identity`` evaluated on its cells, with them as evidence (left side first)."""
-    kind, where = identity.code, _where(identity)
-    verdict = identity.weigh([c.value for c in evidence])
+def _identity_check(identity: Identity, evidence: tuple[Cell, ...], blank_as_zero: bool = False) -> Check:
+    """``identity`` evaluated on its cells, with them as evidence (left side first); with
+    ``blank_as_zero``, on its blank cells taken as 0."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    verdict = identity.weigh(values)
     if verdict.status == "cannot-check":
-        return _cannot_check(kind, where, evidence)
+        return _cannot_check(identity.code, _where(identity), evidence, values)
+    return _assuming(_verdict_check(identity, evidence, values, verdict), assumed)
+
+
+def _verdict_check(identity: Identity, evidence: tuple[Cell, ...], values: Sequence[Value],
+                   verdict: Verdict) -> Check:
+    """The check of an identity that could be made: ``pass`` or ``fail``, saying the sums."""
+    kind, where = identity.code, _where(identity)
     if kind in _PARTS:
         said = f"{_PARTS[kind]} sum to {verdict.left}"
         if verdict.status == "fails":
             return Check(kind, "fail", where, f"{said}, {evidence[-1].row} says {verdict.right}", evidence)
         return Check(kind, "pass", where, said, evidence)
     if verdict.status == "fails":
+        # A blank taken as 0 is shown as such: the evidence says the cell is blank.
+        terms = [f"{c.row} {v}" + (" (blank)" if c.value is None else "")
+                 for c, v in zip(evidence, values, strict=True)]
         n = len(identity.left)
-        left, right = (" + ".join(f"{c.row} {c.value}" for c in side) for side in (evidence[:n], evidence[n:]))
+        left, right = " + ".join(terms[:n]), " + ".join(terms[n:])
         return Check(kind, "fail", where,
                      f"{left} = {verdict.left}, but {right} = {verdict.right}", evidence)
     return Check(kind, "pass", where, f"both sides are {verdict.left}", evidence)
 
 
-def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
+def identities(report: Report, lines: Sequence[str] = (), *, blank_as_zero: bool = False) -> Iterator[Check]:
     """Every arithmetic identity of the report's template, checked, with its cells.
 
     ``lines`` is the source's text line by line, for the evidence (line n is ``lines[n-1]``).
+    ``blank_as_zero`` takes the blank cells as 0 (see the module's introduction).
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -346,7 +393,7 @@ def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
     for identity in arithmetic.identities(template):
         evidence = tuple(cells.get(identity.table, row, column) for row, column in identity.cells)
-        yield _identity_check(identity, evidence)
+        yield _identity_check(identity, evidence, blank_as_zero)
 
 
 # -- narrative claims ---------------------------------------------------------------------
@@ -383,8 +430,9 @@ def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
 
 # -- one report ---------------------------------------------------------------------------
 
-def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit:
-    """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`).
+def audit(report: Report, *, name: str = "", lines: Sequence[str] = (), blank_as_zero: bool = False) -> Audit:
+    """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`);
+    with ``blank_as_zero``, the identities take blank cells as 0.
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -392,7 +440,8 @@ def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit
     >>> result.status, sorted({c.kind for c in result.findings})
     ('cannot-check', ['sum-outcomes', 'sum-row'])
     """
-    checks = tuple(map(_noted, (*identities(report, lines), *claims(report, lines))))
+    made = (*identities(report, lines, blank_as_zero=blank_as_zero), *claims(report, lines))
+    checks = tuple(map(_noted, made))
     return Audit(name, report.meta.organ, report.meta.year, report.meta.template, checks,
                  repairs=tuple(str(d) for d in report.diagnostics if d.is_repair))
 
@@ -408,12 +457,12 @@ def _noted(check: Check) -> Check:
 # -- across years -------------------------------------------------------------------------
 
 def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] = (),
-               lines: Sequence[str] = ()) -> Iterator[Check]:
+               lines: Sequence[str] = (), *, blank_as_zero: bool = False) -> Iterator[Check]:
     """The checks between a body's report for year Y-1 (``previous``) and for Y (``current``).
 
     Per applicant column: 上年结转 (Y) = 结转下年度继续办理 (Y-1). When both are on the 2021
     template, for rules and normative documents: in_force(Y) = in_force(Y-1) + issued(Y) -
-    repealed(Y).
+    repealed(Y). ``blank_as_zero`` takes the blank cells as 0.
 
     A report against itself, as if it were its own year before:
 
@@ -427,34 +476,45 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
     """
     before, now = _Cells(previous, previous_lines), _Cells(current, lines)
     for column in (c.key for c in APPLICANT_COLUMNS):
-        forward, over = before.request("carried_forward", column), now.request("carried_over", column)
-        where = f"requests column {column}"
-        if forward.value is None or over.value is None:
-            yield _cannot_check("carry-over", where, (forward, over))
-        elif forward.value != over.value:
-            yield Check("carry-over", "fail", where,
-                        f"{previous.meta.year} carried_forward {forward.value}, "
-                        f"{current.meta.year} carried_over {over.value}", (forward, over))
-        else:
-            yield Check("carry-over", "pass", where, f"both are {over.value}", (forward, over))
+        carried = (before.request("carried_forward", column), now.request("carried_over", column))
+        yield _carry_over(f"requests column {column}", carried, blank_as_zero)
     if previous.meta.template != "2021" or current.meta.template != "2021":
         return
     for item in ("rules", "normative_documents"):
         evidence = (before.proactive(item, "in_force"), now.proactive(item, "issued"),
                     now.proactive(item, "repealed"), now.proactive(item, "in_force"))
-        values = _values(evidence)
-        where = f"proactive {item}"
-        if values is None:
-            yield _cannot_check("in-force", where, evidence)
-            continue
-        expected = values[0] + values[1] - values[2]
-        if expected != values[3]:
-            yield Check("in-force", "fail", where,
-                        f"{values[0]} in force + {values[1]} issued - {values[2]} repealed = {expected}, "
-                        f"but {values[3]} in force", evidence)
-        else:
-            yield Check("in-force", "pass", where, f"{values[0]} + {values[1]} - {values[2]} = {expected}",
-                        evidence)
+        yield _in_force(f"proactive {item}", evidence, blank_as_zero)
+
+
+def _carry_over(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
+    """上年结转 of this year (``evidence[1]``) against 结转下年度 of the last (``evidence[0]``)."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    known = _known(values)
+    if known is None:
+        return _cannot_check("carry-over", where, evidence, values)
+    (forward, over), (carried_forward, carried_over) = evidence, known
+    if carried_forward != carried_over:
+        check = Check("carry-over", "fail", where, f"{forward.year} carried_forward {carried_forward}, "
+                      f"{over.year} carried_over {carried_over}", evidence)
+    else:
+        check = Check("carry-over", "pass", where, f"both are {carried_over}", evidence)
+    return _assuming(check, assumed)
+
+
+def _in_force(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
+    """现行有效 of this year (``evidence[3]``) against last year's moved by 制发 - 废止."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    known = _known(values)
+    if known is None:
+        return _cannot_check("in-force", where, evidence, values)
+    before, issued, repealed, in_force = known
+    expected = before + issued - repealed
+    if expected != in_force:
+        check = Check("in-force", "fail", where, f"{before} in force + {issued} issued - {repealed} repealed "
+                      f"= {expected}, but {in_force} in force", evidence)
+    else:
+        check = Check("in-force", "pass", where, f"{before} + {issued} - {repealed} = {expected}", evidence)
+    return _assuming(check, assumed)
 
 
 #: Repetition is measured in runs of this many characters (whitespace dropped); a run this
@@ -505,11 +565,13 @@ def _organ(report: Report) -> str | None:
     return plain(organ) if organ else None
 
 
-def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Audit, ...]:
+def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]], *,
+                 blank_as_zero: bool = False) -> tuple[Audit, ...]:
     """Audit each ``(name, report, lines)`` and, where the same body's report for the year
     before is among them (matched by organ and year), add the checks across years and the
     repetition of each section (attached to the later year's audit). Bodies are matched by
-    their organ as the title names it (full/half width and spaces aside).
+    their organ as the title names it (full/half width and spaces aside). ``blank_as_zero``
+    takes the blank cells as 0 in the identities and across years.
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -520,12 +582,13 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
     by_body = {(_organ(r), r.meta.year): (r, lines) for _, r, lines in items if _organ(r) and r.meta.year}
     audits = []
     for name, report, lines in items:
-        result = audit(report, name=name, lines=lines)
+        result = audit(report, name=name, lines=lines, blank_as_zero=blank_as_zero)
         year = report.meta.year
         found = by_body.get((_organ(report), year - 1)) if year is not None and _organ(report) else None
         if found is not None and year is not None:
             previous, previous_lines = found
-            extra = tuple(map(_noted, cross_year(previous, report, previous_lines, lines)))
+            across = cross_year(previous, report, previous_lines, lines, blank_as_zero=blank_as_zero)
+            extra = tuple(map(_noted, across))
             repeats = []
             for section in report.sections:
                 last = previous.section(section.key)
@@ -539,8 +602,9 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
     return tuple(audits)
 
 
-def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
+def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:
     """Parse and audit report files; one that cannot be parsed is ``cannot-check`` with its error.
+    ``blank_as_zero`` takes the blank cells as 0 (see :func:`audit_corpus`).
 
     >>> [a.status for a in audit_paths(["tests/data/000_cf9562a21e5519b3.txt", "README.md"])]
     ['pass', 'cannot-check']
@@ -557,5 +621,5 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
             items.append((name, parse(Path(name)), text.split("\n")))
         except ParseError as exc:
             failed[name] = str(exc).splitlines()[0]
-    audited = {a.name: a for a in audit_corpus(items)}
+    audited = {a.name: a for a in audit_corpus(items, blank_as_zero=blank_as_zero)}
     return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)

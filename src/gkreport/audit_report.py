@@ -73,7 +73,9 @@ def _counts(audits: Sequence[Audit]) -> dict[str, int]:
     return {"reports": len(audits), "pass": statuses["pass"], "fail": statuses["fail"],
             "cannot-check": statuses["cannot-check"], "checks": sum(len(a.checks) for a in audits),
             "findings": sum(len(a.findings) for a in audits),
-            "claims": sum(a.claims_checked for a in audits)}
+            "claims": sum(a.claims_checked for a in audits),
+            # The checks made by taking blank cells as 0 (``--blank-as-zero``).
+            "assumed": sum(1 for a in audits for c in a.checks if c.assumed)}
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -133,9 +135,11 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
             out.append(f"status cannot-check · not read: {a.error}")
             continue
         statuses = Counter(c.status for c in a.checks)
+        assumed = sum(1 for c in a.checks if c.assumed)
         out.append(f"status {a.status} · {len(a.checks)} checks: {statuses['pass']} pass, "
                    f"{statuses['fail']} fail, {statuses['cannot-check']} cannot-check · "
-                   f"{a.claims_checked} narrative claims checked")
+                   f"{a.claims_checked} narrative claims checked"
+                   + (f" · {assumed} checks took blank cells as 0" if assumed else ""))
         shown = a.checks if every else a.findings
         for check in shown:
             out.append(f"  {check.status:<12} {check.severity:<7} {check.kind:<12} "
@@ -251,20 +255,24 @@ def add_check_command(commands: Any) -> None:
     p.add_argument("--fail-on", choices=("error", "warning"),
                    help="exit 1 when a check of this severity or worse fails")
     p.add_argument("--html", metavar="FILE", help="also write a one-page HTML audit of all reports")
+    p.add_argument("--blank-as-zero", action="store_true",
+                   help="take cells printed blank (empty, a dash) as 0 in the identities and the checks "
+                        "across years, each check that does saying so; a cell the copy lost or read "
+                        "ambiguously still stops a check, and no narrative claim is checked against a blank")
 
 
 def check_command(args: argparse.Namespace) -> int:
     """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
 
     >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text",
-    ...                           all=False, html=None, fail_on="error")
+    ...                           all=False, html=None, fail_on="error", blank_as_zero=False)
     >>> check_command(args)  # doctest: +ELLIPSIS
     == tests/data/002_1cb59e66f00bcffe.txt  江源区 · 2020 · template 2019
     status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
     ...
     0
     """
-    audits = audit_paths(args.files)
+    audits = audit_paths(args.files, blank_as_zero=args.blank_as_zero)
     if args.format == "json":
         print(render_json(audits))
     else:
