@@ -385,6 +385,7 @@ def test_a_claim_against_a_blank_stays_cannot_check_under_blank_as_zero() -> Non
     assert not claim.assumed
     (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests new_received"]
     assert row.status == "fail" and row.assumed == ("requests.new_received.total",)
+    assert row.message == "the six applicant columns sum to 6, new_received says 0 (blank)"
 
 
 def test_blank_as_zero_across_years() -> None:

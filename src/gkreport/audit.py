@@ -364,7 +364,9 @@ def _verdict_check(identity: Identity, evidence: tuple[Cell, ...], values: Seque
     if kind in _PARTS:
         said = f"{_PARTS[kind]} sum to {verdict.left}"
         if verdict.status == "fails":
-            return Check(kind, "fail", where, f"{said}, {evidence[-1].row} says {verdict.right}", evidence)
+            total = evidence[-1]
+            blank = " (blank)" if total.value is None else ""
+            return Check(kind, "fail", where, f"{said}, {total.row} says {verdict.right}{blank}", evidence)
         return Check(kind, "pass", where, said, evidence)
     if verdict.status == "fails":
         # A blank taken as 0 is shown as such: the evidence says the cell is blank.
