@@ -24,8 +24,8 @@ def _set(text: str, label: str, values: list[int | str]) -> str:
     return replace_line(text, _row(label, ROW[label]), label + "\t" + "\t".join(map(str, values)))
 
 
-def _audit(text: str) -> Audit:
-    return audit(parse(text), name="r.txt", lines=text.split("\n"))
+def _audit(text: str, *, blank_as_zero: bool = False) -> Audit:
+    return audit(parse(text), name="r.txt", lines=text.split("\n"), blank_as_zero=blank_as_zero)
 
 
 def _checks(result: Audit, kind: str, status: str | None = None) -> list[Check]:
@@ -118,6 +118,61 @@ def test_a_blank_cell_is_cannot_check_never_a_pass() -> None:
     assert result.status == "cannot-check" and not result.fails_at("info")
 
 
+def _lose_granted(text: str) -> str:
+    """``text`` with the 予以公开 row's label garbled: the row is lost (its numbers are not placed)."""
+    return replace_line(text, _row(GRANTED, ROW[GRANTED]), _row(GRANTED.replace("予以公开", "某某某某"),
+                                                                    ROW[GRANTED]))
+
+
+def test_cannot_check_names_lost_and_blank_cells_by_status() -> None:
+    text = _set(_lose_granted(report_2019()), "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                ["-", 0, 0, 0, 0, 0, 1])
+    result = _audit(text)
+    assert parse(text).cell("requests.granted.total").status == "lost"
+    (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests granted"]
+    assert row.message == "lost: granted (all)"
+    assert {c.status for c in row.evidence} == {"lost"} and {c.value for c in row.evidence} == {None}
+    outcomes = {c.where: c for c in _checks(result, "sum-outcomes")}
+    assert outcomes["requests column natural_person"].message == (
+        "lost: granted natural_person; blank: partially_granted natural_person")
+    assert outcomes["requests column commercial"].message == "lost: granted commercial"
+    statuses = {(c.row, c.column): c.status for c in outcomes["requests column natural_person"].evidence}
+    assert statuses["granted", "natural_person"] == "lost"
+    assert statuses["partially_granted", "natural_person"] == "blank"
+    assert statuses["total", "natural_person"] == "read"
+
+
+def test_check_command_text_shows_the_status_of_cells_without_a_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lost = _write(tmp_path, "lost.txt", _lose_granted(report_2019()))
+    assert main(["check", lost]) == 0
+    out = capsys.readouterr().out
+    assert "cannot-check error   sum-row      requests granted: lost: granted (all)" in out
+    assert "requests granted: natural_person=—(lost) commercial=—(lost)" in out
+    assert "checks  fail blocked claims" in out
+    assert out.splitlines()[-1].split()[-4:] == ["41", "0", "8", "1"]  # 8 of 41 checks blocked
+
+
+def test_a_long_cannot_check_message_names_a_few_cells_each_status_once() -> None:
+    blank = ["-"] * 7
+    text = _lose_granted(report_2019())
+    for label in ("\t(三)不予公开\t1.属于国家秘密", "\t\t2.其他法律行政法规禁止公开",
+                  "\t\t3.危及“三安全一稳定”", "\t\t4.保护第三方合法权益", "\t\t5.属于三类内部事务信息"):
+        text = _set(text, label, blank)
+    outcomes = {c.where: c for c in _checks(_audit(text), "sum-outcomes")}
+    assert outcomes["requests column total"].message == (
+        "lost: granted total; blank: denied.state_secret total, denied.prohibited_by_law total, "
+        "denied.security_stability total and 2 more")
+
+
+def test_a_claim_on_a_lost_cell_says_lost() -> None:
+    text = replace_line(report_2019(), _row(NEW, ROW[NEW]), _row("一、本年新收某某某某某某某某", ROW[NEW]))
+    (claim,) = _checks(_audit(text), "narrative")
+    assert claim.status == "cannot-check" and claim.message.endswith("requests new_received total is lost")
+    said, cell = claim.evidence
+    assert (said.status, cell.status) == ("read", "lost")
+
+
 def test_audit_fails_where_validate_reports_a_diagnostic() -> None:
     """The audit and the parser's validate stage check the same identities."""
     damaged = [
@@ -193,8 +248,9 @@ def _year(text: str, old: int, new: int) -> str:
     return text.replace(f"{old}年政府信息公开", f"{new}年政府信息公开")
 
 
-def _corpus(*texts: str) -> tuple[Audit, ...]:
-    return audit_corpus([(f"r{i}.txt", parse(t), t.split("\n")) for i, t in enumerate(texts)])
+def _corpus(*texts: str, blank_as_zero: bool = False) -> tuple[Audit, ...]:
+    return audit_corpus([(f"r{i}.txt", parse(t), t.split("\n")) for i, t in enumerate(texts)],
+                        blank_as_zero=blank_as_zero)
 
 
 def test_carry_over_passes_when_last_year_carried_forward_this_years_carried_over() -> None:
@@ -263,6 +319,128 @@ def test_repetition_per_section_with_the_repeated_passages() -> None:
     assert rate == 0.0 and passages == ()
 
 
+# -- blanks as zero --------------------------------------------------------------------------
+
+def test_blank_as_zero_makes_the_checks_a_blank_stopped(data_dir: Path) -> None:
+    report = parse(data_dir / "001_e94c29de80bcac7c.txt")
+    assert audit(report).status == "cannot-check"
+    result = audit(report, blank_as_zero=True)
+    appeals = {c.where: c for c in _checks(result, "sum-appeals")}
+    assert {c.status for c in appeals.values()} == {"pass"} and result.status == "pass"
+    review = appeals["appeals review"]
+    assert review.assumed == ("appeals.review.pending",)
+    assert review.note == "blank cells taken as 0: review pending"
+    # The assumption is the check's: the evidence still says the cell is blank.
+    assert [(c.value, c.status) for c in review.evidence if c.column == "pending"] == [(None, "blank")]
+    assert appeals["appeals suit_after_review"].assumed == (
+        "appeals.suit_after_review.upheld", "appeals.suit_after_review.corrected")
+    # Only the checks that read a blank made the assumption.
+    assert [c.where for c in result.checks if c.assumed] == list(appeals)
+    assert all(not c.note for c in result.checks if not c.assumed)
+
+
+def test_blank_as_zero_fails_where_the_blank_hides_a_number() -> None:
+    text = _set(report_2019(), GRANTED, ["-", 1, 0, 0, 0, 0, 4])
+    result = _audit(text, blank_as_zero=True)
+    (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests granted"]
+    assert row.status == "fail" and row.message == "the six applicant columns sum to 1, granted says 4"
+    assert row.assumed == ("requests.granted.natural_person",)
+    assert row.note == "blank cells taken as 0: granted natural_person"
+    assert row.evidence[0].value is None
+    (column,) = _checks(result, "sum-outcomes", "fail")
+    assert column.where == "requests column natural_person" and column.assumed == row.assumed
+    assert result.status == "fail" and result.fails_at("error")
+
+
+def test_blank_as_zero_names_the_blank_in_a_failing_balance() -> None:
+    text = _set(report_2019(), "二、上年结转政府信息公开申请数量", ["-", 0, 0, 0, 0, 0, 1])
+    bad = {c.where: c for c in _checks(_audit(text, blank_as_zero=True), "balance", "fail")}
+    assert bad["requests column natural_person"].message == (
+        "new_received 5 + carried_over 0 (blank) = 5, but total 5 + carried_forward 1 = 6")
+    assert bad["requests column natural_person"].assumed == ("requests.carried_over.natural_person",)
+
+
+def test_lost_cells_still_block_under_blank_as_zero() -> None:
+    text = _set(_lose_granted(report_2019()), "\t(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                ["-", 0, 0, 0, 0, 0, "-"])
+    result = _audit(text, blank_as_zero=True)
+    (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests granted"]
+    assert row.status == "cannot-check" and row.message == "lost: granted (all)" and not row.assumed
+    outcomes = {c.where: c for c in _checks(result, "sum-outcomes")}
+    # The blank would be taken as 0, but the lost cell stops the check: only it is named.
+    assert outcomes["requests column natural_person"].status == "cannot-check"
+    assert outcomes["requests column natural_person"].message == "lost: granted natural_person"
+    assert not outcomes["requests column natural_person"].assumed
+    (partial,) = [c for c in _checks(result, "sum-row") if c.where == "requests partially_granted"]
+    assert partial.status == "pass" and partial.assumed == (
+        "requests.partially_granted.natural_person", "requests.partially_granted.total")
+    assert result.status == "cannot-check"
+
+
+def test_a_claim_against_a_blank_stays_cannot_check_under_blank_as_zero() -> None:
+    text = _set(report_2019(), NEW, [5, 1, 0, 0, 0, 0, "-"])
+    result = _audit(text, blank_as_zero=True)
+    (claim,) = _checks(result, "narrative")
+    assert claim.status == "cannot-check" and claim.message.endswith("new_received total is blank")
+    assert not claim.assumed
+    (row,) = [c for c in _checks(result, "sum-row") if c.where == "requests new_received"]
+    assert row.status == "fail" and row.assumed == ("requests.new_received.total",)
+    assert row.message == "the six applicant columns sum to 6, new_received says 0 (blank)"
+
+
+def test_blank_as_zero_across_years() -> None:
+    # 2019 printed its zeros carried forward as dashes; 2020 carried over 1 0 0 0 0 0 1.
+    last = _set(_year(report_2019(), 2020, 2019), FORWARD, [1, "-", "-", "-", "-", "-", 1])
+    _, now = _corpus(last, report_2019())
+    commercial = {c.where: c for c in _checks(now, "carry-over")}["requests column commercial"]
+    assert commercial.status == "cannot-check"
+    assert commercial.message == "blank: 2019 carried_forward commercial"
+    _, now = _corpus(last, report_2019(), blank_as_zero=True)
+    carried = {c.where: c for c in _checks(now, "carry-over")}
+    assert {c.status for c in carried.values()} == {"pass"}
+    assert carried["requests column commercial"].assumed == ("2019 requests.carried_forward.commercial",)
+    assert carried["requests column commercial"].note == (
+        "blank cells taken as 0: 2019 carried_forward commercial")
+    assert not carried["requests column total"].assumed
+
+
+def test_blank_as_zero_in_force_fails_where_last_year_left_it_blank() -> None:
+    last = replace_line(_year(report_2021(), 2023, 2022), "行政规范性文件\t10\t8\t51",
+                        "行政规范性文件\t3\t0\t-")
+    _, now = _corpus(last, report_2021())
+    assert {c.where: c.status for c in _checks(now, "in-force")}["proactive normative_documents"] == (
+        "cannot-check")
+    _, now = _corpus(last, report_2021(), blank_as_zero=True)
+    normative = {c.where: c for c in _checks(now, "in-force")}["proactive normative_documents"]
+    assert normative.status == "fail"
+    assert normative.message == "0 in force + 10 issued - 8 repealed = 2, but 51 in force"
+    assert normative.assumed == ("2022 proactive.normative_documents.in_force",)
+    assert normative.evidence[0].value is None and normative.evidence[0].status == "blank"
+
+
+def test_check_command_blank_as_zero(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(data_dir / "001_e94c29de80bcac7c.txt")
+    assert main(["check", path, "--format", "json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["reports"][0]["status"] == "cannot-check" and plain["summary"]["assumed"] == 0
+    assert main(["check", path, "--blank-as-zero", "--format", "json", "--fail-on", "error"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (report,) = data["reports"]
+    assert report["status"] == "pass" and data["summary"]["assumed"] == 3
+    assumed = [c for c in report["checks"] if c["assumed"]]
+    assert [c["where"] for c in assumed] == [
+        "appeals review", "appeals suit_direct", "appeals suit_after_review"]
+    assert assumed[0]["assumed"] == ["appeals.review.pending"]
+    assert assumed[0]["note"] == "blank cells taken as 0: review pending"
+    evidence = [(e["column"], e["value"], e["status"]) for e in assumed[0]["evidence"]]
+    assert evidence[3] == ("pending", None, "blank")
+    assert main(["check", path, "--blank-as-zero", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "3 checks took blank cells as 0" in out
+    assert ("appeals review: the four results sum to 1\n"
+            "        note: blank cells taken as 0: review pending") in out
+
+
 # -- the command -----------------------------------------------------------------------------
 
 def _write(tmp_path: Path, name: str, text: str) -> str:
@@ -286,7 +464,7 @@ def test_check_command_json_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFi
     assert finding["evidence"][-1] == {"table": "requests", "row": "granted", "column": "total", "value": 5,
                                        "line": _line_of(report_2019(), "予以公开"),
                                        "source": "三、本年度办理结果\t(一)予以公开\t3\t1\t0\t0\t0\t0\t5",
-                                       "year": 2020}
+                                       "year": 2020, "status": "read"}
     assert main(["check", good, "--fail-on", "error"]) == 0
     assert main(["check", bad]) == 0  # without --fail-on the audit only reports
 
@@ -319,8 +497,15 @@ def test_corpus_reports_are_audited(data_dir: Path) -> None:
     assert {c.kind for c in audits["004"].findings} == {"sum-row", "sum-outcomes"}
     assert audits["001"].claims_checked == 4
     assert all(c.status == "pass" for a in audits.values() for c in a.checks if c.kind == "narrative")
-    # 000's lost cells were recovered by the identities: the passes that rest on them say so.
-    assert any(c.note for c in audits["000"].checks)
+    # 000's lost cells were recovered by the identities: the passes that rest on them say so,
+    # naming the recovered cells the check reads (and only those).
+    noted = {c.where: c.note for c in audits["000"].checks if c.kind == "balance" and c.note}
+    assert noted["requests column natural_person"] == (
+        "rests on cells not read as printed (recovered: carried_forward natural_person)")
+    for check in audits["000"].checks:
+        derived = [e for e in check.evidence if e.status in ("recovered", "solved", "settled")]
+        assert bool(check.note) == bool(derived)
+        assert all(e.status == "read" for e in check.evidence if e not in derived)
 
 
 def test_check_command_text_across_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

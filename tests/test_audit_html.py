@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import html
 
 from gkreport.audit import audit_paths
+from gkreport.audit_report import render_html
 from gkreport.cli import main
 from snippets import replace_line, report_2019
 
@@ -65,6 +66,8 @@ def test_html_audit_renders_in_headless_chromium(tmp_path: Path, data_dir: Path)
     partial = {p.findtext("h3").split()[0]: len(p.find_class("blank")) for p in dom.find_class("partial")}
     assert {Path(name).name: n for name, n in partial.items()} == {
         "001_e94c29de80bcac7c.txt": 3, "004_48696eb35ee8e3c7.txt": 12}
+    assert {li.get("data-statuses") for p in dom.find_class("partial") for li in p.find_class("blank")} == {
+        "blank"}
 
     rows = {tr.findall("td")[0].text_content(): tr.get("data-status") for tr in dom.find_class("report")}
     assert {Path(name).name: status for name, status in rows.items()} == {
@@ -89,3 +92,39 @@ def test_html_audit_renders_in_headless_chromium(tmp_path: Path, data_dir: Path)
     repeated = {tr.findall("td")[1].text_content(): tr.findall("td")[3].text_content()
                 for tr in dom.get_element_by_id("repetition").xpath(".//tr[td]")}
     assert repeated["problems"] == "100%" and repeated["overview"] != "100%"
+
+
+def test_html_audit_shows_the_status_of_each_cell(tmp_path: Path) -> None:
+    """Without a browser: the cells a finding shows carry their status, lost apart from blank."""
+    lost = tmp_path / "lost.txt"
+    garbled = replace_line(report_2019(), _GRANTED, _GRANTED.replace("予以公开", "某某某某"))
+    lost.write_text(garbled, encoding="utf-8")
+    broken = tmp_path / "broken.txt"
+    broken.write_text(replace_line(report_2019(), _NEW, _NEW.replace("\t6", "\t-")), encoding="utf-8")
+    dom = html.fromstring(render_html(audit_paths([str(lost), str(broken)])))
+    items = {(li.get("data-kind"), " ".join(li.text_content().split()).split(": ", 1)[1]):
+             li.get("data-statuses") for li in dom.find_class("blank")}
+    assert items[("sum-row", "lost: granted (all)")] == "lost"
+    assert items[("sum-row", "blank: new_received total")] == "blank"
+    assert "cell without a number" in dom.text_content()
+
+
+def test_html_audit_with_blanks_as_zero(tmp_path: Path) -> None:
+    """A blank hiding a number: with --blank-as-zero the finding fails, says what it assumed,
+    and shows the cell as blank; the page counts the checks that rest on the assumption."""
+    hidden = tmp_path / "hidden.txt"
+    hidden.write_text(replace_line(report_2019(), _GRANTED, _GRANTED.replace("\t3\t", "\t-\t", 1)),
+                      encoding="utf-8")
+    page = tmp_path / "audit.html"
+    assert main(["check", str(hidden), "--blank-as-zero", "--html", str(page), "--fail-on", "error"]) == 1
+    dom = html.fromstring(page.read_text(encoding="utf-8"))
+    findings = {tr.get("data-kind"): tr for tr in dom.find_class("finding")}
+    row = findings["sum-row"]
+    assert "blank cells taken as 0: granted natural_person" in row.text_content()
+    (blank,) = [cell for cell in row.find_class("cell") if cell.get("data-status") == "blank"]
+    assert " ".join(blank.text_content().split()) == "requests granted natural_person = — blank"
+    assert " ".join(dom.get_element_by_id("assumed").text_content().split()).startswith(
+        "Blank cells taken as 0 (--blank-as-zero): 2 checks rest on that assumption")
+    assert not dom.find_class("partial")
+    without = html.fromstring(render_html(audit_paths([str(hidden)])))
+    assert not without.xpath("//*[@id='assumed']") and len(without.find_class("partial")) == 1

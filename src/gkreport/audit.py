@@ -12,11 +12,21 @@ Three kinds of check, all reported as :class:`Check` records with a status of th
   template, ``in-force`` (现行有效件数 moves by 制发 - 废止); and a measure of how much of
   each section repeats last year's text (:class:`Repetition`, see :func:`repetition`).
 
-A check whose cells include a blank is ``cannot-check``, never ``pass``: a blank cell is
-not a zero. (Validate, which runs inside every parse and must stay fast, checks the same
-identities without evidence and passes over a wholly blank row in silence; the tests hold the
-two to the same failures.) A report's status is ``fail`` if a check of severity warning or error fails,
-else ``cannot-check`` if any check could not be made, else ``pass``.
+A check whose cells include one without a number is ``cannot-check``, never ``pass``, and
+its message names those cells by their status (:data:`~gkreport.model.CellStatus`):
+``lost`` (the copy holds no number), ``ambiguous`` (several readings hold) or ``blank``
+(printed empty): a blank cell is not a zero. (Validate, which runs inside every parse and
+must stay fast, checks the same identities without evidence and passes over a wholly blank
+row in silence; the tests hold the two to the same failures.) A report's status is ``fail``
+if a check of severity warning or error fails, else ``cannot-check`` if any check could not
+be made, else ``pass``.
+
+Where a report's blanks are zeros in all but print, ``blank_as_zero`` (``gkreport check
+--blank-as-zero``) takes every ``blank`` cell as 0 in the identities and the checks across
+years; a ``lost`` or ``ambiguous`` cell still stops a check, and a narrative claim is still
+not checked against a blank (a claim of 0 against a blank is no evidence). The assumption is
+the check's, not the data's: its evidence keeps the value None, and a check that made it
+names the cells in :attr:`Check.assumed` and its note.
 
 >>> from pathlib import Path
 >>> from gkreport import parse
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Final, Literal
 
@@ -36,12 +47,12 @@ import attrs
 
 from . import arithmetic
 from .api import parse
-from .arithmetic import Identity
+from .arithmetic import Identity, Verdict
 from .decode import read
 from .diagnostics import Severity
 from .errors import ParseError
 from .extract import extract, sniff
-from .model import Report, Value
+from .model import CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
@@ -82,7 +93,8 @@ KINDS: Final[dict[str, tuple[Severity, str]]] = {
 
 @attrs.frozen
 class Cell:
-    """One cell as evidence: where it stands (table, row and column keys), its value, its line."""
+    """One cell as evidence: where it stands (table, row and column keys), its value, its
+    line, and how the parser obtained the value (its status)."""
 
     table: str
     row: str
@@ -93,6 +105,18 @@ class Cell:
     source: str = ""
     #: The year of the report it comes from, for checks across years.
     year: int | None = None
+    #: The cell's status in its report (:meth:`gkreport.model.Report.cell`); a figure the
+    #: prose states is ``read``. By default, as for a report built by hand: ``read`` or ``blank``.
+    status: CellStatus = attrs.field()
+
+    @status.default
+    def _as_printed(self) -> CellStatus:
+        return "read" if self.value is not None else "blank"
+
+    @property
+    def key(self) -> str:
+        """The cell's key, as :attr:`gkreport.model.Report.statuses` keys it."""
+        return f"{self.table}.{self.row}.{self.column}"
 
 
 @attrs.frozen
@@ -104,8 +128,12 @@ class Check:
     where: str
     message: str
     evidence: tuple[Cell, ...] = ()
-    #: Why a pass may be weaker than it looks (a cell the parser recovered by arithmetic).
+    #: Why a verdict may be weaker than it looks: it took blank cells as 0, or rests on
+    #: cells the parser derived.
     note: str = ""
+    #: The keys of the blank cells the check took as 0 (``blank_as_zero``), each after its
+    #: report's year in a check across years (``2022 proactive.rules.in_force``).
+    assumed: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -188,21 +216,26 @@ class _Cells:
     def source(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""
 
+    def cell(self, table: str, row: str, column: str, value: Value, line: int) -> Cell:
+        """The cell with its status as the report records it (a report built by hand records
+        none: its numbers read as printed, its Nones blank)."""
+        status = self.report.statuses.get(f"{table}.{row}.{column}")
+        return Cell(table, row, column, value, line, self.source(line), self.year,
+                    status or ("read" if value is not None else "blank"))
+
     def request(self, row: str, column: str) -> Cell:
         found = self.report.requests.get(row)
         value = found[column] if found is not None else None
-        line = found.line if found is not None else 0
-        return Cell("requests", row, column, value, line, self.source(line), self.year)
+        return self.cell("requests", row, column, value, found.line if found is not None else 0)
 
     def appeal(self, group: str, column: str) -> Cell:
         row = self.report.appeals[group]
-        return Cell("appeals", group, column, row[column], row.line, self.source(row.line), self.year)
+        return self.cell("appeals", group, column, row[column], row.line)
 
     def proactive(self, item: str, column: str) -> Cell:
         found = self.report.proactive.get(item)
         value = found.values.get(column) if found is not None else None
-        line = found.line if found is not None else 0
-        return Cell("proactive", item, column, value, line, self.source(line), self.year)
+        return self.cell("proactive", item, column, value, found.line if found is not None else 0)
 
     def get(self, table: str, row: str, column: str) -> Cell:
         if table == "requests":
@@ -212,24 +245,90 @@ class _Cells:
         return self.proactive(row, column)
 
 
-def _values(cells: Iterable[Cell]) -> list[int] | None:
-    values = [c.value for c in cells]
-    if any(v is None for v in values):
-        return None
-    return [int(v) for v in values if v is not None]
+def _taken(evidence: Sequence[Cell], blank_as_zero: bool) -> tuple[list[Value], tuple[Cell, ...]]:
+    """The values a check weighs: each cell's own, or 0 for a blank cell where ``blank_as_zero``
+    (never for a lost or ambiguous one); and the cells so taken."""
+    taken = [blank_as_zero and c.value is None and c.status == "blank" for c in evidence]
+    values: list[Value] = [0 if t else c.value for c, t in zip(evidence, taken, strict=True)]
+    return values, tuple(c for c, t in zip(evidence, taken, strict=True) if t)
 
 
-def _blanks(cells: Sequence[Cell]) -> str:
-    """Names the blank cells, a whole blank row once."""
-    rows: dict[str, list[str]] = {}
+def _known(values: Sequence[Value]) -> list[int | Decimal] | None:
+    """The values, or None if one is missing."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
+
+
+#: The statuses of a cell without a number, in the order a message names them: what the copy
+#: lost first, a blank (which a reader may choose to take as 0) last.
+_BLOCKING: Final[tuple[CellStatus, ...]] = ("lost", "ambiguous", "blank")
+#: The statuses of a number the parser derived rather than read as printed.
+_DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled")
+#: How many cells (or whole rows) a message names before "and N more".
+_NAMED: Final = 4
+
+
+def _named(cells: Sequence[Cell], evidence: Sequence[Cell]) -> list[str]:
+    """Names ``cells``, a row of ``evidence`` all of whose cells are among them once as
+    ``row (all)``; each with its year when ``evidence`` spans years."""
+    years = len({c.year for c in evidence}) > 1
+    rows: dict[tuple[int | None, str], list[str]] = {}
     for c in cells:
-        rows.setdefault(c.row, [])
-        if c.value is None:
-            rows[c.row].append(c.column)
-    shown = [f"{row} (all)" if len(cols) == sum(c.row == row for c in cells) > 1 else
-             ", ".join(f"{row} {col}" for col in cols) for row, cols in rows.items() if cols]
-    more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
-    return "blank: " + "; ".join(shown[:4]) + more
+        rows.setdefault((c.year, c.row), []).append(c.column)
+    names = []
+    for (year, row), columns in rows.items():
+        where = f"{year} {row}" if years else row
+        if len(columns) == sum(c.row == row and c.year == year for c in evidence) > 1:
+            names.append(f"{where} (all)")
+        else:
+            names.extend(f"{where} {column}" for column in columns)
+    return names
+
+
+def _listed(names: Sequence[str], room: int = _NAMED) -> str:
+    """The first ``room`` names, then how many more."""
+    more = f" and {len(names) - room} more" if len(names) > room else ""
+    return ", ".join(names[:room]) + more
+
+
+def _by_status(cells: Sequence[Cell], evidence: Sequence[Cell], order: Sequence[CellStatus]) -> str:
+    """Names ``cells`` grouped by status in ``order`` (``lost: granted (all); blank: review
+    pending``): at most :data:`_NAMED` in all, but each status at least once."""
+    left, groups = _NAMED, []
+    for status in order:
+        names = _named([c for c in cells if c.status == status], evidence)
+        if names:
+            room = max(left, 1)
+            groups.append(f"{status}: {_listed(names, room)}")
+            left -= min(room, len(names))
+    return "; ".join(groups)
+
+
+def _cannot_check(kind: str, where: str, evidence: tuple[Cell, ...], values: Sequence[Value] = ()) -> Check:
+    """The check that cannot be made, naming the cells without a number (in ``values``, the
+    values it weighed, where given) by their status."""
+    blocking = [c for c, v in zip(evidence, values or [c.value for c in evidence], strict=True) if v is None]
+    order = (*_BLOCKING, *(s for s in dict.fromkeys(c.status for c in blocking) if s not in _BLOCKING))
+    return Check(kind, "cannot-check", where, _by_status(blocking, evidence, order), evidence)
+
+
+def _assuming(check: Check, assumed: Sequence[Cell]) -> Check:
+    """``check``, made with the ``assumed`` blank cells taken as 0, saying so."""
+    if not assumed:
+        return check
+    years = len({c.year for c in check.evidence}) > 1
+    keys = tuple(f"{c.year} {c.key}" if years else c.key for c in assumed)
+    return attrs.evolve(check, assumed=keys,
+                        note=f"blank cells taken as 0: {_listed(_named(assumed, check.evidence))}")
+
+
+def _derived_note(evidence: Sequence[Cell]) -> str:
+    """Why a check's verdict may be weaker than it looks: the cells it reads that the parser
+    derived (recovered by the arithmetic, solved or settled out of run-together digits)."""
+    derived = [c for c in evidence if c.status in _DERIVED]
+    if not derived:
+        return ""
+    return f"rests on cells not read as printed ({_by_status(derived, evidence, _DERIVED)})"
 
 
 #: How a failing or passing sum names its parts, by the identity's code.
@@ -248,29 +347,43 @@ def _where(identity: Identity) -> str:
     return f"requests column {identity.subject}"
 
 
-def _identity_check(identity: Identity, evidence: tuple[Cell, ...]) -> Check:
-    """``identity`` evaluated on its cells, with them as evidence (left side first)."""
-    kind, where = identity.code, _where(identity)
-    verdict = identity.weigh([c.value for c in evidence])
+def _identity_check(identity: Identity, evidence: tuple[Cell, ...], blank_as_zero: bool = False) -> Check:
+    """``identity`` evaluated on its cells, with them as evidence (left side first); with
+    ``blank_as_zero``, on its blank cells taken as 0."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    verdict = identity.weigh(values)
     if verdict.status == "cannot-check":
-        return Check(kind, "cannot-check", where, _blanks(evidence), evidence)
+        return _cannot_check(identity.code, _where(identity), evidence, values)
+    return _assuming(_verdict_check(identity, evidence, values, verdict), assumed)
+
+
+def _verdict_check(identity: Identity, evidence: tuple[Cell, ...], values: Sequence[Value],
+                   verdict: Verdict) -> Check:
+    """The check of an identity that could be made: ``pass`` or ``fail``, saying the sums."""
+    kind, where = identity.code, _where(identity)
     if kind in _PARTS:
         said = f"{_PARTS[kind]} sum to {verdict.left}"
         if verdict.status == "fails":
-            return Check(kind, "fail", where, f"{said}, {evidence[-1].row} says {verdict.right}", evidence)
+            total = evidence[-1]
+            blank = " (blank)" if total.value is None else ""
+            return Check(kind, "fail", where, f"{said}, {total.row} says {verdict.right}{blank}", evidence)
         return Check(kind, "pass", where, said, evidence)
     if verdict.status == "fails":
+        # A blank taken as 0 is shown as such: the evidence says the cell is blank.
+        terms = [f"{c.row} {v}" + (" (blank)" if c.value is None else "")
+                 for c, v in zip(evidence, values, strict=True)]
         n = len(identity.left)
-        left, right = (" + ".join(f"{c.row} {c.value}" for c in side) for side in (evidence[:n], evidence[n:]))
+        left, right = " + ".join(terms[:n]), " + ".join(terms[n:])
         return Check(kind, "fail", where,
                      f"{left} = {verdict.left}, but {right} = {verdict.right}", evidence)
     return Check(kind, "pass", where, f"both sides are {verdict.left}", evidence)
 
 
-def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
+def identities(report: Report, lines: Sequence[str] = (), *, blank_as_zero: bool = False) -> Iterator[Check]:
     """Every arithmetic identity of the report's template, checked, with its cells.
 
     ``lines`` is the source's text line by line, for the evidence (line n is ``lines[n-1]``).
+    ``blank_as_zero`` takes the blank cells as 0 (see the module's introduction).
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -282,7 +395,7 @@ def identities(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
     for identity in arithmetic.identities(template):
         evidence = tuple(cells.get(identity.table, row, column) for row, column in identity.cells)
-        yield _identity_check(identity, evidence)
+        yield _identity_check(identity, evidence, blank_as_zero)
 
 
 # -- narrative claims ---------------------------------------------------------------------
@@ -310,7 +423,7 @@ def claims(report: Report, lines: Sequence[str] = ()) -> Iterator[Check]:
 def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
     where = f"{cell.table} {cell.row} {cell.column}"
     if cell.value is None:
-        return Check("narrative", "cannot-check", name, f"「{words}」: {where} is blank", (said, cell))
+        return Check("narrative", "cannot-check", name, f"「{words}」: {where} is {cell.status}", (said, cell))
     if cell.value != said.value:
         return Check("narrative", "fail", name, f"「{words}」 says {said.value}, {where} says {cell.value}",
                      (said, cell))
@@ -319,11 +432,9 @@ def _claim_check(name: str, words: str, said: Cell, cell: Cell) -> Check:
 
 # -- one report ---------------------------------------------------------------------------
 
-_RECOVERED: Final = frozenset({"value-recovered"})
-
-
-def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit:
-    """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`).
+def audit(report: Report, *, name: str = "", lines: Sequence[str] = (), blank_as_zero: bool = False) -> Audit:
+    """Audit one report: its identities and its narrative claims (see :func:`audit_corpus`);
+    with ``blank_as_zero``, the identities take blank cells as 0.
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -331,27 +442,29 @@ def audit(report: Report, *, name: str = "", lines: Sequence[str] = ()) -> Audit
     >>> result.status, sorted({c.kind for c in result.findings})
     ('cannot-check', ['sum-outcomes', 'sum-row'])
     """
-    recovered = {d.line for d in report.diagnostics if d.code in _RECOVERED and d.line}
-    checks = []
-    for check in (*identities(report, lines), *claims(report, lines)):
-        lines_used = sorted({c.line for c in check.evidence} & recovered)
-        if lines_used:
-            check = attrs.evolve(check, note="rests on a cell the parser recovered by the template's "
-                                 f"arithmetic (line {', '.join(map(str, lines_used))})")
-        checks.append(check)
-    return Audit(name, report.meta.organ, report.meta.year, report.meta.template, tuple(checks),
+    made = (*identities(report, lines, blank_as_zero=blank_as_zero), *claims(report, lines))
+    checks = tuple(map(_noted, made))
+    return Audit(name, report.meta.organ, report.meta.year, report.meta.template, checks,
                  repairs=tuple(str(d) for d in report.diagnostics if d.is_repair))
+
+
+def _noted(check: Check) -> Check:
+    """``check`` with a note where it rests on cells the parser derived."""
+    derived = _derived_note(check.evidence)
+    if not derived:
+        return check
+    return attrs.evolve(check, note="; ".join(n for n in (check.note, derived) if n))
 
 
 # -- across years -------------------------------------------------------------------------
 
 def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] = (),
-               lines: Sequence[str] = ()) -> Iterator[Check]:
+               lines: Sequence[str] = (), *, blank_as_zero: bool = False) -> Iterator[Check]:
     """The checks between a body's report for year Y-1 (``previous``) and for Y (``current``).
 
     Per applicant column: 上年结转 (Y) = 结转下年度继续办理 (Y-1). When both are on the 2021
     template, for rules and normative documents: in_force(Y) = in_force(Y-1) + issued(Y) -
-    repealed(Y).
+    repealed(Y). ``blank_as_zero`` takes the blank cells as 0.
 
     A report against itself, as if it were its own year before:
 
@@ -365,34 +478,45 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
     """
     before, now = _Cells(previous, previous_lines), _Cells(current, lines)
     for column in (c.key for c in APPLICANT_COLUMNS):
-        forward, over = before.request("carried_forward", column), now.request("carried_over", column)
-        where = f"requests column {column}"
-        if forward.value is None or over.value is None:
-            yield Check("carry-over", "cannot-check", where, _blanks((forward, over)), (forward, over))
-        elif forward.value != over.value:
-            yield Check("carry-over", "fail", where,
-                        f"{previous.meta.year} carried_forward {forward.value}, "
-                        f"{current.meta.year} carried_over {over.value}", (forward, over))
-        else:
-            yield Check("carry-over", "pass", where, f"both are {over.value}", (forward, over))
+        carried = (before.request("carried_forward", column), now.request("carried_over", column))
+        yield _carry_over(f"requests column {column}", carried, blank_as_zero)
     if previous.meta.template != "2021" or current.meta.template != "2021":
         return
     for item in ("rules", "normative_documents"):
         evidence = (before.proactive(item, "in_force"), now.proactive(item, "issued"),
                     now.proactive(item, "repealed"), now.proactive(item, "in_force"))
-        values = _values(evidence)
-        where = f"proactive {item}"
-        if values is None:
-            yield Check("in-force", "cannot-check", where, _blanks(evidence), evidence)
-            continue
-        expected = values[0] + values[1] - values[2]
-        if expected != values[3]:
-            yield Check("in-force", "fail", where,
-                        f"{values[0]} in force + {values[1]} issued - {values[2]} repealed = {expected}, "
-                        f"but {values[3]} in force", evidence)
-        else:
-            yield Check("in-force", "pass", where, f"{values[0]} + {values[1]} - {values[2]} = {expected}",
-                        evidence)
+        yield _in_force(f"proactive {item}", evidence, blank_as_zero)
+
+
+def _carry_over(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
+    """上年结转 of this year (``evidence[1]``) against 结转下年度 of the last (``evidence[0]``)."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    known = _known(values)
+    if known is None:
+        return _cannot_check("carry-over", where, evidence, values)
+    (forward, over), (carried_forward, carried_over) = evidence, known
+    if carried_forward != carried_over:
+        check = Check("carry-over", "fail", where, f"{forward.year} carried_forward {carried_forward}, "
+                      f"{over.year} carried_over {carried_over}", evidence)
+    else:
+        check = Check("carry-over", "pass", where, f"both are {carried_over}", evidence)
+    return _assuming(check, assumed)
+
+
+def _in_force(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
+    """现行有效 of this year (``evidence[3]``) against last year's moved by 制发 - 废止."""
+    values, assumed = _taken(evidence, blank_as_zero)
+    known = _known(values)
+    if known is None:
+        return _cannot_check("in-force", where, evidence, values)
+    before, issued, repealed, in_force = known
+    expected = before + issued - repealed
+    if expected != in_force:
+        check = Check("in-force", "fail", where, f"{before} in force + {issued} issued - {repealed} repealed "
+                      f"= {expected}, but {in_force} in force", evidence)
+    else:
+        check = Check("in-force", "pass", where, f"{before} + {issued} - {repealed} = {expected}", evidence)
+    return _assuming(check, assumed)
 
 
 #: Repetition is measured in runs of this many characters (whitespace dropped); a run this
@@ -443,11 +567,13 @@ def _organ(report: Report) -> str | None:
     return plain(organ) if organ else None
 
 
-def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Audit, ...]:
+def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]], *,
+                 blank_as_zero: bool = False) -> tuple[Audit, ...]:
     """Audit each ``(name, report, lines)`` and, where the same body's report for the year
     before is among them (matched by organ and year), add the checks across years and the
     repetition of each section (attached to the later year's audit). Bodies are matched by
-    their organ as the title names it (full/half width and spaces aside).
+    their organ as the title names it (full/half width and spaces aside). ``blank_as_zero``
+    takes the blank cells as 0 in the identities and across years.
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -458,12 +584,13 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
     by_body = {(_organ(r), r.meta.year): (r, lines) for _, r, lines in items if _organ(r) and r.meta.year}
     audits = []
     for name, report, lines in items:
-        result = audit(report, name=name, lines=lines)
+        result = audit(report, name=name, lines=lines, blank_as_zero=blank_as_zero)
         year = report.meta.year
         found = by_body.get((_organ(report), year - 1)) if year is not None and _organ(report) else None
         if found is not None and year is not None:
             previous, previous_lines = found
-            extra = tuple(cross_year(previous, report, previous_lines, lines))
+            across = cross_year(previous, report, previous_lines, lines, blank_as_zero=blank_as_zero)
+            extra = tuple(map(_noted, across))
             repeats = []
             for section in report.sections:
                 last = previous.section(section.key)
@@ -477,9 +604,9 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]]) -> tuple[Au
     return tuple(audits)
 
 
-
-def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
+def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:
     """Parse and audit report files; one that cannot be parsed is ``cannot-check`` with its error.
+    ``blank_as_zero`` takes the blank cells as 0 (see :func:`audit_corpus`).
 
     >>> [a.status for a in audit_paths(["tests/data/000_cf9562a21e5519b3.txt", "README.md"])]
     ['pass', 'cannot-check']
@@ -496,5 +623,5 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[Audit, ...]:
             items.append((name, parse(Path(name)), text.split("\n")))
         except ParseError as exc:
             failed[name] = str(exc).splitlines()[0]
-    audited = {a.name: a for a in audit_corpus(items)}
+    audited = {a.name: a for a in audit_corpus(items, blank_as_zero=blank_as_zero)}
     return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)

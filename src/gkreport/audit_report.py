@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import attrs
 
-from .audit import KINDS, Audit, Cell, Check, audit_paths
+from .audit import _DERIVED, KINDS, Audit, Cell, Check, audit_paths
 
 __all__ = [
     "add_check_command",
@@ -73,7 +73,9 @@ def _counts(audits: Sequence[Audit]) -> dict[str, int]:
     return {"reports": len(audits), "pass": statuses["pass"], "fail": statuses["fail"],
             "cannot-check": statuses["cannot-check"], "checks": sum(len(a.checks) for a in audits),
             "findings": sum(len(a.findings) for a in audits),
-            "claims": sum(a.claims_checked for a in audits)}
+            "claims": sum(a.claims_checked for a in audits),
+            # The checks made by taking blank cells as 0 (``--blank-as-zero``).
+            "assumed": sum(1 for a in audits for c in a.checks if c.assumed)}
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -82,9 +84,14 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+def _valued(cell: Cell) -> str:
+    """A cell's value with its status where it was not read as printed: ``—(blank)``, ``0(recovered)``."""
+    return _cell(cell.value) if cell.status == "read" else f"{_cell(cell.value)}({cell.status})"
+
+
 def _shown(check: Check) -> list[Cell]:
-    """The cells worth showing: all of a failing check but the zeros of a long sum, the blank
-    cells of one that cannot be made."""
+    """The cells worth showing: all of a failing check but the zeros of a long sum, the cells
+    without a number of one that cannot be made."""
     cells = [c for c in check.evidence if c.value is None or check.status == "fail"]
     if check.status == "fail" and len(cells) > 8:
         cells = [c for c in cells[:-1] if c.value != 0] + cells[-1:]
@@ -102,7 +109,7 @@ def _evidence(check: Check) -> list[str]:
         where = f"line {line}" if line else "no line"
         if year is not None and check.kind in ("carry-over", "in-force"):
             where = f"{year} {where}"
-        values = " ".join(f"{c.column}={_cell(c.value)}" for c in group)
+        values = " ".join(f"{c.column}={_valued(c)}" for c in group)
         source = group[0].source
         quoted = f"  | {source[:60]}{'…' if len(source) > 60 else ''}" if source else ""
         out.append(f"      {where:>14}  {table} {row}: {values}{quoted}")
@@ -128,9 +135,11 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
             out.append(f"status cannot-check · not read: {a.error}")
             continue
         statuses = Counter(c.status for c in a.checks)
+        assumed = sum(1 for c in a.checks if c.assumed)
         out.append(f"status {a.status} · {len(a.checks)} checks: {statuses['pass']} pass, "
                    f"{statuses['fail']} fail, {statuses['cannot-check']} cannot-check · "
-                   f"{a.claims_checked} narrative claims checked")
+                   f"{a.claims_checked} narrative claims checked"
+                   + (f" · {assumed} checks took blank cells as 0" if assumed else ""))
         shown = a.checks if every else a.findings
         for check in shown:
             out.append(f"  {check.status:<12} {check.severity:<7} {check.kind:<12} "
@@ -139,10 +148,7 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
                 out.append(f"        note: {check.note}")
             if check.status != "pass":
                 out.extend(_evidence(check))
-        resting = [c for c in a.checks if c.note and c not in shown]
-        if resting:
-            out.append(f"  note: {len(resting)} passing checks rest on cells the parser recovered by the "
-                       "template's arithmetic (see the repairs)")
+        out.extend(_resting(a, shown))
         for r in a.repetitions:
             longest = max((p.text for p in r.passages), key=len, default="")
             out.append(f"  repetition {r.section:<14} {r.rate:6.1%} of {r.characters} characters repeat "
@@ -151,15 +157,28 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
             out.append(f"  parser repairs ({len(a.repairs)}): the values checked include these")
             out.extend(f"    {r}" for r in a.repairs)
         out.append("")
-    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blank':>5} "
+    # blocked: the checks that cannot be made (a cell lost, ambiguous or blank).
+    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blocked':>7} "
                f"{'claims':>6}")
     short = len({Path(a.name).name for a in audits}) == len(audits)
     for a in audits:
         statuses = Counter(c.status for c in a.checks)
         name = Path(a.name).name if short else a.name[-40:]
         out.append(f"{name:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
-                   f"{statuses['fail']:>5} {statuses['cannot-check']:>5} {a.claims_checked:>6}")
+                   f"{statuses['fail']:>5} {statuses['cannot-check']:>7} {a.claims_checked:>6}")
     return "\n".join(out)
+
+
+def _resting(result: Audit, shown: Sequence[Check]) -> list[str]:
+    """A line on the checks not listed that rest on cells the parser derived, by status."""
+    hidden = [c for c in result.checks if c not in shown]
+    derived = {e.status for c in hidden for e in c.evidence if e.status in _DERIVED}
+    resting = [c for c in hidden if any(e.status in _DERIVED for e in c.evidence)]
+    if not resting:
+        return []
+    named = ", ".join(s for s in _DERIVED if s in derived)
+    return [f"  note: {len(resting)} passing checks rest on cells not read as printed ({named}; "
+            "see the repairs)"]
 
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -236,20 +255,24 @@ def add_check_command(commands: Any) -> None:
     p.add_argument("--fail-on", choices=("error", "warning"),
                    help="exit 1 when a check of this severity or worse fails")
     p.add_argument("--html", metavar="FILE", help="also write a one-page HTML audit of all reports")
+    p.add_argument("--blank-as-zero", action="store_true",
+                   help="take cells printed blank (empty, a dash) as 0 in the identities and the checks "
+                        "across years, each check that does saying so; a cell the copy lost or read "
+                        "ambiguously still stops a check, and no narrative claim is checked against a blank")
 
 
 def check_command(args: argparse.Namespace) -> int:
     """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
 
     >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text",
-    ...                           all=False, html=None, fail_on="error")
+    ...                           all=False, html=None, fail_on="error", blank_as_zero=False)
     >>> check_command(args)  # doctest: +ELLIPSIS
     == tests/data/002_1cb59e66f00bcffe.txt  江源区 · 2020 · template 2019
     status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
     ...
     0
     """
-    audits = audit_paths(args.files)
+    audits = audit_paths(args.files, blank_as_zero=args.blank_as_zero)
     if args.format == "json":
         print(render_json(audits))
     else:
