@@ -10,6 +10,7 @@ The file may be a text copy, an HTML page, a Word file or a PDF.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import gkreport
@@ -25,6 +26,12 @@ def main(argv: list[str]) -> int:
     in_force = report.proactive["normative_documents"].values.get("in_force")
     if in_force is not None:
         print(f"normative documents in force: {in_force}")
+    # How the numbers were obtained: a None is blank (printed empty), lost or ambiguous.
+    counts = Counter(cell.status for cell in report.cells())
+    print("cells: " + ", ".join(f"{n} {status}" for status, n in counts.most_common()))
+    for cell in report.cells():
+        if cell.status in ("recovered", "solved", "settled", "ambiguous"):  # not read as printed
+            print(f"  {cell.key} = {cell.value} ({cell.status})")
     for diagnostic in report.diagnostics:
         print(f"  {diagnostic}")
     return 0

@@ -107,7 +107,10 @@ def test_a_copy_cut_inside_the_matrix_is_read_and_said() -> None:
     assert report.requests["granted"].cells == (3, 1, 0, 0, 0, 0, 4)
     assert report.requests["denied.state_secret"].total is None
     [said] = [d for d in report.diagnostics if d.code == "report-truncated"]
-    assert "三、收到和处理政府信息公开申请情况, inside its table" in said.message
+    assert "section 三 (requests), inside its table" in said.message
+    # Every row after the cut is lost: an error naming them, not a silent None.
+    [lost] = [d for d in report.diagnostics if d.code == "row-lost"]
+    assert lost.severity == "error" and "requests.carried_forward" in lost.cells
     assert said.line == cut.count("\n") + 1
 
 
@@ -117,7 +120,9 @@ def test_a_copy_cut_in_the_overview_is_still_a_report() -> None:
     report = gkreport.parse(cut)
     assert (report.meta.organ, report.meta.year) == ("示例县人民政府办公室", 2020)
     assert report.requests["granted"].total is None
-    assert any(d.code == "report-truncated" and "一、总体情况" in d.message for d in report.diagnostics)
+    assert any(d.code == "report-truncated" and "section 一 (overview)" in d.message for d in report.diagnostics)
+    [lost] = [d for d in report.diagnostics if d.code == "table-lost"]
+    assert lost.cells == ("proactive", "requests", "appeals")
 
 
 def test_a_report_without_its_last_sections_is_not_said_to_be_cut() -> None:

@@ -21,6 +21,9 @@ def test_parse_one() -> None:
     assert result.returncode == 0, result.stderr
     assert "泉州市丰泽区人民政府办公室 2023 (template 2021)" in result.stdout
     assert "granted in full: 11" in result.stdout
+    assert "cells: 196 read, 4 blank" in result.stdout
+    recovered = run("parse_one.py", str(DATA / "000_cf9562a21e5519b3.txt"))
+    assert "requests.total.commercial = 0 (recovered)" in recovered.stdout
 
 
 def test_folder_to_csv(tmp_path: Path) -> None:

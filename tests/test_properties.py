@@ -476,14 +476,22 @@ _SUBJECT = {
     "sum-appeals": re.compile(r"^appeals (\S+):"),
     "balance": re.compile(r"^column (\S+):"),
     "sum-outcomes": re.compile(r"^column (\S+):"),
-    "not-checked": re.compile(r"^(\S+) not checked for (.*): a cell is blank$"),
 }
+_NOT_CHECKED = re.compile(r"^not checked, a cell being blank: (.*)$")
+_SKIPPED = re.compile(r"^(\S+) \((.*)\)$")
 
 
 def arithmetic(report: Report) -> Counter[tuple[str, str]]:
     out: Counter[tuple[str, str]] = Counter()
     for d in report.diagnostics:
-        if d.code in _SUBJECT:
+        if d.code == "not-checked":
+            said = _NOT_CHECKED.match(d.message)
+            assert said is not None, d.message
+            for kind in said[1].split("; "):
+                m = _SKIPPED.match(kind)
+                assert m is not None, kind
+                out[d.code, ": ".join(m.groups())] += 1
+        elif d.code in _SUBJECT:
             m = _SUBJECT[d.code].match(d.message)
             assert m is not None, d.message
             out[d.code, ": ".join(m.groups())] += 1

@@ -12,6 +12,7 @@ import pytest
 
 import gkreport
 from gkreport import STATUSES, Report
+from gkreport.cli import main
 from gkreport.export import status_of
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES
 from snippets import report_2019
@@ -112,16 +113,66 @@ def test_a_report_built_by_hand_reads_as_printed() -> None:
     assert report.cell("requests.granted.total").status == "blank"
 
 
-def test_to_dict_prints_no_number_as_null_and_names_the_statuses_values_do_not_say() -> None:
+def test_to_dict_leaves_out_the_rows_not_in_the_copy_and_names_the_statuses_values_do_not_say() -> None:
     text = report_2019()
     cut = text[:text.index("(四)无法提供")]
     data = gkreport.parse(cut).to_dict()
-    assert data["requests"]["granted"] is not None and data["requests"]["carried_forward"] is None
-    assert data["appeals"] is None  # a table with no number
+    assert "granted" in data["requests"] and "carried_forward" not in data["requests"]
+    assert data["appeals"] == {}
     # A None is lost unless said otherwise; a row all of one status is named once, by its key.
     assert data["status"] == {}
     recovered = gkreport.parse(_with_line(text, "(六)其他处理", LOST_CELL)).to_dict()
     assert recovered["status"] == {"requests.other_handling": "recovered"}
     blank = gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t0\t—\t0\t0\t0\t0\t0")).to_dict()
+    empty = gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t\t\t\t\t\t\t")).to_dict()
+    assert empty["requests"]["other_handling"] is None  # printed, without a number
+    assert empty["status"]["requests"] == "blank"
     assert blank["status"] == {"requests": "blank"}  # the Nones of the matrix: this one
     assert blank["requests"]["other_handling"]["commercial"] is None
+
+
+# -- the command line: --fail-on, --diagnostics, and JSON no bigger than twice its input ------
+
+WEB = sorted((HERE / "copies" / "web").glob("*.txt"))
+
+
+def test_fail_on_exits_1_only_for_a_report_with_a_diagnostic_that_grave(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    whole, cut = tmp_path / "whole.txt", tmp_path / "cut.txt"
+    whole.write_text(report_2019(), encoding="utf-8")
+    cut.write_text(report_2019()[:report_2019().index("(四)无法提供")], encoding="utf-8")
+    out = str(tmp_path / "out.jsonl")
+    assert main(["parse", str(whole), "--out", out, "--fail-on", "error"]) == 0
+    assert main(["parse", str(whole), str(cut), "--out", out, "--fail-on", "error"]) == 1
+    assert "1 reports have a diagnostic of severity error or graver" in capsys.readouterr().err
+    assert main(["parse", str(whole), str(cut), "--out", out]) == 0  # without it: data, not a verdict
+    typo = tmp_path / "typo.txt"  # a label read by the nearest known one: a warning, not an error
+    typo.write_text(report_2019().replace("4.保护第三方合法权益", "4.保护第三方法合法权益"), encoding="utf-8")
+    assert main(["parse", str(typo), "--out", out, "--fail-on", "error"]) == 0
+    assert main(["parse", str(typo), "--out", out, "--fail-on", "warning"]) == 1
+
+
+def test_diagnostics_full_summary_or_none(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    seed = str(HERE / "data" / "000_cf9562a21e5519b3.txt")
+    records = {}
+    for detail in ("full", "summary", "none"):
+        assert main(["parse", seed, "--out", str(out), "--diagnostics", detail]) == 0
+        records[detail] = json.loads(out.read_text(encoding="utf-8"))
+    full = records["full"]["diagnostics"]
+    recovered = [d for d in full if d["code"] == "value-recovered"]
+    assert set(full[0]) == {"code", "severity", "message", "line", "column", "source", "cells"}
+    assert recovered[0]["source"] == "(六) 其他处理\t\t\t\t\t0\t0\t0\t0\t0\t0".strip()
+    assert {"code": "value-recovered", "severity": "warning", "count": len(recovered)} in (
+        records["summary"]["diagnostics"])
+    assert "diagnostics" not in records["none"]
+    assert records["none"]["requests"] == records["full"]["requests"]
+
+
+@pytest.mark.parametrize("path", WEB, ids=lambda p: p.stem)
+def test_a_crawlers_excerpt_gives_json_at_most_twice_its_size(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(path), "--out", str(out)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["diagnostics"]  # every excerpt is cut short: said, and still small
+    assert out.stat().st_size <= 2 * path.stat().st_size

@@ -1,5 +1,6 @@
 """A report's JSON with every row whole: the tests compare tables cell by cell, and
-``to_dict`` prints a row or table with no number as ``null``."""
+``to_dict`` leaves out the rows the copy holds none of, and prints a row without a number as
+``null``."""
 
 from __future__ import annotations
 
@@ -12,18 +13,18 @@ from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES, temp
 
 
 def whole(report: Report) -> dict[str, Any]:
-    """``report.to_dict()``, each ``null`` table and row as its cells, each None."""
+    """``report.to_dict()`` with the rows it leaves out (not in the copy) or prints ``null`` (no
+    number) as their cells, each None."""
     data = report.to_dict()
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
     columns = {"requests": [c.key for c in APPLICANT_COLUMNS], "appeals": [c.key for c in APPEAL_COLUMNS]}
     for table in ("proactive", "requests", "appeals"):
-        if data[table] is None:  # a table with no number
-            keys = [item.key for item in template.proactive] if table == "proactive" else (
-                template.request_keys if table == "requests" else list(attrs.fields_dict(Appeals)))
-            data[table] = dict.fromkeys(keys)
-        for row, cells in data[table].items():
-            if cells is None:
+        keys = [item.key for item in template.proactive] if table == "proactive" else (
+            list(template.request_keys) if table == "requests" else list(attrs.fields_dict(Appeals)))
+        rows = data[table]
+        for row in keys:  # in template order, as to_dict gives them
+            if rows.get(row) is None:
                 item = template.proactive_item(row)
-                keys = [c.key for c in item.columns] if item is not None else columns[table]
-                data[table][row] = dict.fromkeys(keys)
+                rows[row] = dict.fromkeys([c.key for c in item.columns] if item is not None else columns[table])
+        data[table] = {row: rows[row] for row in keys}
     return data

@@ -40,7 +40,8 @@ _TABLE_SECTION = {"CLAUSE_HEADING": "proactive", "ITEM_HEADER": "proactive", "IT
                   "APPEALS_HEADER": "appeals", "APPEALS_ROW": "appeals"}
 # How a paragraph that is whole ends; a copy cut short stops mid-sentence or mid-table.
 _SENTENCE_ENDS = ("。", ";", "!", "日", ")", '"')
-SECTION_NAMES = {s.key: f"{'一二三四五六'[s.number - 1]}、{s.heading}" for s in SECTIONS}
+# How a diagnostic names a section: its numeral and key (三 (requests)), short in a report's JSON.
+SECTION_NAMES = {s.key: f"{'一二三四五六'[s.number - 1]} ({s.key})" for s in SECTIONS}
 
 
 def parse(source: Source, *, strict: bool = False, format: Format | None = None) -> Report:
@@ -222,6 +223,5 @@ def _where_it_ends(tokens: list[Token], lines: list[Line]) -> Diagnostic | None:
     where = f"in section {SECTION_NAMES[section]}" if section else "before its first section"
     if in_table:
         where += ", inside its table"
-    return Diagnostic("report-truncated",
-                      f"the copy ends {where} (line {last.number}); what follows is not in it",
+    return Diagnostic("report-truncated", f"the copy ends {where}; what follows is not in it",
                       line=last.number, column=1 if last.number else 0, source=span(printed(last), 1))

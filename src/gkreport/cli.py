@@ -15,7 +15,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any
 
 import attrs
@@ -41,25 +41,38 @@ def _text_summary(report: Report, name: str) -> str:
         if value is not None:
             out.append(f"{field}: {value}")
     out.append("sections: " + ", ".join(f"{s.key} ({len(s.paragraphs)} ¶)" for s in report.sections))
+    out.append("cells: " + _MARKS_LEGEND)
+    cell = functools.partial(_cell, report.statuses)
     out.append("\n二 proactive (第二十条)")
     for key, item in report.proactive.items():
-        cells = "  ".join(f"{c}={_cell(v)}" for c, v in item.values.items())
+        cells = "  ".join(f"{c}={cell(f'proactive.{key}.{c}', v)}" for c, v in item.values.items())
         out.append(f"  {key:<22}{cells}" + (f"  [{item.unit}]" if item.unit else ""))
     out.append("\n三 requests")
     out.append(f"  {'':<30}" + "".join(f"{c.key[:9]:>10}" for c in APPLICANT_COLUMNS))
     for key, row in report.requests.items():
-        out.append(f"  {key:<30}" + "".join(f"{_cell(v):>10}" for v in row.cells))
+        out.append(f"  {key:<30}" + "".join(f"{cell(f'requests.{key}.{c.key}', v):>10}"
+                                             for c, v in zip(APPLICANT_COLUMNS, row.cells, strict=True)))
     out.append("\n四 appeals")
     out.append(f"  {'':<20}" + "".join(f"{c.key:>10}" for c in APPEAL_COLUMNS))
     for key, _ in APPEAL_GROUPS:
-        out.append(f"  {key:<20}" + "".join(f"{_cell(v):>10}" for v in report.appeals[key].cells))
+        group = zip(APPEAL_COLUMNS, report.appeals[key].cells, strict=True)
+        out.append(f"  {key:<20}" + "".join(f"{cell(f'appeals.{key}.{c.key}', v):>10}" for c, v in group))
     out.append(f"\ndiagnostics ({len(report.diagnostics)})")
     out.extend(f"  {d}" for d in report.diagnostics)
     return "\n".join(out)
 
 
-def _cell(value: object) -> str:
-    return "—" if value is None else str(value)
+# How the text summary marks a cell's status (Report.statuses): a number read as printed
+# and a blank go unmarked.
+_MARKS = {"recovered": "*", "solved": "*", "settled": "*", "blank": "—", "ambiguous": "~", "lost": "?"}
+_MARKS_LEGEND = "— blank, ? lost, ~ ambiguous, * recovered, solved or settled (not read as printed)"
+
+
+def _cell(statuses: Mapping[str, str], key: str, value: object) -> str:
+    status = statuses.get(key, "read" if value is not None else "blank")
+    if value is None:
+        return _MARKS.get(status, "—")
+    return f"{value}{_MARKS.get(status, '')}"
 
 
 @attrs.frozen
@@ -87,9 +100,14 @@ def _as_json(source: str, *, max_bytes: int | None, strict: bool, indent: int | 
     if len(outcomes) > 1:
         indent = None
     return [o if o.report is None else
-            _Json(source, json.dumps(o.record(detail), ensure_ascii=False, indent=indent),
+            _Json(source, json.dumps(o.record(detail), ensure_ascii=False, indent=indent,
+                                     separators=_SEPARATORS[indent is None]),
                   bool(o.report.diagnostics), _worst(o.report))
             for o in outcomes]
+
+
+# JSON lines are for programs: no space after a separator (a tenth of a crawler's excerpt).
+_SEPARATORS: dict[bool, tuple[str, str]] = {True: (",", ":"), False: (",", ": ")}
 
 
 class _Tally:
@@ -182,7 +200,7 @@ def _write(result: _Json | Outcome, tally: _Tally, out: IO[str] | None, bar: tqd
     else:
         bar.write(f"gkreport: {result.name}: {result.failure}", file=sys.stderr)
         if out:
-            print(json.dumps(result.record(), ensure_ascii=False), file=out)
+            print(json.dumps(result.record(), ensure_ascii=False, separators=_SEPARATORS[True]), file=out)
 
 
 def _export_command(args: argparse.Namespace) -> int:

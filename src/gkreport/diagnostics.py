@@ -115,13 +115,14 @@ CODES: Final[dict[str, Code]] = {
         Code("year-missing", "warning", False, "The reporting year was not found in the title."),
         # -- losses: cells of the template the copy gave no number for
         Code("row-lost", "error", False,
-             "Rows of a table the copy holds were not found (no label matched them, or the copy "
-             "ends before them): their cells are None with status ``lost``; the message names "
-             "the rows."),
+             "Rows of a table the copy holds have none of their numbers in it (no label matched "
+             "them, the copy ends before them, or their cells were lost): their cells are None "
+             "with status ``lost``; the message names the rows."),
         Code("table-lost", "error", False,
              "No row of a table was found (the table printed as a picture, lost with a heading "
-             "or label the copy garbled, or past the end of a copy cut short): its cells are "
-             "None with status ``lost``."),
+             "or label the copy garbled, or past the end of a copy cut short), or its labels "
+             "stand without one number, empty cell or dash (its numbers lost with the copy): its "
+             "cells are None with status ``lost``."),
         # -- checks: the template's arithmetic (勾稽关系) does not hold
         Code("sum-row", "error", False,
              "A row's total is not the sum of its six applicant columns."),
@@ -138,7 +139,7 @@ CODES: Final[dict[str, Code]] = {
 
 
 #: The longest source span a diagnostic quotes; a longer one is cut and ends in "…".
-SPAN_CHARS: Final = 80
+SPAN_CHARS: Final = 40
 
 
 def span(text: str, column: int, end: int | None = None) -> str:
@@ -148,7 +149,7 @@ def span(text: str, column: int, end: int | None = None) -> str:
     >>> span("规章 | 0 | 0 | 0", 1, 2)
     '规章'
     >>> len(span("数" * 200, 1))
-    81
+    41
     """
     part = text[max(column - 1, 0):end].strip()
     return part if len(part) <= SPAN_CHARS else part[:SPAN_CHARS] + "…"

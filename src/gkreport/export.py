@@ -15,8 +15,10 @@ Shape of :func:`to_dict` (keys as ``vocabulary.md``):
   ``diagnostics="summary"`` one ``{code, severity, count}`` per code, or with ``"none"`` no key.
 
 Counts are JSON integers; money is a JSON string holding the exact decimal (``"24252.311082"``),
-so no float ever touches it; a blank cell is ``null``. A row with no number (nor unit) is
-``null`` as a whole, and so is a table with no number, so a crawler's excerpt does not print two hundred nulls.
+so no float ever touches it; a blank cell is ``null``. A row the copy holds none of (every
+cell ``lost``: not found, or after the end of a copy cut short) is left out, and a row the
+copy holds without a number (printed empty) is ``null`` as a whole, so a crawler's excerpt
+does not print two hundred nulls.
 ``status`` says why a cell has no number, and how each number not simply read was
 obtained: it leaves unsaid that a number is ``read`` and a None ``lost``, and names every
 other status at the widest key whose cells of its kind share it (a table, a row, a cell).
@@ -91,20 +93,23 @@ _IMPLIED: Final = {True: "read", False: "lost"}
 
 def status_of(record: Mapping[str, Any], key: str) -> str:
     """The status of cell ``key`` (``"requests.granted.total"``) in ``record``, a report's
-    :func:`to_dict` (or a line of ``gkreport parse --out``): the status ``record["status"]``
-    names for the cell, else for its row, else for its table, of those that fit the cell (a
-    number's status for a number, a None's for a None); else ``read`` for a number and
-    ``lost`` for a None.
+    :func:`to_dict` (or a line of ``gkreport parse --out``): ``lost`` if its row is left out;
+    else the status ``record["status"]`` names for the cell, else for its row, else for its
+    table, of those that fit the cell (a number's status for a number, a None's for a
+    None); else ``read`` for a number and ``lost`` for a None.
 
-    >>> record = {"requests": {"granted": {"total": 3, "other": None}}, "appeals": None,
+    >>> record = {"requests": {"granted": {"total": 3, "other": None}}, "appeals": {},
     ...           "status": {"requests": "blank", "requests.granted": "recovered"}}
     >>> [status_of(record, k) for k in ("requests.granted.total", "requests.granted.other",
-    ...                                 "appeals.review.total")]
-    ['recovered', 'blank', 'lost']
+    ...                                 "requests.total.total", "appeals.review.total")]
+    ['recovered', 'blank', 'lost', 'lost']
     """
     table, _, rest = key.partition(".")
     row, _, column = rest.rpartition(".")
-    found = ((record.get(table) or {}).get(row) or {}).get(column)
+    rows = record.get(table) or {}
+    if "status" in record and row not in rows:
+        return "lost"  # a row the copy holds none of is left out
+    found = (rows.get(row) or {}).get(column)
     number = found is not None
     said: Mapping[str, str] = record.get("status") or {}
     for wider in (key, f"{table}.{row}", table):
@@ -166,18 +171,18 @@ def to_dict(report: Report, *, diagnostics: Detail = "full") -> dict[str, Any]:
                                for code, n in counts.items()]
     said: dict[str, str] = {}
     for table in ("proactive", "requests", "appeals"):
-        tree = {f"{table}.{row}": {f"{table}.{row}.{column}": f"{table}.{row}.{column}" for column in values
-                                   if column != "unit"}
-                for row, values in data[table].items()}
+        rows = data[table]
+        tree = {f"{table}.{row}": {f"{table}.{row}.{c}": f"{table}.{row}.{c}" for c in values if c != "unit"}
+                for row, values in rows.items()}
         of = {key: (value is not None, statuses.get(key) or _as_printed(value))
-              for row, values in data[table].items() for column, value in values.items() if column != "unit"
+              for row, values in rows.items() for column, value in values.items() if column != "unit"
               for key in [f"{table}.{row}.{column}"]}
-        for row, values in data[table].items():
-            if all(v is None for c, v in values.items() if c != "unit") and "unit" not in values:
-                data[table][row] = None  # no number: its status says why
-        if all(row is None for row in data[table].values()):
-            data[table] = None
-        _name_statuses(said, table, tree, of, _IMPLIED)
+        # A row the copy holds none of is left out (its cells are lost, whatever ``status``
+        # names for its table); one printed without a number is null (``status`` says why).
+        kept = [row for row in rows if any(of[key][1] != "lost" for key in tree[f"{table}.{row}"])]
+        data[table] = {row: rows[row] if "unit" in rows[row] or any(v is not None for v in rows[row].values())
+                       else None for row in kept}
+        _name_statuses(said, table, {f"{table}.{row}": tree[f"{table}.{row}"] for row in kept}, of, _IMPLIED)
     # The statuses beside the tables, before the diagnostics.
     data = {**{k: v for k, v in data.items() if k != "diagnostics"}, "status": said,
             **({"diagnostics": data["diagnostics"]} if "diagnostics" in data else {})}

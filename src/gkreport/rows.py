@@ -35,7 +35,8 @@ class Sink(Protocol):
 
     def emit(self, type_: str, payload: Any, line: Line, column: int = 1) -> None: ...
 
-    def repair(self, code: str, message: str, line: Line, column: int = 1) -> None: ...
+    def repair(self, code: str, message: str, line: Line, column: int = 1,
+               cells: tuple[str, ...] = ()) -> None: ...
 
     def stray_value(self, cell: Cell) -> None: ...
 
@@ -155,8 +156,10 @@ class TableReader:
     def start(self, found: LabelMatch, cell: Cell, text: str) -> None:
         """Open the row (or group) whose label ``found`` is, printed as ``text`` in ``cell``."""
         if found.how == "fuzzy":
+            # The row's numbers go where the nearest label says: the row's cells are in doubt.
+            row = (f"{self.table}.{found.key}",) if self.table is not None else ()
             self.sink.repair("label-fuzzy", f"{text.strip()!r} read as {found.label!r}", cell.line,
-                             cell.column)
+                             cell.column, row)
         if found.kind == "group":
             # A group label usually stands alone, its rows after it; a copy may still give
             # it values of its own (2021's (六)其他处理 printed as 2019's one row), so it opens

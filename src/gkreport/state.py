@@ -74,6 +74,8 @@ class State:
         self.reader = TableReader(self, template)
         #: Numbers of the current line that no row takes, named in one diagnostic a line.
         self._stray: list[Cell] = []
+        #: The table the stray numbers stood in: any of its cells may be where they belong.
+        self._stray_table: Table | None = None
         self._stray_lines = 0
         #: Past STRAY_LINES_NAMED such lines (a huge file of junk), only counted.
         self._unnamed = 0
@@ -94,11 +96,12 @@ class State:
         token.start_pos = token.end_line = token.end_column = token.end_pos = None
         self.tokens.append(token)
 
-    def repair(self, code: str, message: str, line: Line, column: int = 1) -> None:
-        """Record a diagnostic about ``line``, in the order of the lines."""
+    def repair(self, code: str, message: str, line: Line, column: int = 1,
+               cells: tuple[str, ...] = ()) -> None:
+        """Record a diagnostic about ``line`` (and ``cells``), in the order of the lines."""
         self._flush_stray()
         self.diagnostics.append(Diagnostic(code, message, line.number, line.start + column,
-                                           span(printed(line), column)))
+                                           span(printed(line), column), cells))
 
     def end_pipe_row(self) -> None:
         """The table ends: a lone pipe it ended with opens no row, so it was the last row's
@@ -112,6 +115,7 @@ class State:
         if self._stray and self._stray[0].line is not cell.line:
             self._flush_stray()
         self._stray.append(cell)
+        self._stray_table = self.table
 
     def _flush_stray(self) -> None:
         if not self._stray:
@@ -126,7 +130,7 @@ class State:
         numbers = " ".join(c.text for c in cells)
         what = f"the number {numbers} stands" if len(cells) == 1 else f"the numbers {numbers} stand"
         self.repair("value-unassigned", f"{what} in the table outside any row", cells[0].line,
-                    cells[0].column)
+                    cells[0].column, (self._stray_table,) if self._stray_table else ())
 
     def finish(self) -> None:
         """The end of the text: close the table, name the last stray numbers."""

@@ -527,6 +527,10 @@ def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic])
     meta["published"] = _date(label_key(published)) if isinstance(published, str) else None
     meta["template"] = template
     fields = {f.name for f in attrs.fields(Meta)}
+    for table, drafts in (("proactive", [item.row for item in doc.items]), ("requests", doc.matrix),
+                          ("appeals", doc.appeals)):
+        if drafts and not any(draft.cells for draft in drafts):
+            assembler.ledger.labels_alone(table)
     truncated = next((d for d in diagnostics if d.code == "report-truncated"), None)
     diagnostics += assembler.ledger.losses(doc.sections, truncated)
     return Report(

@@ -8,7 +8,7 @@ The identities are :func:`gkreport.arithmetic.identities`, each reported under i
 * each appeals group: ``total`` is the sum of its four results (``sum-appeals``).
 
 An identity with a blank (or ambiguous) cell is not checked; one ``not-checked`` diagnostic
-per identity kind says which were skipped, so a blank never passes for a pass. An identity
+says which were skipped, kind by kind, so a blank never passes for a pass. An identity
 that a lost cell keeps from being checked is not named again: the row or table lost is an
 error of its own. A matrix row left wholly blank has no sum to check and is passed over in
 silence.
@@ -100,6 +100,7 @@ def check(report: Report) -> Iterator[Diagnostic]:
             yield Diagnostic(code, _message(identity, verdict, rows), _line(report, identity.identity),
                              cells=_cells(identity.identity))
 
-    for kind, where in skipped.items():
-        cells = " or ".join(sorted(why[kind]))
-        yield Diagnostic("not-checked", f"{kind} not checked for {', '.join(where)}: a cell is {cells}")
+    if skipped:
+        cells = " or ".join(sorted(set().union(*why.values())))
+        kinds = "; ".join(f"{kind} ({', '.join(where)})" for kind, where in skipped.items())
+        yield Diagnostic("not-checked", f"not checked, a cell being {cells}: {kinds}")
