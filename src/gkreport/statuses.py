@@ -8,7 +8,8 @@ cells came to be (:data:`~gkreport.model.CellStatus`); a cell that no row filled
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from .diagnostics import Diagnostic, span
@@ -31,6 +32,9 @@ def as_printed(values: Iterable[Decimal | None], how: CellStatus = "read") -> tu
     >>> as_printed([Decimal(1), None])
     ('read', 'blank')
     """
+    values = tuple(values)
+    if None not in values:  # most rows: every cell a number
+        return (how,) * len(values)
     return tuple(how if v is not None else "blank" for v in values)
 
 
@@ -47,8 +51,7 @@ class Ledger:
 
     def record(self, table: str, row: str, columns: Sequence[str], statuses: Sequence[CellStatus]) -> None:
         """The statuses of a row's cells, in the order of ``columns``."""
-        for column, status in zip(columns, statuses, strict=True):
-            self.of[f"{table}.{row}.{column}"] = status
+        self.of.update(zip(_keys(table, row, tuple(columns)), statuses, strict=True))
 
     def labels_alone(self, table: str) -> None:
         """``table`` printed its labels and not one cell, not even an empty one or a dash: its
@@ -63,19 +66,24 @@ class Ledger:
 
     def statuses(self) -> dict[str, CellStatus]:
         """Every cell of the template, in template order: those no row filled ``lost``."""
-        return {key: self.of.get(key, "lost") for key in self.template.cell_keys}
+        statuses: dict[str, CellStatus] = dict.fromkeys(self.template.cell_keys, "lost")
+        statuses.update(self.of)  # every key recorded is the template's: the order holds
+        return statuses
 
-    def losses(self, sections: Sequence[Section], truncated: Diagnostic | None) -> list[Diagnostic]:
+    def losses(self, statuses: Mapping[str, CellStatus], sections: Sequence[Section],
+               truncated: Diagnostic | None) -> list[Diagnostic]:
         """``row-lost`` for the rows lost from a table, ``table-lost`` for the tables none of
         whose numbers the copy holds (one diagnostic for them all, but a table of bare labels):
-        each at its table's section heading, where there is one."""
-        statuses = self.statuses()
+        each at its table's section heading, where there is one. ``statuses`` is
+        :meth:`statuses`."""
+        if "lost" not in set(statuses.values()):
+            return []  # a whole report: nothing lost (the common case, made cheap)
         cut = f", the copy cut short at line {truncated.line}" if truncated is not None else ""
         found: list[Diagnostic] = []
         gone: list[tuple[str, tuple[int, int, str]]] = []
-        for table, rows in self._rows().items():
+        for table, rows in _rows(self.template).items():
             lost = [row for row, columns in rows.items()
-                    if all(statuses[f"{table}.{row}.{c}"] == "lost" for c in columns)]
+                    if all(statuses[key] == "lost" for key in _keys(table, row, columns))]
             if not lost:
                 continue
             heading = next((s for s in sections if s.key == table), None)
@@ -99,13 +107,21 @@ class Ledger:
                                     *gone[0][1], tuple(table for table, _ in gone)))
         return found
 
-    def _rows(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Each table's rows, each with its columns."""
-        applicants = tuple(c.key for c in APPLICANT_COLUMNS)
-        appeals = tuple(c.key for c in APPEAL_COLUMNS)
-        return {"proactive": {i.key: tuple(c.key for c in i.columns) for i in self.template.proactive},
-                "requests": dict.fromkeys(self.template.request_keys, applicants),
-                "appeals": {group: appeals for group, _ in APPEAL_GROUPS}}
+
+@functools.cache
+def _keys(table: str, row: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of a row's cells (made once: every report records every row)."""
+    return tuple(f"{table}.{row}.{column}" for column in columns)
+
+
+@functools.cache
+def _rows(template: Template) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Each table's rows, each with its columns."""
+    applicants = tuple(c.key for c in APPLICANT_COLUMNS)
+    appeals = tuple(c.key for c in APPEAL_COLUMNS)
+    return {"proactive": {i.key: tuple(c.key for c in i.columns) for i in template.proactive},
+            "requests": dict.fromkeys(template.request_keys, applicants),
+            "appeals": {group: appeals for group, _ in APPEAL_GROUPS}}
 
 
 def _by_group(lost: Sequence[str], rows: Iterable[str]) -> list[str]:

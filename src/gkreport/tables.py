@@ -247,7 +247,7 @@ class _Assembler(_Rows):
             self.diag("cells-missing", f"{row.label}: {len(row.values)} values for {n} columns "
                       f"({self._printed(row)}); which cell is lost is unknown, so the row is None",
                       row)
-        loose = _empty_totals(rows, drafts, placed.loose, self.diag)
+        loose = _empty_totals(rows, statuses, drafts, placed.loose, self.diag)
         for line in loose:
             self.diag("value-unassigned", f"the numbers {self._printed(line)} stand apart from any label "
                       "and fill no whole row", line)
@@ -255,10 +255,7 @@ class _Assembler(_Rows):
         for key in keys:
             values = rows.get(key, (None,) * n)
             if key in statuses:
-                # A number where the row printed a blank: a total filled by _empty_totals.
-                self.ledger.record("requests", key, _APPLICANTS,
-                                   [s if v is None or s != "blank" else "recovered"
-                                    for v, s in zip(values, statuses[key], strict=True)])
+                self.ledger.record("requests", key, _APPLICANTS, statuses[key])
             built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
         return ApplicantMatrix(built)
 
@@ -472,7 +469,8 @@ def _named_columns(columns: Sequence[Column], header: Sequence[str], count: int)
     return frozenset(named) if 0 < len(named) == count < len(columns) else frozenset()
 
 
-def _empty_totals(rows: dict[str, tuple[Decimal | None, ...]], drafts: dict[str, RowDraft],
+def _empty_totals(rows: dict[str, tuple[Decimal | None, ...]], statuses: dict[str, tuple[CellStatus, ...]],
+                  drafts: dict[str, RowDraft],
                   loose: list[RowDraft], say: Callable[[str, str, RowDraft], None]) -> list[RowDraft]:
     """A row's total printed empty beside six counts, where a loose number of the table
     (text from a PDF moves a row's last cell away) is the row's sum: that number is the
@@ -492,6 +490,7 @@ def _empty_totals(rows: dict[str, tuple[Decimal | None, ...]], drafts: dict[str,
             continue
         left.remove(found[0])
         rows[key] = (*parts, forced)
+        statuses[key] = (*statuses[key][:-1], "recovered")
         say("value-recovered", f"{draft.label}: the total is printed empty, and the loose "
             f"{_show(forced)} at line {found[0].line.number} is its six columns' sum", draft)
     return left
@@ -532,7 +531,8 @@ def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic])
         if drafts and not any(draft.cells for draft in drafts):
             assembler.ledger.labels_alone(table)
     truncated = next((d for d in diagnostics if d.code == "report-truncated"), None)
-    diagnostics += assembler.ledger.losses(doc.sections, truncated)
+    statuses = assembler.ledger.statuses()
+    diagnostics += assembler.ledger.losses(statuses, doc.sections, truncated)
     return Report(
         meta=Meta(**{k: v for k, v in meta.items() if k in fields}),
         sections=tuple(doc.sections),
@@ -540,6 +540,6 @@ def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic])
         requests=requests,
         appeals=appeals,
         diagnostics=tuple(diagnostics),
-        statuses=assembler.ledger.statuses(),
+        statuses=statuses,
     )
 
