@@ -52,7 +52,7 @@ from .decode import read
 from .diagnostics import Severity
 from .errors import ParseError
 from .extract import extract, sniff
-from .model import CellStatus, Report, Value
+from .model import DERIVED, CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
@@ -262,8 +262,6 @@ def _known(values: Sequence[Value]) -> list[int | Decimal] | None:
 #: The statuses of a cell without a number, in the order a message names them: what the copy
 #: lost first, a blank (which a reader may choose to take as 0) last.
 _BLOCKING: Final[tuple[CellStatus, ...]] = ("lost", "ambiguous", "blank")
-#: The statuses of a number the parser derived rather than read as printed.
-_DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled")
 #: How many cells (or whole rows) a message names before "and N more".
 _NAMED: Final = 4
 
@@ -325,10 +323,10 @@ def _assuming(check: Check, assumed: Sequence[Cell]) -> Check:
 def _derived_note(evidence: Sequence[Cell]) -> str:
     """Why a check's verdict may be weaker than it looks: the cells it reads that the parser
     derived (recovered by the arithmetic, solved or settled out of run-together digits)."""
-    derived = [c for c in evidence if c.status in _DERIVED]
+    derived = [c for c in evidence if c.status in DERIVED]
     if not derived:
         return ""
-    return f"rests on cells not read as printed ({_by_status(derived, evidence, _DERIVED)})"
+    return f"rests on cells not read as printed ({_by_status(derived, evidence, DERIVED)})"
 
 
 #: How a failing or passing sum names its parts, by the identity's code.

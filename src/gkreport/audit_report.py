@@ -17,7 +17,8 @@ from typing import Any, Final
 
 import attrs
 
-from .audit import _DERIVED, KINDS, Audit, Cell, Check, audit_paths
+from .audit import KINDS, Audit, Cell, Check, audit_paths
+from .model import DERIVED
 
 __all__ = [
     "add_check_command",
@@ -172,11 +173,11 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
 def _resting(result: Audit, shown: Sequence[Check]) -> list[str]:
     """A line on the checks not listed that rest on cells the parser derived, by status."""
     hidden = [c for c in result.checks if c not in shown]
-    derived = {e.status for c in hidden for e in c.evidence if e.status in _DERIVED}
-    resting = [c for c in hidden if any(e.status in _DERIVED for e in c.evidence)]
+    derived = {e.status for c in hidden for e in c.evidence if e.status in DERIVED}
+    resting = [c for c in hidden if any(e.status in DERIVED for e in c.evidence)]
     if not resting:
         return []
-    named = ", ".join(s for s in _DERIVED if s in derived)
+    named = ", ".join(s for s in DERIVED if s in derived)
     return [f"  note: {len(resting)} passing checks rest on cells not read as printed ({named}; "
             "see the repairs)"]
 

@@ -18,6 +18,7 @@ from .diagnostics import Detail, Diagnostic
 from .template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES, Template, TemplateId, template_for
 
 __all__ = [
+    "DERIVED",
     "STATUSES",
     "AppealGroup",
     "Appeals",
@@ -45,6 +46,8 @@ CellStatus = Literal["read", "recovered", "solved", "settled", "ambiguous", "bla
 #: Every status, those of a number first.
 STATUSES: Final[tuple[CellStatus, ...]] = ("read", "recovered", "solved", "settled", "ambiguous",
                                            "blank", "lost")
+#: The statuses of a number not read as printed: the arithmetic or the prose gave it.
+DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled")
 
 
 @attrs.frozen
