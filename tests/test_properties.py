@@ -322,6 +322,19 @@ def _cut_in_a_row_that_does_not_add_up() -> NoisyText:
     text = render(report, "pipes")
     cut = "2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |"
     return NoisyText(report, "pipes", ("truncated",), text[:text.index("2.重复申请") + len(cut)])
+
+
+def _cut_after_a_rows_last_tab() -> NoisyText:
+    # Found by the fuzz profile (markers, truncated): a copy cut after a row's sixth cell and
+    # the tab before its seventh: the empty cell it ends in is the cut, not a blank total.
+    report = zeros("2019", 2019)
+    rows = {**report.requests, "new_received": RequestRow(246, 0, 0, 0, 0, 0, 246)}
+    report = attrs.evolve(report, requests=ApplicantMatrix(rows))
+    text = render(report, "tabs")
+    cut = "一、本年新收政府信息公开申请数量\t246\t0\t0\t0\t0\t0\t"
+    return NoisyText(report, "tabs", ("truncated",), text[:text.index(cut) + len(cut)])
+
+
 _FEES_BLANK = zeros_but("2019", ("proactive", "fees", "previous_items"))
 _NOTE = "注：本表统计时限为当年1月1日至12月31日。"
 _BLANK_ROW = zeros_but("2019", *(("requests", "new_received", c.key) for c in APPLICANT_COLUMNS))
@@ -362,6 +375,7 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # Found by the fuzz profile (truncated): the cell a copy stops before was recovered by the
 # row's sum, which the report's own row need not keep.
 @example(noisy=_cut_in_a_row_that_does_not_add_up())
+@example(noisy=_cut_after_a_rows_last_tab())
 @given(REPORTS.flatmap(lambda report: noisy_text(report)))
 def test_a_damaged_rendering_reads_back(noisy: NoisyText) -> None:
     reads_back_as_promised(noisy)

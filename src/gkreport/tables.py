@@ -19,6 +19,7 @@ import attrs
 
 from .arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
 from .build import Document, _date
+from .cells import Cell as CellOfRow
 from .diagnostics import Diagnostic, span
 from .interleaved import place_by_order
 from .model import (
@@ -90,9 +91,11 @@ class _Rows:
         return " ".join(c.text for c in row.values) or "(none)"
 
     def _fit(self, row: RowDraft, n: int) -> Fit:
-        cells = _row_cells(row, n)
-        if row is self.doc.cut_in and len(cells) < n:
+        own = _own_cells(row, n)
+        cells = [c.value if c.kind == "value" else None for c in own]
+        if row is self.doc.cut_in and (len(cells) < n or _ends_empty(own)):
             # The copy stops in this row: cut off, or a cell lost before the cut; no sum tells.
+            # An empty cell it ends in is where the cut fell (246 | 0 | … | 0 |), not a blank.
             self.diag("cells-missing", f"{row.label or 'review and litigation'}: the copy ends in this "
                       f"row, {len(cells)} cells for {n} columns ({self._printed(row)}); left None", row)
             return Fit(None)
@@ -351,15 +354,20 @@ def _without_header_blanks(row: RowDraft) -> RowDraft:
     return attrs.evolve(row, cells=lead + row.cells[first:])
 
 
-def _row_cells(row: RowDraft, n: int) -> list[Decimal | None]:
-    """The values of a row's cells (None for a blank or text), less padding past its end."""
+def _ends_empty(cells: Sequence[CellOfRow]) -> bool:
+    """Do ``cells`` end in one printed empty (not a dash: a dash is the report's word)?"""
+    return bool(cells) and cells[-1].kind == "blank" and not cells[-1].text.strip()
+
+
+def _own_cells(row: RowDraft, n: int) -> list[CellOfRow]:
+    """A row's cells less the padding past its end (a value, a blank or text each)."""
     cells = row.cells
     # Empty cells after a row's last one on its line are padding (行政强制 | 4 | 4 | - | ||),
     # where they make the row longer than the table; so is a lone pipe line after them.
     while len(cells) > n and not cells[-1].text and (cells[-1].line is cells[-2].line
                                                      or cells[-1].line.text.strip() == "|"):
         cells = cells[:-1]
-    return [c.value if c.kind == "value" else None for c in cells]
+    return cells
 
 
 def _counts(n: int) -> tuple[Kind, ...]:
