@@ -39,7 +39,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from .diagnostics import CODES, Detail, Diagnostic
-from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Report, RequestRow, Section
+from .model import DERIVED, AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Report, RequestRow, Section
 
 __all__ = ["converter", "status_of", "to_dict"]
 
@@ -86,7 +86,7 @@ def _as_printed(value: object) -> str:
 
 
 #: The statuses of a cell that holds a number; the others are of a None.
-_OF_A_NUMBER: Final = frozenset({"read", "recovered", "solved", "settled"})
+_OF_A_NUMBER: Final = frozenset(("read", *DERIVED))
 #: What ``status`` leaves unsaid: a number is read, a None lost.
 _IMPLIED: Final = {True: "read", False: "lost"}
 
