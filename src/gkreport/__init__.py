@@ -7,6 +7,8 @@
 ('2021', 51)
 """
 
+from importlib import metadata as _metadata
+
 from .api import parse, parse_all
 from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
@@ -66,4 +68,7 @@ __all__ = [
     "render",
     "to_frame",
 ]
-__version__ = "0.1.0"
+try:  # the installed package's own version: one place, pyproject.toml
+    __version__ = _metadata.version(__name__)
+except _metadata.PackageNotFoundError:  # run from a source tree that is not installed
+    __version__ = "0+unknown"

@@ -247,6 +247,13 @@ def _text_out(path: str | None) -> Iterator[IO[str]]:
             yield out
 
 
+def _job_count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return value
+
+
 def _byte_count(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -276,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", metavar="FILE.jsonl",
                    help="write one JSON object per file (per report of a file that holds several) "
                    "here, failures included, instead of printing")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", type=_job_count, default=1, metavar="N",
                    help="parse in N worker processes (0: one per core; default 1: in this process)")
     p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")

@@ -385,8 +385,12 @@ def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *
     >>> pq.read_table(path).column("proactive.procurement.amount").to_pylist()
     ['24220']
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    except ImportError as exc:  # an extra not installed: say which
+        raise ImportError(f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
+                          name=exc.name) from exc
 
     fields = _fields(wide)
     schema = _arrow_schema(fields)
@@ -425,7 +429,11 @@ def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.Dat
     >>> frame.loc[0, "requests.granted.total"], frame.loc[0, "proactive.procurement.amount"]
     (np.int64(4), Decimal('0'))
     """
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError as exc:  # an extra not installed: say which
+        raise ImportError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
+                          name=exc.name) from exc
 
     fields = _fields(wide)
     rows = list(_rows(reports, wide))

@@ -11,7 +11,7 @@ import codecs
 import os
 from pathlib import Path
 
-from .errors import DecodeError
+from .errors import DecodeError, NotAReportError
 
 __all__ = ["Source", "decode_bytes", "newlines", "read"]
 
@@ -24,13 +24,25 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_231
               "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "utf-8"}
 
 
+# Longer than any file name: a str this long is text, whatever it holds.
+_NAME_MAX = 4096
+
+
 def read(source: Source) -> tuple[str | bytes, str]:
     """The text or bytes of ``source``, and the suffix of its file name ('' if none).
 
     A ``str`` is taken as the report's text (never as a file name); use a
-    :class:`pathlib.Path` to read a file.
+    :class:`pathlib.Path` to read a file. A ``str`` of one line that names a file is no
+    report's text, and the error says so (a newcomer's ``parse("report.txt")``).
+
+    >>> read("README.md")
+    Traceback (most recent call last):
+    gkreport.errors.NotAReportError: 'README.md' names a file; ... pass pathlib.Path('README.md') ...
     """
     if isinstance(source, str):
+        if len(source) < _NAME_MAX and "\n" not in source and os.path.isfile(source):
+            raise NotAReportError(f"{source!r} names a file; a str is read as a report's text: "
+                                  f"pass pathlib.Path({source!r}) to read the file")
         return source, ""
     if isinstance(source, os.PathLike):
         path = Path(source)
