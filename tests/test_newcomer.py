@@ -77,3 +77,26 @@ def test_the_accuracy_script_scores_the_seeds() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].endswith(
         "numbers exact 951/951 (100.0%), wrong 0, missing 0, invented 0, failed 0")
+
+
+def test_check_html_to_a_folder_that_is_not_there_fails_at_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "no-such-folder" / "page.html"
+    assert main(["check", str(SEED), "--html", str(page)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing checked before the destination was: no traceback after it
+    assert err.strip() == f"gkreport: --html {page}: no folder {page.parent}"
+
+
+def test_check_html_without_jinja2_names_the_extra(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    real = builtins.__import__
+
+    def without(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "jinja2":
+            raise ModuleNotFoundError("No module named 'jinja2'", name=name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without)
+    assert main(["check", str(SEED), "--html", str(tmp_path / "page.html")]) == 2
+    assert "pip install 'gkreport[audit]'" in capsys.readouterr().err

@@ -262,6 +262,19 @@ def add_check_command(commands: Any) -> None:
                         "ambiguously still stops a check, and no narrative claim is checked against a blank")
 
 
+def _cannot_write_html(path: Path) -> str:
+    """Why the page cannot be written to ``path`` ("" if it can): its folder, or the extra."""
+    if not path.parent.is_dir():
+        return f"no folder {path.parent}"
+    if path.is_dir():
+        return "is a folder"
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        return "the HTML audit needs jinja2: pip install 'gkreport[audit]'"
+    return ""
+
+
 def check_command(args: argparse.Namespace) -> int:
     """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
 
@@ -273,6 +286,9 @@ def check_command(args: argparse.Namespace) -> int:
     ...
     0
     """
+    if args.html and (why := _cannot_write_html(Path(args.html))):
+        print(f"gkreport: --html {args.html}: {why}", file=sys.stderr)  # before the checking, not after
+        return 2
     audits = audit_paths(args.files, blank_as_zero=args.blank_as_zero)
     if args.format == "json":
         print(render_json(audits))
