@@ -29,8 +29,8 @@ def test_binary_bytes_are_a_decode_error_with_no_traceback_from_inside() -> None
         gkreport.parse(b"\x00\x01PK\x03\x04" * 50)
 
 
-def test_unreadable_path_is_a_parse_error() -> None:
-    with pytest.raises(gkreport.ParseError, match="cannot read"):
+def test_a_missing_file_is_a_file_not_found_error() -> None:
+    with pytest.raises(FileNotFoundError, match=r"no-such-report\.txt"):
         gkreport.parse(DATA / "no-such-report.txt")
 
 

@@ -75,7 +75,7 @@ def test_what_matches_nothing_is_kept_to_fail_in_the_batch(tmp_path: Path) -> No
     given = [str(tmp_path / "missing.txt"), str(tmp_path / "empty"), f"{tmp_path}/*.pdf"]
     assert expand(given) == given
     failures = [o.failure for o in parse_files(given)]
-    assert [f.type for f in failures if f] == ["DecodeError", "NotAFileError", "DecodeError"]
+    assert [f.type for f in failures if f] == ["FileNotFoundError", "NotAFileError", "FileNotFoundError"]
     assert "No such file" in str(failures[0]) and "it is a folder" in str(failures[1])
 
 
@@ -119,7 +119,7 @@ def test_workers_give_the_same_outcomes_in_input_order() -> None:
     pooled = [o.record() for o in parse_files(sources, jobs=2)]
     assert [r["source"] for r in pooled] == sources
     assert pooled == alone
-    assert pooled[15]["error"]["type"] == "DecodeError"
+    assert pooled[15]["error"]["type"] == "FileNotFoundError"
 
 
 def crash_on_some(source: str) -> Outcome:

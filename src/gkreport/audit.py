@@ -619,7 +619,7 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool 
             # extracted lines, whose numbers the report's line numbers are.
             text, _ = extract(data, sniff(data, suffix))
             items.append((name, parse(Path(name)), text.split("\n")))
-        except ParseError as exc:
+        except (ParseError, OSError) as exc:  # no report, or no file to read
             failed[name] = str(exc).splitlines()[0]
     audited = {a.name: a for a in audit_corpus(items, blank_as_zero=blank_as_zero)}
     return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)

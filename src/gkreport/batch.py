@@ -298,7 +298,7 @@ def parse_files(sources: Sequence[str], *, jobs: int = 1, max_bytes: int | None 
 
     >>> outcomes = parse_files(["tests/data/004_48696eb35ee8e3c7.txt", "missing.txt"])
     >>> [(o.ok, o.failure and o.failure.type) for o in outcomes]
-    [(True, None), (False, 'DecodeError')]
+    [(True, None), (False, 'FileNotFoundError')]
     """
     if task is None:
         task = functools.partial(parse_file, max_bytes=max_bytes, strict=strict)

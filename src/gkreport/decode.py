@@ -45,12 +45,10 @@ def read(source: Source) -> tuple[str | bytes, str]:
                                   f"pass pathlib.Path({source!r}) to read the file")
         return source, ""
     if isinstance(source, os.PathLike):
+        # A file that cannot be read raises what Python raises (FileNotFoundError,
+        # PermissionError…: an OSError), as a Python user expects; it says nothing of the text.
         path = Path(source)
-        try:
-            return path.read_bytes(), path.suffix.lower()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise DecodeError(f"cannot read {os.fspath(source)}: {reason}") from exc
+        return path.read_bytes(), path.suffix.lower()
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), ""
     raise TypeError(f"expected str, bytes or a path, not {type(source).__name__}")
