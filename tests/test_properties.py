@@ -313,26 +313,26 @@ def _cut_after_a_wrapped_title() -> NoisyText:
     return NoisyText(report, "tab-led", ("title-variants", "truncated"), text[:text.index("工作。")])
 
 
+def _cut_in_a_row(report: Report, row: str, values: RequestRow, layout: Layout, cut: str) -> NoisyText:
+    """``report`` with the matrix's ``row`` as ``values``, rendered in ``layout`` and cut right
+    after ``cut`` (the row's label and the cells the copy keeps)."""
+    report = attrs.evolve(report, requests=ApplicantMatrix({**report.requests, row: values}))
+    text = render(report, layout)
+    return NoisyText(report, layout, ("truncated",), text[:text.index(cut) + len(cut)])
+
+
 def _cut_in_a_row_that_does_not_add_up() -> NoisyText:
     # The copy cut in the matrix after six of a row's seven cells, the row's printed total not
     # its sum: the total is where the copy ends, not a lost cell for arithmetic to recover.
-    report = zeros("2021", 2021)
-    rows = {**report.requests, "not_processed.duplicate": RequestRow(0, 0, 0, 0, 0, 0, 5)}
-    report = attrs.evolve(report, requests=ApplicantMatrix(rows))
-    text = render(report, "pipes")
-    cut = "2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |"
-    return NoisyText(report, "pipes", ("truncated",), text[:text.index("2.重复申请") + len(cut)])
+    return _cut_in_a_row(zeros("2021", 2021), "not_processed.duplicate", RequestRow(0, 0, 0, 0, 0, 0, 5),
+                         "pipes", "2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |")
 
 
 def _cut_after_a_rows_last_tab() -> NoisyText:
     # Found by the fuzz profile (markers, truncated): a copy cut after a row's sixth cell and
     # the tab before its seventh: the empty cell it ends in is the cut, not a blank total.
-    report = zeros("2019", 2019)
-    rows = {**report.requests, "new_received": RequestRow(246, 0, 0, 0, 0, 0, 246)}
-    report = attrs.evolve(report, requests=ApplicantMatrix(rows))
-    text = render(report, "tabs")
-    cut = "一、本年新收政府信息公开申请数量\t246\t0\t0\t0\t0\t0\t"
-    return NoisyText(report, "tabs", ("truncated",), text[:text.index(cut) + len(cut)])
+    return _cut_in_a_row(zeros("2019", 2019), "new_received", RequestRow(246, 0, 0, 0, 0, 0, 246),
+                         "tabs", "一、本年新收政府信息公开申请数量\t246\t0\t0\t0\t0\t0\t")
 
 
 _FEES_BLANK = zeros_but("2019", ("proactive", "fees", "previous_items"))

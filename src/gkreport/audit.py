@@ -38,7 +38,7 @@ names the cells in :attr:`Check.assumed` and its note.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final, Literal
@@ -477,44 +477,44 @@ def cross_year(previous: Report, current: Report, previous_lines: Sequence[str] 
     before, now = _Cells(previous, previous_lines), _Cells(current, lines)
     for column in (c.key for c in APPLICANT_COLUMNS):
         carried = (before.request("carried_forward", column), now.request("carried_over", column))
-        yield _carry_over(f"requests column {column}", carried, blank_as_zero)
+        yield _across_years("carry-over", f"requests column {column}", carried, blank_as_zero, _carried)
     if previous.meta.template != "2021" or current.meta.template != "2021":
         return
     for item in ("rules", "normative_documents"):
         evidence = (before.proactive(item, "in_force"), now.proactive(item, "issued"),
                     now.proactive(item, "repealed"), now.proactive(item, "in_force"))
-        yield _in_force(f"proactive {item}", evidence, blank_as_zero)
+        yield _across_years("in-force", f"proactive {item}", evidence, blank_as_zero, _moved)
 
 
-def _carry_over(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
-    """上年结转 of this year (``evidence[1]``) against 结转下年度 of the last (``evidence[0]``)."""
+def _across_years(kind: str, where: str, evidence: tuple[Cell, ...], blank_as_zero: bool,
+                  verdict: Callable[[tuple[Cell, ...], list[int | Decimal]], tuple[bool, str]]) -> Check:
+    """A check across years on ``evidence``: ``verdict`` says, of the values (each known),
+    whether it holds and what it found; a cell without a number stops it."""
     values, assumed = _taken(evidence, blank_as_zero)
     known = _known(values)
     if known is None:
-        return _cannot_check("carry-over", where, evidence, values)
+        return _cannot_check(kind, where, evidence, values)
+    holds, message = verdict(evidence, known)
+    return _assuming(Check(kind, "pass" if holds else "fail", where, message, evidence), assumed)
+
+
+def _carried(evidence: tuple[Cell, ...], known: list[int | Decimal]) -> tuple[bool, str]:
+    """上年结转 of this year (``evidence[1]``) against 结转下年度 of the last (``evidence[0]``)."""
     (forward, over), (carried_forward, carried_over) = evidence, known
     if carried_forward != carried_over:
-        check = Check("carry-over", "fail", where, f"{forward.year} carried_forward {carried_forward}, "
-                      f"{over.year} carried_over {carried_over}", evidence)
-    else:
-        check = Check("carry-over", "pass", where, f"both are {carried_over}", evidence)
-    return _assuming(check, assumed)
+        return False, (f"{forward.year} carried_forward {carried_forward}, "
+                       f"{over.year} carried_over {carried_over}")
+    return True, f"both are {carried_over}"
 
 
-def _in_force(where: str, evidence: tuple[Cell, ...], blank_as_zero: bool) -> Check:
+def _moved(evidence: tuple[Cell, ...], known: list[int | Decimal]) -> tuple[bool, str]:
     """现行有效 of this year (``evidence[3]``) against last year's moved by 制发 - 废止."""
-    values, assumed = _taken(evidence, blank_as_zero)
-    known = _known(values)
-    if known is None:
-        return _cannot_check("in-force", where, evidence, values)
     before, issued, repealed, in_force = known
     expected = before + issued - repealed
     if expected != in_force:
-        check = Check("in-force", "fail", where, f"{before} in force + {issued} issued - {repealed} repealed "
-                      f"= {expected}, but {in_force} in force", evidence)
-    else:
-        check = Check("in-force", "pass", where, f"{before} + {issued} - {repealed} = {expected}", evidence)
-    return _assuming(check, assumed)
+        return False, (f"{before} in force + {issued} issued - {repealed} repealed = {expected}, "
+                       f"but {in_force} in force")
+    return True, f"{before} + {issued} - {repealed} = {expected}"
 
 
 #: Repetition is measured in runs of this many characters (whitespace dropped); a run this
