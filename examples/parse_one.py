@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     granted = report.requests["granted"]
     print(f"applications received: {report.requests['new_received'].total}, "
           f"granted in full: {granted.total}")
-    in_force = report.proactive["normative_documents"].values.get("in_force")
+    in_force = report.proactive["normative_documents"].get("in_force")
     if in_force is not None:
         print(f"normative documents in force: {in_force}")
     # How the numbers were obtained: a None is blank (printed empty), lost or ambiguous.

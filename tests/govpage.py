@@ -46,7 +46,7 @@ def _proactive(report: Report) -> list[str]:
         for key in keys:
             item = template.proactive_item(key)
             assert item is not None
-            values = report.proactive[key].values
+            values = report.proactive[key]
             rows.append(_tr(_td(item.labels[-1]), *(_td(values[c.key]) for c in item.columns)))
         out.append(f'<table border="1" cellspacing="0" width="100%">{"".join(rows)}</table>')
         out.append("<p>&nbsp;</p>")

@@ -66,7 +66,7 @@ def test_arithmetic_identities_that_fail_are_reported() -> None:
 def test_2021_template_is_detected_from_its_tables() -> None:
     report = gkreport.parse(report_2021())
     assert report.meta.template == "2021"
-    assert report.proactive["normative_documents"].values == {
+    assert dict(report.proactive["normative_documents"]) == {
         "issued": 10, "repealed": 8, "in_force": 51}
     assert {"other_handling.no_correction", "other_handling.no_fee",
             "other_handling.other"} <= set(report.requests)
@@ -79,8 +79,9 @@ def test_2021_template_is_detected_from_its_tables() -> None:
 
 
 def test_to_dict_is_json_with_vocabulary_keys() -> None:
-    data = json.loads(json.dumps(gkreport.parse(CLEAN).to_dict()))
-    assert set(data) == {"meta", "sections", "proactive", "requests", "appeals", "status", "diagnostics"}
+    data = json.loads(json.dumps(gkreport.to_dict(gkreport.parse(CLEAN))))
+    assert set(data) == {"source", "meta", "sections", "proactive", "requests", "appeals", "status",
+                         "diagnostics"}
     assert data["requests"]["denied.state_secret"] == {
         "natural_person": 0, "commercial": 0, "research": 0, "social_welfare": 0,
         "legal_services": 0, "other": 0, "total": 0}
@@ -91,7 +92,7 @@ def test_to_dict_is_json_with_vocabulary_keys() -> None:
 
 
 def test_diagnostics_export_with_code_severity_and_place() -> None:
-    data = gkreport.parse(DATA / "004_48696eb35ee8e3c7.txt").to_dict()
+    data = gkreport.to_dict(gkreport.parse(DATA / "004_48696eb35ee8e3c7.txt"))
     fuzzy = next(d for d in data["diagnostics"] if d["code"] == "label-fuzzy")
     assert fuzzy["severity"] == "warning" and fuzzy["line"] == 67
     assert "保护第三方法合法权益" in fuzzy["source"]

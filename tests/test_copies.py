@@ -156,8 +156,8 @@ def test_one_cell_a_line_closed_by_pipes_with_empty_cells() -> None:
     start = text.index("第二十条第（一）项")
     end = text.index("第二十条第（五）项")
     report = gkreport.parse(text[:start] + "\n".join(proactive) + "\n" + text[end:])
-    assert report.proactive["rules"].values == {"made": 0, "published": 0, "total_published": None}
-    assert report.proactive["normative_documents"].values == {"made": 6, "published": None,
+    assert dict(report.proactive["rules"]) == {"made": 0, "published": 0, "total_published": None}
+    assert dict(report.proactive["normative_documents"]) == {"made": 6, "published": None,
                                                               "total_published": 19}
     assert report.requests == gkreport.parse(text).requests
 
@@ -166,20 +166,20 @@ def test_cells_alternating_with_lone_pipes_are_not_empty_cells() -> None:
     text = report_2019()
     old = "规范性文件\t6\t6\t19"
     report = gkreport.parse(text.replace(old, "\n|\n".join(old.split("\t")) + "\n|", 1))
-    assert report.proactive["normative_documents"].values == {"made": 6, "published": 6, "total_published": 19}
+    assert dict(report.proactive["normative_documents"]) == {"made": 6, "published": 6, "total_published": 19}
 
 
 def test_padding_cells_after_a_row_s_last_value_are_layout() -> None:
     text = report_2019().replace("行政强制\t65\t0\t2", "行政强制 | 65 | 0 | - | ||", 1)
     report = gkreport.parse(text)
-    assert report.proactive["coercion"].values == {"previous_items": 65, "change": 0, "decisions": None}
+    assert dict(report.proactive["coercion"]) == {"previous_items": 65, "change": 0, "decisions": None}
     assert "cells-missing" not in codes(report)
 
 
 def test_a_number_between_pipes_is_never_split() -> None:
     text = report_2019().replace("政府集中采购\t8\t24220", "政府集中采购 | 13 | 477.35", 1)
     report = gkreport.parse(text)
-    assert report.proactive["procurement"].values["projects"] == 13
+    assert report.proactive["procurement"]["projects"] == 13
 
 
 # -- tables split or interrupted -----------------------------------------------------------
@@ -264,8 +264,8 @@ def test_a_clause_table_printed_in_parts_is_placed_by_its_headers() -> None:
         "信息内容 | 本年制发件数\n规章 | 0\n行政规范性文件 | 10\n"
         "信息内容 | 现行有效件数(历史累计)\n规章 | 3\n行政规范性文件 | 51")
     report = gkreport.parse(text)
-    assert report.proactive["rules"].values == {"issued": 0, "repealed": None, "in_force": 3}
-    assert report.proactive["normative_documents"].values == {"issued": 10, "repealed": None, "in_force": 51}
+    assert dict(report.proactive["rules"]) == {"issued": 0, "repealed": None, "in_force": 3}
+    assert dict(report.proactive["normative_documents"]) == {"issued": 10, "repealed": None, "in_force": 51}
     assert "row-duplicate" not in codes(report) and "cells-missing" not in codes(report)
 
 
@@ -273,7 +273,7 @@ def test_a_row_printed_again_under_the_same_columns_is_a_duplicate() -> None:
     row = "行政规范性文件\t10\t8\t51"
     text = report_2021().replace(row, row + "\n行政规范性文件\t1\t1\t1")
     report = gkreport.parse(text)
-    assert report.proactive["normative_documents"].values == {"issued": 10, "repealed": 8, "in_force": 51}
+    assert dict(report.proactive["normative_documents"]) == {"issued": 10, "repealed": 8, "in_force": 51}
     assert "row-duplicate" in codes(report)
 
 
@@ -309,30 +309,30 @@ def _glued_normative(prose: str) -> gkreport.Report:
 
 def test_the_report_s_text_settles_a_run_that_splits_several_ways() -> None:
     report = _glued_normative("本年制发行政规范性文件62件，废止规范性文件33件。")
-    assert report.proactive["normative_documents"].values == {"issued": 62, "repealed": 33, "in_force": 440}
+    assert dict(report.proactive["normative_documents"]) == {"issued": 62, "repealed": 33, "in_force": 440}
     [said] = [d for d in report.diagnostics if d.code == "cells-solved"]
     assert "制发行政规范性文件62件" in said.message and "62 33 440" in said.message
 
 
 def test_the_text_settles_only_the_cells_it_states() -> None:
     report = _glued_normative("本年制发行政规范性文件62件。")
-    assert report.proactive["normative_documents"].values == {"issued": 62, "repealed": None, "in_force": None}
+    assert dict(report.proactive["normative_documents"]) == {"issued": 62, "repealed": None, "in_force": None}
 
 
 def test_a_text_that_states_a_cell_two_ways_settles_nothing() -> None:
     report = _glued_normative("本年制发行政规范性文件62件，另制发行政规范性文件63件。")
-    assert report.proactive["normative_documents"].values == NONE_OF_THREE
+    assert dict(report.proactive["normative_documents"]) == NONE_OF_THREE
     assert "cells-ambiguous" in codes(report)
 
 
 def test_a_text_no_split_agrees_with_is_not_used() -> None:
     report = _glued_normative("本年制发行政规范性文件7件。")
-    assert report.proactive["normative_documents"].values == NONE_OF_THREE
+    assert dict(report.proactive["normative_documents"]) == NONE_OF_THREE
 
 
 def test_a_value_on_a_loose_line_with_a_note_in_brackets() -> None:
     # Text from a PDF: the row's last value pushed to a line of its own, with a note.
     text = report_2019().replace("规范性文件\t6\t6\t19", "规范性文件\t6\t6\n19 （其中修订 3 件）")
     report = gkreport.parse(text)
-    assert report.proactive["normative_documents"].values == {"made": 6, "published": 6, "total_published": 19}
+    assert dict(report.proactive["normative_documents"]) == {"made": 6, "published": 6, "total_published": 19}
     assert "row-unknown" not in codes(report)

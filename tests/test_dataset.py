@@ -45,7 +45,7 @@ CELLS_AT = len(META_FIELDS) + len(STATUS_FIELDS)
 
 
 def _record(path: Path) -> dict[str, Any]:
-    return {"source": path.name, **gkreport.parse(path).to_dict()}
+    return {**gkreport.to_dict(gkreport.parse(path)), "source": path.name}
 
 
 RECORDS = [_record(p) for p in CORPUS]
@@ -169,7 +169,7 @@ def test_failed_files_give_no_rows_and_reports_and_records_give_the_same_rows() 
     failed = {"source": "bad.txt", "error": {"type": "DecodeError", "message": "binary", "line": 0,
                                              "column": 0}}
     report = gkreport.parse(CORPUS[3])
-    from_record = list(long_rows([failed, {**report.to_dict(), "source": None}]))
+    from_record = list(long_rows([failed, gkreport.to_dict(report)]))
     assert from_record == list(long_rows([report]))
     assert list(wide_rows([failed])) == []
 
@@ -209,7 +209,7 @@ def test_to_frame_long_and_wide() -> None:
     assert list(wide.columns) == WIDE and len(wide) == len(RECORDS)
     assert wide["requests.granted.total"].tolist() == granted["value"].tolist()
     reports = to_frame([gkreport.parse(p) for p in CORPUS], wide=True)
-    assert reports["source"].isna().all()
+    assert reports["source"].tolist() == [str(p) for p in CORPUS]  # a report says where it came from
     assert reports.drop(columns="source").equals(wide.drop(columns="source"))
 
 

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import builtins
 import importlib.metadata
+import json
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gkreport
+from gkreport.batch import read_outcomes
 from gkreport.cli import main
 from gkreport.dataset import to_frame, write_parquet
+from gkreport.strategies import noisy_text, reports
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "tests" / "data" / "000_cf9562a21e5519b3.txt"
@@ -100,3 +107,112 @@ def test_check_html_without_jinja2_names_the_extra(tmp_path: Path, capsys: pytes
     monkeypatch.setattr(builtins, "__import__", without)
     assert main(["check", str(SEED), "--html", str(tmp_path / "page.html")]) == 2
     assert "pip install 'gkreport[audit]'" in capsys.readouterr().err
+
+
+# -- the tables are read-only Mappings --------------------------------------------------------
+
+
+def test_every_table_and_row_is_a_read_only_mapping() -> None:
+    report = gkreport.parse(SEED)
+    tables: list[Mapping[str, Any]] = [report.proactive, report.requests, report.appeals]
+    rows: list[Mapping[str, Any]] = [report.proactive["rules"], report.requests["granted"],
+                                     report.appeals["review"]]
+    for mapping in [*tables, *rows]:
+        assert isinstance(mapping, Mapping)
+        assert not hasattr(mapping, "__setitem__")
+        assert list(mapping) == list(mapping.keys()) and len(dict(mapping)) == len(mapping)
+        with pytest.raises(KeyError):
+            mapping["no-such-key"]
+    assert list(report.appeals) == ["review", "suit_direct", "suit_after_review"]
+    assert dict(report.appeals["review"]) == {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+    assert dict(report.requests["granted"])["total"] == report.requests["granted"].total == 4
+    assert list(report.proactive["fees"]) == ["previous_items", "change"]
+    with pytest.raises(KeyError):
+        report.appeals["line"]  # an attribute, not a group
+    with pytest.raises(KeyError):
+        report.requests["granted"]["line"]
+
+
+def test_a_report_built_from_plain_dicts_holds_the_same_tables() -> None:
+    report = gkreport.parse(SEED)
+    again = attrs.evolve(report, proactive=dict(report.proactive), requests=dict(report.requests))
+    assert again == report and isinstance(again.proactive, gkreport.ClauseTables)
+
+
+# -- a report remembers where it came from ---------------------------------------------------
+
+
+def test_a_report_remembers_its_source(tmp_path: Path) -> None:
+    assert gkreport.parse(SEED).source == str(SEED)
+    assert gkreport.parse(SEED.read_text(encoding="utf-8")).source is None
+    assert gkreport.parse(SEED.read_bytes()).source is None
+    assert gkreport.to_dict(gkreport.parse(SEED))["source"] == str(SEED)
+    frame = to_frame([gkreport.parse(SEED)])
+    assert set(frame["source"]) == {str(SEED)}
+
+
+# -- to_dict and back -------------------------------------------------------------------------
+
+COPIES = sorted((ROOT / "tests" / "data").glob("*.txt")) + sorted((ROOT / "tests" / "copies").glob("*/*.txt"))
+
+
+@pytest.mark.parametrize("path", COPIES, ids=lambda p: p.stem)
+def test_every_copy_reads_back_from_its_json(path: Path) -> None:
+    report = gkreport.parse(path)
+    again = gkreport.from_dict(json.loads(json.dumps(gkreport.to_dict(report))))
+    assert again == report
+    assert list(again.cells()) == list(report.cells())
+
+
+@settings(deadline=None)
+@given(st.data())
+def test_a_parsed_report_reads_back_from_its_json(data: st.DataObject) -> None:
+    original = data.draw(reports(), label="report")
+    noisy = data.draw(noisy_text(original), label="copy")
+    report = gkreport.parse(noisy.text)
+    again = gkreport.from_dict(json.loads(json.dumps(gkreport.to_dict(report))))
+    assert again == report
+    assert [(c.value, c.status) for c in again.cells()] == [(c.value, c.status) for c in report.cells()]
+
+
+@given(reports(consistent=False))
+def test_a_report_built_by_hand_writes_the_same_json_again(report: gkreport.Report) -> None:
+    data = gkreport.to_dict(report)
+    assert gkreport.to_dict(gkreport.from_dict(data)) == data
+
+
+def test_a_summary_of_diagnostics_reads_back_without_them() -> None:
+    report = gkreport.parse(SEED)
+    again = gkreport.from_dict(gkreport.to_dict(report, diagnostics="summary"))
+    assert again.diagnostics == () and again.statuses == report.statuses and again.requests == report.requests
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    ({"meta": {"year": "2020"}}, r"\$\.meta\.year"),
+    ({"meta": {"template": "2030"}}, r"\$\.meta\.template"),
+    ({"meta": {}, "requests": {"granted": {"total": 1.5}}},
+     r"1\.5 at \$\.requests\.granted\.total is not a count"),
+    ({"meta": {"template": "2021"}, "proactive": {"fees": {"amount": "x"}}}, r"\$\.proactive\.fees\.amount"),
+    ({"meta": {}, "appeals": {"review": [1]}}, r"\$\.appeals\.review is not an object"),
+    ({"meta": {}, "diagnostics": [{"code": "no-such-code", "message": "x"}]}, r"\$\.diagnostics\[0\]"),
+    ({"meta": {}, "status": {"requests": "great"}, "requests": {"granted": {"total": None}}}, "no cell status"),
+    ([1], "a list, not an object"),
+])
+def test_data_that_is_no_report_says_where(data: Any, where: str) -> None:
+    with pytest.raises(gkreport.RecordError, match=where):
+        gkreport.from_dict(data)
+
+
+def test_a_batch_reads_back_as_typed_outcomes(tmp_path: Path) -> None:
+    out = tmp_path / "results.jsonl"
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01 binary")
+    sources = [str(p) for p in sorted((ROOT / "tests" / "data").glob("*.txt"))] + [str(tmp_path / "bad.txt")]
+    assert main(["parse", *sources, "--out", str(out)]) == 1  # one file failed
+    outcomes = list(read_outcomes(out))
+    assert [o.source for o in outcomes] == sources
+    assert [o.report for o in outcomes[:-1]] == [gkreport.parse(Path(s)) for s in sources[:-1]]
+    assert outcomes[-1].report is None and outcomes[-1].failure is not None
+    out.write_text(out.read_text(encoding="utf-8") + '{"source": "x.txt", "meta": {"year": "1"}}\n',
+                   encoding="utf-8")
+    with pytest.raises(gkreport.RecordError, match=rf"results\.jsonl:{len(sources) + 1}: not a report's data"):
+        list(read_outcomes(out))

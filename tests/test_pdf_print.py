@@ -35,7 +35,7 @@ def _blanked(report: Report) -> Report:
         rows[key] = attrs.evolve(row, **dict.fromkeys(blank))
     proactive = {}
     for i, (key, item) in enumerate(report.proactive.items()):
-        values = {c: None if j == i % len(item.values) else v for j, (c, v) in enumerate(item.values.items())}
+        values = {c: None if j == i % len(item) else v for j, (c, v) in enumerate(item.items())}
         proactive[key] = attrs.evolve(item, values=values)
     appeals = report.appeals
     appeals = attrs.evolve(appeals, review=attrs.evolve(appeals.review, upheld=None),
@@ -47,7 +47,7 @@ def _blanked(report: Report) -> Report:
 def _cells(report: Report) -> dict[tuple[str, str, str], Value]:
     cells: dict[tuple[str, str, str], Value] = {}
     for key, item in report.proactive.items():
-        cells.update({("proactive", key, c): v for c, v in item.values.items()})
+        cells.update({("proactive", key, c): v for c, v in item.items()})
     for key, row in report.requests.items():
         cells.update({("requests", key, c): v for c, v in zip(row.columns, row.cells, strict=True)})
     for group in ("review", "suit_direct", "suit_after_review"):
@@ -108,7 +108,7 @@ def test_a_number_drawn_across_a_column_line_is_given_to_no_cell(tmp_path: Path)
     page = page.replace('<table border="1" cellspacing="0" width="100%">',
                         '<table border="1" cellspacing="0" width="100%" style="table-layout:fixed">')
     report = gkreport.parse(browser_pdf(page, tmp_path))
-    assert dict(report.proactive["penalties"].values) == dict.fromkeys(model.proactive["penalties"].values)
+    assert dict(report.proactive["penalties"]) == dict.fromkeys(model.proactive["penalties"])
     (named,) = [d for d in report.diagnostics if "行政处罚" in d.message]
     assert named.is_repair and "1869" in named.message
     assert report.proactive["coercion"] == model.proactive["coercion"]

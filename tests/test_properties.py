@@ -87,7 +87,7 @@ def repairs(report: Report) -> frozenset[str]:
 def numbers(report: Report) -> Iterator[tuple[str, int | Decimal]]:
     """(place, value) of every number in the report's tables."""
     for table in ("proactive", "requests", "appeals"):
-        for row, columns in (report.to_dict()[table] or {}).items():
+        for row, columns in (gkreport.to_dict(report)[table] or {}).items():
             for column, value in (columns or {}).items():
                 if value is not None and column != "unit":
                     yield f"{table}.{row}.{column}", Decimal(value)
@@ -127,7 +127,7 @@ def zeros_but(template: TemplateId, *blanks: tuple[str, str, str]) -> Report:
     for table, key, column in blanks:
         if table == "proactive":
             item = report.proactive[key]
-            changed: Any = attrs.evolve(item, values={**item.values, column: None})
+            changed: Any = attrs.evolve(item, values={**item, column: None})
             report = attrs.evolve(report, proactive={**report.proactive, key: changed})
         elif table == "requests":
             changed = attrs.evolve(report.requests[key], **{column: None})
@@ -547,7 +547,7 @@ def read_or_refuse(source: str | bytes) -> None:
         event(f"refused: {type(exc).__name__}")
         return
     event("read")
-    json.dumps(report.to_dict())
+    json.dumps(gkreport.to_dict(report))
     for layout in LAYOUTS:
         render(report, layout)  # whatever was read can be written back
 
@@ -639,7 +639,7 @@ def test_a_real_report_with_lines_moved_is_read_with_what_is_out_of_place_named(
         return
     assert all(d.code in CODES for d in report.diagnostics)
     assert len({s.key for s in report.sections}) == len(report.sections)
-    json.dumps(report.to_dict())
+    json.dumps(gkreport.to_dict(report))
     for layout in LAYOUTS:
         render(report, layout)
 

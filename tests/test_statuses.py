@@ -13,7 +13,7 @@ import pytest
 import gkreport
 from gkreport import STATUSES, Report
 from gkreport.cli import main
-from gkreport.export import status_of
+from gkreport.convert import status_of
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES
 from snippets import report_2019
 
@@ -76,7 +76,7 @@ def test_every_cell_of_every_copy_has_a_status_that_fits_its_value(path: Path) -
     report = gkreport.parse(path)
     template = TEMPLATES[report.meta.template or "2021"]
     assert list(report.statuses) == list(template.cell_keys)
-    data = json.loads(json.dumps(report.to_dict()))
+    data = json.loads(json.dumps(gkreport.to_dict(report)))
     for cell in report.cells():
         assert cell.status in STATUSES
         assert (cell.value is not None) == (cell.status in NUMBER_STATUSES), cell
@@ -116,15 +116,16 @@ def test_a_report_built_by_hand_reads_as_printed() -> None:
 def test_to_dict_leaves_out_the_rows_not_in_the_copy_and_names_the_statuses_values_do_not_say() -> None:
     text = report_2019()
     cut = text[:text.index("(四)无法提供")]
-    data = gkreport.parse(cut).to_dict()
+    data = gkreport.to_dict(gkreport.parse(cut))
     assert "granted" in data["requests"] and "carried_forward" not in data["requests"]
     assert data["appeals"] == {}
     # A None is lost unless said otherwise; a row all of one status is named once, by its key.
     assert data["status"] == {}
-    recovered = gkreport.parse(_with_line(text, "(六)其他处理", LOST_CELL)).to_dict()
+    recovered = gkreport.to_dict(gkreport.parse(_with_line(text, "(六)其他处理", LOST_CELL)))
     assert recovered["status"] == {"requests.other_handling": "recovered"}
-    blank = gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t0\t—\t0\t0\t0\t0\t0")).to_dict()
-    empty = gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t\t\t\t\t\t\t")).to_dict()
+    blank = gkreport.to_dict(gkreport.parse(
+        _with_line(text, "(六)其他处理", "\t(六)其他处理\t0\t—\t0\t0\t0\t0\t0")))
+    empty = gkreport.to_dict(gkreport.parse(_with_line(text, "(六)其他处理", "\t(六)其他处理\t\t\t\t\t\t\t")))
     assert empty["requests"]["other_handling"] is None  # printed, without a number
     assert empty["status"]["requests"] == "blank"
     assert blank["status"] == {"requests": "blank"}  # the Nones of the matrix: this one

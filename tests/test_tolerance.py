@@ -82,7 +82,7 @@ def test_utf8_bom_and_crlf() -> None:
 def test_dashes_and_slashes_are_blank_cells(mark: str) -> None:
     text = replace_line(CLEAN, "规章\t0\t0\t0", f"规章\t{mark}\t{mark}\t{mark}")
     report = gkreport.parse(text)
-    assert report.proactive["rules"].values == {"made": None, "published": None,
+    assert dict(report.proactive["rules"]) == {"made": None, "published": None,
                                                  "total_published": None}
 
 
@@ -140,7 +140,7 @@ def test_scrambled_group_label_before_a_row() -> None:
 def test_fewer_cells_with_no_identity_to_place_them() -> None:
     text = replace_line(CLEAN, "行政处罚\t1869\t0\t12642", "行政处罚\t1869\t12642")
     report = gkreport.parse(text)
-    assert report.proactive["penalties"].values == {
+    assert dict(report.proactive["penalties"]) == {
         "previous_items": None, "change": None, "decisions": None}
     missing = [d for d in report.diagnostics if d.code == "cells-missing"]
     assert len(missing) == 1 and "1869 12642" in missing[0].message
@@ -168,7 +168,7 @@ def test_lost_cell_that_arithmetic_cannot_place_stays_none() -> None:
 def test_more_values_than_columns_are_not_shifted() -> None:
     text = replace_line(CLEAN, "规章\t0\t0\t0", "规章\t0\t0\t0\t7")
     report = gkreport.parse(text)
-    assert report.proactive["rules"].values == {"made": None, "published": None,
+    assert dict(report.proactive["rules"]) == {"made": None, "published": None,
                                                 "total_published": None}
     extra = [d for d in report.diagnostics if d.code == "cells-extra"]
     assert len(extra) == 1 and "0 0 0 7" in extra[0].message
@@ -178,7 +178,7 @@ def test_note_line_after_an_empty_row_is_not_a_cell() -> None:
     text = replace_line(CLEAN, "政府集中采购\t8\t24220",
                         "政府集中采购\n \t2020年本行政区域政府信息公开发布总数量（非新闻类、消息类）：4267")
     report = gkreport.parse(text)
-    assert report.proactive["procurement"].values == {"projects": None, "amount": None}
+    assert dict(report.proactive["procurement"]) == {"projects": None, "amount": None}
 
 
 def test_number_outside_any_row_is_named() -> None:
@@ -201,7 +201,7 @@ def test_headings_and_labels_with_trailing_furniture() -> None:
 
 def test_label_run_into_its_first_number_is_split() -> None:
     report = gkreport.parse(replace_line(CLEAN, "规章\t0\t0\t0", "规章7 0 7"))
-    assert report.proactive["rules"].values == {"made": 7, "published": 0, "total_published": 7}
+    assert dict(report.proactive["rules"]) == {"made": 7, "published": 0, "total_published": 7}
     glued = [d for d in report.diagnostics if d.code == "cells-glued"]
     assert any("'规章7'" in d.message for d in glued)
 

@@ -249,7 +249,7 @@ def test_clause_tables_run_together() -> None:
     last = next(i for i, line in enumerate(lines) if line.startswith("政府集中采购"))
     flat = "".join(line.replace("\t", "") for line in lines[first:last + 1])
     report = gkreport.parse("\n".join([*lines[:first], flat, *lines[last + 1:]]))
-    proactive = {key: item.values for key, item in report.proactive.items()}
+    proactive = {key: dict(item) for key, item in report.proactive.items()}
     assert proactive["rules"] == {"made": 0, "published": 0, "total_published": 0}
     assert proactive["normative_documents"] == {"made": None, "published": None, "total_published": None}
     # 行政处罚1869012642: 1869 | 0 | 12642, or 18690 | 1 | 2642, or …
@@ -275,9 +275,9 @@ def test_the_appeals_row_after_its_header() -> None:
 
 def test_a_label_run_into_its_cells_in_a_tab_row() -> None:
     report = gkreport.parse(replace_line(report_2019(), "规章\t0\t0\t0", "规章000"))
-    assert report.proactive["rules"].values == {"made": 0, "published": 0, "total_published": 0}
+    assert dict(report.proactive["rules"]) == {"made": 0, "published": 0, "total_published": 0}
     report = gkreport.parse(replace_line(report_2019(), "规章\t0\t0\t0", "规章\t000"))
-    assert report.proactive["rules"].values == {"made": 0, "published": 0, "total_published": 0}
+    assert dict(report.proactive["rules"]) == {"made": 0, "published": 0, "total_published": 0}
 
 
 def test_an_ambiguous_split_names_every_candidate() -> None:
@@ -303,8 +303,8 @@ def test_money_and_signed_runs_in_a_2019_report() -> None:
     text = replace_line(report_2019(), "政府集中采购\t8\t24220", "政府集中采购824220.50")
     text = replace_line(text, "行政事业性收费\t43\t-5", "行政事业性收费43-5")
     report = gkreport.parse(text)
-    assert report.proactive["fees"].values == {"previous_items": 43, "change": -5}
-    assert report.proactive["procurement"].values == {"projects": None, "amount": None}
+    assert dict(report.proactive["fees"]) == {"previous_items": 43, "change": -5}
+    assert dict(report.proactive["procurement"]) == {"projects": None, "amount": None}
     (said,) = [d.message for d in report.diagnostics if d.code == "cells-ambiguous"]
     assert "8 24220.50" in said
 
@@ -313,8 +313,8 @@ def test_a_2021_clause_row_run_together_is_ambiguous_unless_one_split_alone() ->
     text = replace_line(report_2021(), "规章\t0\t0\t0", "规章000")
     text = replace_line(text, "行政规范性文件\t10\t8\t51", "行政规范性文件693665")
     report = gkreport.parse(text)
-    assert report.proactive["rules"].values == {"issued": 0, "repealed": 0, "in_force": 0}
-    assert report.proactive["normative_documents"].values == {"issued": None, "repealed": None,
+    assert dict(report.proactive["rules"]) == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert dict(report.proactive["normative_documents"]) == {"issued": None, "repealed": None,
                                                               "in_force": None}
     (said,) = [d.message for d in report.diagnostics if d.code == "cells-ambiguous"]
     assert said.startswith("行政规范性文件: the run 693665 splits 10 ways")
@@ -322,7 +322,7 @@ def test_a_2021_clause_row_run_together_is_ambiguous_unless_one_split_alone() ->
 
 def test_a_fee_run_in_a_2021_report_is_one_amount() -> None:
     text = replace_line(report_2021(), "行政事业性收费\t1.25", "行政事业性收费1.25")
-    assert gkreport.parse(text).proactive["fees"].values == {"amount": Decimal("1.25")}
+    assert dict(gkreport.parse(text).proactive["fees"]) == {"amount": Decimal("1.25")}
 
 
 # -- the glued rendering of generated reports, against a brute force ------------------------
@@ -430,7 +430,7 @@ def printed_cells(report: gkreport.Report) -> dict[tuple[str, str], list[str]]:
     template = TEMPLATES[report.meta.template]
     out = {}
     for item in template.proactive:
-        values = report.proactive[item.key].values
+        values = report.proactive[item.key]
         out["proactive", item.key] = [shown(values[c.key], c.kind) for c in item.columns]
     for key in template.request_keys:
         out["requests", key] = [shown(v, "count") for v in report.requests[key].cells]
@@ -474,7 +474,7 @@ def expected(report: gkreport.Report, runs: dict[tuple[str, str], str]) -> dict[
 def read(report: gkreport.Report, table: str, key: str) -> Cells:
     """A row of the parsed report, as Decimals."""
     if table == "proactive":
-        values = tuple(report.proactive[key].values.values())
+        values = tuple(report.proactive[key].values())
     elif table == "requests":
         values = report.requests[key].cells
     else:
@@ -632,5 +632,5 @@ def test_clause_tables_run_together_after_their_section_heading(between: str) ->
     block = "".join(line.replace("\t", "") for line in lines[start + 1:end])
     report = gkreport.parse("\n".join([*lines[:start], lines[start] + between + block, *lines[end:]]))
     ambiguous = " ".join(d.message for d in report.diagnostics if d.code == "cells-ambiguous")
-    assert "6619" in ambiguous and report.proactive["normative_documents"].values == {
+    assert "6619" in ambiguous and dict(report.proactive["normative_documents"]) == {
         "made": None, "published": None, "total_published": None}

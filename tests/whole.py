@@ -8,14 +8,15 @@ from typing import Any
 
 import attrs
 
+import gkreport
 from gkreport import Appeals, Report
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES, template_for
 
 
 def whole(report: Report) -> dict[str, Any]:
-    """``report.to_dict()`` with the rows it leaves out (not in the copy) or prints ``null`` (no
+    """``gkreport.to_dict(report)`` with the rows it leaves out (not in the copy) or prints ``null`` (no
     number) as their cells, each None."""
-    data = report.to_dict()
+    data = gkreport.to_dict(report)
     template = TEMPLATES[report.meta.template or template_for(report.meta.year)]
     columns = {"requests": [c.key for c in APPLICANT_COLUMNS], "appeals": [c.key for c in APPEAL_COLUMNS]}
     for table in ("proactive", "requests", "appeals"):

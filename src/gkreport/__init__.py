@@ -10,6 +10,7 @@
 from importlib import metadata as _metadata
 
 from .api import parse, parse_all
+from .convert import from_dict, to_dict
 from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
 from .errors import (
@@ -20,6 +21,7 @@ from .errors import (
     NoTextLayerError,
     ParseError,
     PreTemplateReportError,
+    RecordError,
     RepairError,
     SeveralReportsError,
 )
@@ -32,6 +34,7 @@ from .model import (
     CellInfo,
     CellStatus,
     ClauseItem,
+    ClauseTables,
     Meta,
     Report,
     RequestRow,
@@ -48,6 +51,7 @@ __all__ = [
     "CellInfo",
     "CellStatus",
     "ClauseItem",
+    "ClauseTables",
     "DecodeError",
     "Diagnostic",
     "EmptyInputError",
@@ -57,15 +61,18 @@ __all__ = [
     "NotAReportError",
     "ParseError",
     "PreTemplateReportError",
+    "RecordError",
     "RepairError",
     "Report",
     "RequestRow",
     "Section",
     "SeveralReportsError",
     "UnsupportedFormatError",
+    "from_dict",
     "parse",
     "parse_all",
     "render",
+    "to_dict",
     "to_frame",
 ]
 try:  # the installed package's own version: one place, pyproject.toml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 
 import attrs
 from lark import Token
@@ -93,6 +94,8 @@ class ReportText:
     repeats: tuple[Diagnostic, ...] = ()
     #: What reading the source's script changed (``script-converted``, ``text-garbled``).
     converted: tuple[Diagnostic, ...] = ()
+    #: The file the source was read from (:attr:`Report.source`), or None for text or bytes.
+    source: str | None = None
 
     @property
     def line(self) -> int:
@@ -120,7 +123,8 @@ class ReportText:
         report = _identified(report, lines, diagnostics)
         if report.meta.year is None:
             diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
-        report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)))  # 6. validate
+        report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)),  # 6. validate
+                              source=self.source)
         if strict:
             for d in report.diagnostics:
                 if d.is_repair:
@@ -158,7 +162,8 @@ def report_texts(source: Source, *, format: Format | None = None) -> list[Report
     lines = normalise(text)                            # 2. normalise
     require_text(data, fmt, lines)
     bounds = [*report_starts(lines), len(lines)]       # 2b. split
-    return _once([ReportText(lines[a:b], encoding, fmt, data, converted=tuple(converted))
+    name = os.fspath(source) if isinstance(source, os.PathLike) else None
+    return _once([ReportText(lines[a:b], encoding, fmt, data, converted=tuple(converted), source=name)
                   for a, b in itertools.pairwise(bounds)])
 
 

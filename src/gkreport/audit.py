@@ -234,7 +234,7 @@ class _Cells:
 
     def proactive(self, item: str, column: str) -> Cell:
         found = self.report.proactive.get(item)
-        value = found.values.get(column) if found is not None else None
+        value = found.get(column) if found is not None else None
         return self.cell("proactive", item, column, value, found.line if found is not None else 0)
 
     def get(self, table: str, row: str, column: str) -> Cell:

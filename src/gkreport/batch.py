@@ -27,7 +27,7 @@ import multiprocessing
 import os
 import signal
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -36,8 +36,10 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 
 from .api import ReportText, parse, report_texts
+from .convert import from_dict, to_dict
+from .dataset import numbered_records
 from .diagnostics import Detail
-from .errors import ParseError
+from .errors import ParseError, RecordError
 from .model import Report
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "parse_file",
     "parse_file_all",
     "parse_files",
+    "read_outcomes",
 ]
 
 #: The files a folder contributes: the formats :func:`gkreport.parse` reads.
@@ -141,8 +144,9 @@ class Outcome:
     def record(self, diagnostics: Detail = "full") -> dict[str, Any]:
         """The line ``gkreport parse --out`` writes for this file.
 
-        ``{"source": ..., **report.to_dict(diagnostics=diagnostics)}``, or ``{"source": ..., "error": {type,
-        message, line, column}}`` for a file that failed. One report of a file that holds
+        ``to_dict(report, diagnostics=diagnostics)`` (which begins with ``source``), or
+        ``{"source": ..., "error": {type, message, line, column}}`` for a file that failed.
+        One report of a file that holds
         several says which after its source: ``"part": {"index": 2, "of": 3, "line": 141}``.
 
         >>> Outcome("a.txt", failure=Failure("DecodeError", "binary data")).record()
@@ -152,9 +156,29 @@ class Outcome:
         if self.part is not None:
             head["part"] = attrs.asdict(self.part)
         if self.report is not None:
-            return {**head, **self.report.to_dict(diagnostics=diagnostics)}
+            return {**head, **to_dict(self.report, diagnostics=diagnostics)}
         assert self.failure is not None
         return {**head, "error": attrs.asdict(self.failure)}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Outcome:
+        """The outcome a line of ``gkreport parse --out`` (read as JSON) records: the converse
+        of :meth:`record`. Data that is no outcome's raises :class:`~gkreport.errors.RecordError`.
+
+        >>> Outcome.from_record({"source": "a.txt", "error": {"type": "DecodeError", "message": "binary"}})
+        Outcome(source='a.txt', report=None, failure=Failure(type='DecodeError', message='binary', \
+line=0, column=0), part=None)
+        """
+        source = record.get("source")
+        if not isinstance(source, str):
+            raise RecordError("no source: not a line of gkreport parse --out")
+        try:
+            part = Part(**record["part"]) if "part" in record else None
+            if "error" in record:
+                return cls(source, failure=Failure(**record["error"]), part=part)
+        except TypeError as exc:  # a missing or unknown field
+            raise RecordError(f"not a line of gkreport parse --out: {exc}") from None
+        return cls(source, report=from_dict(record), part=part)
 
     @property
     def name(self) -> str:
@@ -174,6 +198,27 @@ Result = TypeVar("Result")
 #: What a batch runs on each file; a module-level function or a functools.partial of one,
 #: so that it pickles to a worker process.
 Task = Callable[[str], Any]
+
+
+def read_outcomes(path: str | os.PathLike[str]) -> Iterator[Outcome]:
+    """The outcomes a ``gkreport parse --out`` file records, in its order, each report typed
+    again (:func:`~gkreport.from_dict`): a batch is parsed once and read back as often as
+    needed. A line that is no outcome's raises :class:`~gkreport.errors.RecordError` naming
+    the file and the line.
+
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> out = Path(tempfile.mkdtemp()) / "results.jsonl"
+    >>> _ = out.write_text("\\n".join(json.dumps(o.record()) for o in parse_files(expand(["tests/data"]))))
+    >>> [(o.source, o.report.requests["granted"].total) for o in read_outcomes(out)][:2]
+    [('tests/data/000_cf9562a21e5519b3.txt', 4), ('tests/data/001_e94c29de80bcac7c.txt', 11)]
+    """
+    name = os.fspath(path)
+    for number, record in numbered_records(path):
+        try:
+            yield Outcome.from_record(record)
+        except RecordError as exc:
+            raise RecordError(exc.message, path=name, line=number, column=1) from None
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -233,7 +278,7 @@ def parse_file(source: str | os.PathLike[str], *, max_bytes: int | None = DEFAUL
     name = os.fspath(source)
     try:
         _check_file(name, max_bytes)
-        return Outcome(name, report=parse(Path(name), strict=strict))
+        return Outcome(name, report=_from(name, parse(Path(name), strict=strict)))
     except Exception as exc:  # a parser bug or MemoryError is this file's failure
         return Outcome(name, failure=Failure.from_exception(exc))
 
@@ -275,9 +320,14 @@ def parse_file_all(source: str | os.PathLike[str], *, max_bytes: int | None = DE
 
 def _outcome(name: str, text: ReportText, strict: bool, part: Part | None) -> Outcome:
     try:
-        return Outcome(name, report=text.parse(strict=strict), part=part)
+        return Outcome(name, report=_from(name, text.parse(strict=strict)), part=part)
     except Exception as exc:
         return Outcome(name, failure=Failure.from_exception(exc), part=part)
+
+
+def _from(name: str, report: Report) -> Report:
+    """``report`` with its source named as the batch names it (``./a.txt``, not ``a.txt``)."""
+    return report if report.source == name else attrs.evolve(report, source=name)
 
 
 @overload

@@ -45,7 +45,7 @@ def _text_summary(report: Report, name: str) -> str:
     cell = functools.partial(_cell, report.statuses)
     out.append("\n二 proactive (第二十条)")
     for key, item in report.proactive.items():
-        cells = "  ".join(f"{c}={cell(f'proactive.{key}.{c}', v)}" for c, v in item.values.items())
+        cells = "  ".join(f"{c}={cell(f'proactive.{key}.{c}', v)}" for c, v in item.items())
         out.append(f"  {key:<22}{cells}" + (f"  [{item.unit}]" if item.unit else ""))
     out.append("\n三 requests")
     out.append(f"  {'':<30}" + "".join(f"{c.key[:9]:>10}" for c in APPLICANT_COLUMNS))

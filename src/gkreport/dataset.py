@@ -1,8 +1,8 @@
 """Reports as tables: a tidy long table and a wide one, as CSV, Parquet or a pandas DataFrame.
 
-Both tables are made from the report's ``to_dict()`` shape, so they take a
+Both tables are made from a report's :func:`~gkreport.to_dict` data, so they take a
 :class:`~gkreport.Report` or a record read back from ``gkreport parse --out`` JSON lines
-(``{"source": ..., **report.to_dict()}``); records of failed files (``{"source": ...,
+(``gkreport.to_dict(report)``, which begins with ``"source"``); records of failed files (``{"source": ...,
 "error": ...}``) have no tables and give no rows. Every key comes from
 :mod:`gkreport.template`.
 
@@ -36,7 +36,7 @@ needs pyarrow (``pip install 'gkreport[data]'``), both imported only when called
 >>> import gkreport
 >>> from pathlib import Path
 >>> report = gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))
->>> record = {"source": "003.txt", **report.to_dict()}
+>>> record = {**gkreport.to_dict(report), "source": "003.txt"}
 >>> for row in long_rows([record]):
 ...     if row[5] == "procurement":
 ...         print(row[4:])
@@ -58,7 +58,8 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from .export import status_of
+from .convert import status_of, to_dict
+from .errors import RecordError
 from .model import STATUSES, Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
 
@@ -73,6 +74,7 @@ __all__ = [
     "Field",
     "cells",
     "long_rows",
+    "numbered_records",
     "read_jsonl",
     "to_frame",
     "wide_fields",
@@ -222,7 +224,7 @@ def wide_fields() -> tuple[Field, ...]:
 def _records(reports: Iterable[ReportLike]) -> Iterator[Mapping[str, Any]]:
     for report in reports:
         if isinstance(report, Report):
-            yield {"source": None, **report.to_dict()}
+            yield to_dict(report)
         elif "error" not in report:
             yield report
 
@@ -305,7 +307,8 @@ def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """The records of a ``gkreport parse --out`` file, one per line (blank lines skipped).
 
-    A line that is not a JSON object raises :class:`ValueError` naming the file and line.
+    A line that is not a JSON object raises :class:`~gkreport.errors.RecordError` (a
+    :class:`ValueError`) naming the file and line.
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -316,8 +319,15 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     {'type': 'DecodeError'}
     >>> next(records)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: .../x.jsonl:3: not a JSON object
+    gkreport.errors.RecordError: .../x.jsonl:3: not a JSON object
     """
+    for _, record in numbered_records(path):
+        yield record
+
+
+def numbered_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """:func:`read_jsonl`'s records, each with the number of its line."""
+    name = os.fspath(path)
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
@@ -325,10 +335,10 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{os.fspath(path)}:{number}: not JSON: {exc.msg}") from None
+                raise RecordError(f"not JSON: {exc.msg}", path=name, line=number, column=exc.colno) from None
             if not isinstance(record, dict):
-                raise ValueError(f"{os.fspath(path)}:{number}: not a JSON object")
-            yield record
+                raise RecordError("not a JSON object", path=name, line=number, column=1)
+            yield number, record
 
 
 def _fields(wide: bool) -> tuple[Field, ...]:
@@ -351,7 +361,7 @@ def write_csv(reports: Iterable[ReportLike], out: IO[str], *, wide: bool = False
     >>> write_csv([gkreport.parse(Path("tests/data/003_bca12cc4fb8d9f2c.txt"))], buffer)
     198
     >>> [line for line in buffer.getvalue().splitlines() if ",procurement,amount," in line]
-    [',泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,,read']
+    ['tests/data/003_bca12cc4fb8d9f2c.txt,泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,,read']
     """
     writer = csv.writer(out)
     writer.writerow(f.name for f in _fields(wide))

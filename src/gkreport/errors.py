@@ -10,6 +10,7 @@ __all__ = [
     "NotAReportError",
     "ParseError",
     "PreTemplateReportError",
+    "RecordError",
     "RepairError",
     "SeveralReportsError",
 ]
@@ -99,3 +100,17 @@ class RepairError(ParseError):
         self.diagnostic = diagnostic
         super().__init__(str(getattr(diagnostic, "message", diagnostic)),
                          line=line, column=column, text=text)
+
+
+class RecordError(ParseError):
+    """A record (a report's JSON data, a line of ``gkreport parse --out``) is no report's data.
+
+    Read from a file, it names the file (``path``) and the line, as a compiler does:
+    ``results.jsonl:3: not a JSON object``.
+    """
+
+    def __init__(self, message: str, *, path: str = "", line: int = 0, column: int = 0) -> None:
+        super().__init__(message, line=line, column=column)
+        self.path = path
+        if path:
+            self.args = (f"{path}:{line}: {message}" if line else f"{path}: {message}",)

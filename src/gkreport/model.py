@@ -1,7 +1,7 @@
 """The public model: frozen, slotted, typed attrs classes keyed as ``vocabulary.md`` keys them.
 
 Counts are ``int``, money is :class:`~decimal.Decimal`, and a blank cell is ``None``, never 0.
-Serialisation lives in :mod:`gkreport.export`; these classes only hold data.
+Serialisation lives in :mod:`gkreport.convert`; these classes only hold data.
 """
 
 from __future__ import annotations
@@ -14,8 +14,16 @@ from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
-from .diagnostics import Detail, Diagnostic
-from .template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES, Template, TemplateId, template_for
+from .diagnostics import Diagnostic
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    TEMPLATES,
+    Template,
+    TemplateId,
+    template_for,
+)
 
 __all__ = [
     "DERIVED",
@@ -26,6 +34,7 @@ __all__ = [
     "CellInfo",
     "CellStatus",
     "ClauseItem",
+    "ClauseTables",
     "Meta",
     "Report",
     "RequestRow",
@@ -92,20 +101,51 @@ class Section:
 
 
 @attrs.frozen
-class ClauseItem:
-    """A row of a 第二十条 clause table: column key -> value, and the unit where stated."""
+class ClauseItem(Mapping[str, Value]):
+    """A row of a 第二十条 clause table: a read-only mapping of column key -> value, and the
+    unit where stated.
+
+    >>> item = ClauseItem("rules", {"issued": 2, "repealed": 0, "in_force": None})
+    >>> item["issued"], list(item), dict(item)["in_force"]
+    (2, ['issued', 'repealed', 'in_force'], None)
+    """
 
     key: str
-    values: Mapping[str, Value] = attrs.field(factory=dict, hash=False)
+    # Private, so that ``values()`` is the Mapping's; ``ClauseItem(key, values=...)`` builds one.
+    _values: Mapping[str, Value] = attrs.field(factory=dict, hash=False, alias="values")
     unit: str | None = None
     line: int = attrs.field(default=0, eq=False)
 
     def __getitem__(self, column: str) -> Value:
-        return self.values[column]
+        return self._values[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
 
-class _CountRow:
-    """Column access shared by the rows of the matrix and of the appeals table."""
+@attrs.frozen
+class ClauseTables(Mapping[str, ClauseItem]):
+    """二、主动公开政府信息情况, the 第二十条 clause tables: item key (``rules``,
+    ``normative_documents``, ``licensing``…) -> its row."""
+
+    rows: Mapping[str, ClauseItem] = attrs.field(factory=dict, hash=False)
+
+    def __getitem__(self, key: str) -> ClauseItem:
+        return self.rows[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class _CountRow(Mapping[str, "int | None"]):
+    """A row of counts as a read-only mapping of column key -> count, shared by the rows of
+    the matrix and of the appeals table (``dict(row)``, ``row["total"]``, ``list(row)``)."""
 
     __slots__ = ()
     #: The row's column keys in template order (from :mod:`gkreport.template`).
@@ -118,6 +158,12 @@ class _CountRow:
             raise KeyError(column)
         value: int | None = getattr(self, column)
         return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
 
     @property
     def cells(self) -> tuple[int | None, ...]:
@@ -175,31 +221,57 @@ class AppealGroup(_CountRow):
 
 
 @attrs.frozen
-class Appeals:
-    """四、政府信息公开行政复议、行政诉讼情况."""
+class Appeals(Mapping[str, AppealGroup]):
+    """四、政府信息公开行政复议、行政诉讼情况: group key (``review``, ``suit_direct``,
+    ``suit_after_review``) -> its row; each group is an attribute too."""
 
     review: AppealGroup = attrs.field(factory=AppealGroup)
     suit_direct: AppealGroup = attrs.field(factory=AppealGroup)
     suit_after_review: AppealGroup = attrs.field(factory=AppealGroup)
 
     def __getitem__(self, group: str) -> AppealGroup:
+        if group not in _APPEAL_GROUP_KEYS:
+            raise KeyError(group)
         value: AppealGroup = getattr(self, group)
         return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_APPEAL_GROUP_KEYS)
+
+    def __len__(self) -> int:
+        return len(_APPEAL_GROUP_KEYS)
+
+
+_APPEAL_GROUP_KEYS: Final = tuple(key for key, _ in APPEAL_GROUPS)
+
+
+def _clause_tables(rows: Mapping[str, ClauseItem]) -> ClauseTables:
+    """A report's clause tables from any mapping of item key -> item (``Report(proactive={...})``)."""
+    return rows if isinstance(rows, ClauseTables) else ClauseTables(dict(rows))
+
+
+def _matrix(rows: Mapping[str, RequestRow]) -> ApplicantMatrix:
+    """A report's matrix from any mapping of row key -> row (``Report(requests={...})``)."""
+    return rows if isinstance(rows, ApplicantMatrix) else ApplicantMatrix(dict(rows))
 
 
 @attrs.frozen
 class Report:
-    """A parsed annual report. ``to_dict()`` gives its JSON-ready form."""
+    """A parsed annual report. :func:`gkreport.to_dict` gives its JSON-ready form, and
+    :func:`gkreport.from_dict` the report again."""
 
     meta: Meta
     sections: tuple[Section, ...] = ()
-    proactive: Mapping[str, ClauseItem] = attrs.field(factory=dict, hash=False)
-    requests: ApplicantMatrix = attrs.field(factory=ApplicantMatrix)
+    proactive: ClauseTables = attrs.field(factory=ClauseTables, converter=_clause_tables)
+    requests: ApplicantMatrix = attrs.field(factory=ApplicantMatrix, converter=_matrix)
     appeals: Appeals = attrs.field(factory=Appeals)
     diagnostics: tuple[Diagnostic, ...] = ()
     #: The status of every cell of the template, by key (``requests.granted.total``); see
     #: :meth:`cell`. Empty for a report built by hand, whose numbers read as printed.
     statuses: Mapping[str, CellStatus] = attrs.field(factory=dict, hash=False)
+    #: The file the report was read from, as given to :func:`~gkreport.parse` (a path), or
+    #: None for text or bytes.
+    source: str | None = None
 
     def cell(self, key: str) -> CellInfo:
         """The cell ``key`` (``table.row.column``: ``requests.denied.state_secret.total``,
@@ -233,7 +305,7 @@ class Report:
         row, _, column = rest.rpartition(".")
         if table == "proactive":
             item = self.proactive.get(row)
-            return item.values.get(column) if item is not None else None
+            return item.get(column) if item is not None else None
         if table == "requests":
             found = self.requests.get(row)
             return found[column] if found is not None else None
@@ -249,10 +321,3 @@ class Report:
             if section.key == key:
                 return section
         return None
-
-    def to_dict(self, *, diagnostics: Detail = "full") -> dict[str, Any]:
-        """JSON-ready data in the vocabulary's keys, with every diagnostic, a count per code
-        (``"summary"``) or none (see :func:`gkreport.export.to_dict`)."""
-        from .export import to_dict
-
-        return to_dict(self, diagnostics=diagnostics)

@@ -16,7 +16,7 @@ import datetime
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Final, Literal, get_args
 
@@ -238,7 +238,7 @@ def _clause_tables(report: Report, template: Template) -> Iterator[_Block]:
         grid = [(_Cell(printed(ITEM_HEADING)), *map(_Cell, header))]
         for item in items:
             found = report.proactive.get(item.key)
-            values = found.values if found is not None else {}
+            values: Mapping[str, Value] = found if found is not None else {}
             extra = set(values) - {c.key for c in item.columns}
             if extra:
                 raise ValueError(f"{item.key} has no column {', '.join(sorted(extra))} "

@@ -1,7 +1,10 @@
-"""Stage 7, export: the report as JSON-ready data, through a cattrs converter.
+"""Stage 7, export: a report as JSON-ready data and back, through one cattrs converter.
 
-Shape of :func:`to_dict` (keys as ``vocabulary.md``):
+:func:`to_dict` unstructures a :class:`~gkreport.Report`; :func:`from_dict` structures the
+data back into one, the same report (its cells, statuses, sections, diagnostics; the lines
+of rows and sections are not in the data). Shape of the data (keys as ``vocabulary.md``):
 
+* ``source``: the file the report was read from (:attr:`Report.source`), or null;
 * ``meta``: title, organ, year, template, document_number, … (dates as ISO strings);
 * ``sections``: a list of ``{key, heading, paragraphs}``;
 * ``proactive``: item key -> ``{column key: value}``, plus ``unit`` where one is stated;
@@ -25,6 +28,10 @@ other status at the widest key whose cells of its kind share it (a table, a row,
 A status named for a table or a row holds for those of its cells it can describe: a
 number's status (``recovered``…) for its numbers, a None's (``blank``…) for its Nones; a
 narrower key overrides a wider one. :func:`status_of` reads it back.
+
+Reading back fills every row of the report's template (a row left out has its cells None
+and ``lost``). Diagnostics written as a summary or not at all are not read back: such a
+report has none.
 """
 
 from __future__ import annotations
@@ -32,18 +39,39 @@ from __future__ import annotations
 import collections
 import datetime
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .diagnostics import CODES, Detail, Diagnostic
-from .model import DERIVED, AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Report, RequestRow, Section
+from .errors import RecordError
+from .model import (
+    DERIVED,
+    STATUSES,
+    AppealGroup,
+    Appeals,
+    ApplicantMatrix,
+    CellStatus,
+    ClauseItem,
+    ClauseTables,
+    Meta,
+    Report,
+    RequestRow,
+    Section,
+    Value,
+)
+from .template import TEMPLATES, Template, template_for
 
-__all__ = ["converter", "status_of", "to_dict"]
+__all__ = ["converter", "from_dict", "status_of", "to_dict"]
 
+#: The converter between reports and JSON-ready data, both ways; :func:`to_dict` and
+#: :func:`from_dict` add what it cannot know alone (the statuses, the template's rows).
 converter = cattrs.Converter()
+
+# -- unstructure: a report as data ---------------------------------------------------------
+
 converter.register_unstructure_hook(Decimal, str)
 converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
 for _cls in (RequestRow, AppealGroup, Section):
@@ -53,13 +81,14 @@ for _cls in (RequestRow, AppealGroup, Section):
 converter.register_unstructure_hook(
     Appeals, make_dict_unstructure_fn(Appeals, converter)
 )
-converter.register_unstructure_hook(
-    ApplicantMatrix, lambda m: {k: converter.unstructure(row) for k, row in m.items()}
-)
+for _table in (ApplicantMatrix, ClauseTables):
+    converter.register_unstructure_hook(
+        _table, lambda m: {k: converter.unstructure(row) for k, row in m.items()}
+    )
 
 
 def _clause_item(item: ClauseItem) -> dict[str, Any]:
-    data = {k: converter.unstructure(v) for k, v in item.values.items()}
+    data = {k: converter.unstructure(v) for k, v in item.items()}
     if item.unit is not None:
         data["unit"] = item.unit
     return data
@@ -78,6 +107,161 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 
 converter.register_unstructure_hook(Diagnostic, _diagnostic)
+# The source first: a line of ``parse --out`` says which file it is before anything else.
+_report_fields = make_dict_unstructure_fn(Report, converter)
+converter.register_unstructure_hook(Report, lambda r: {"source": r.source, **_report_fields(r)})
+
+# -- structure: data as a report -----------------------------------------------------------
+
+
+def _date(value: Any, _: type) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def _structure_diagnostic(data: Mapping[str, Any], _: type) -> Diagnostic:
+    if data["code"] not in CODES:
+        raise ValueError(f"no diagnostic code {data['code']!r}")
+    return Diagnostic(str(data["code"]), str(data["message"]), int(data.get("line", 0)),
+                      int(data.get("column", 0)), str(data.get("source", "")), tuple(data.get("cells", ())))
+
+
+def _int(value: Any, _: type) -> int:
+    """An int as JSON writes one: not a string of digits, not a float, not a bool."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{value!r} is not an integer")
+
+
+converter.register_structure_hook(int, _int)
+converter.register_structure_hook(datetime.date, _date)
+converter.register_structure_hook(Diagnostic, _structure_diagnostic)
+converter.register_structure_hook(Section, make_dict_structure_fn(Section, converter, line=override(omit=True)))
+
+
+def _count(value: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError("is not a count")
+
+
+def _money(value: Any) -> Decimal | None:
+    """Money as written (a string holding the decimal); a JSON number is taken as printed."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("is not an amount")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError("is not an amount") from None
+
+
+def _rows(data: Mapping[str, Any], table: str) -> Mapping[str, Mapping[str, Any]]:
+    """The rows of ``table`` in ``data``, each an object (a row written null is ``{}``)."""
+    rows = data.get(table) or {}
+    if not isinstance(rows, Mapping):
+        raise ValueError(f"$.{table} is not an object")
+    for key, row in rows.items():
+        if row is not None and not isinstance(row, Mapping):
+            raise ValueError(f"$.{table}.{key} is not an object")
+    return {key: row or {} for key, row in rows.items()}
+
+
+def _cells(row: Mapping[str, Any], read: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The cells of ``row``, each column read by its reader in ``read``."""
+    cells = {}
+    for column, reader in read.items():
+        value = row.get(column)
+        try:
+            cells[column] = reader(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} at $.{where}.{column} {exc}") from None
+    return cells
+
+
+_COUNTS: Final = {cls: dict.fromkeys(cls.columns, _count) for cls in (RequestRow, AppealGroup)}
+
+
+def _clause_tables(data: Mapping[str, Any], template: Template) -> ClauseTables:
+    rows = _rows(data, "proactive")
+    items = {}
+    for spec in template.proactive:
+        row = rows.get(spec.key, {})
+        read = {c.key: _money if c.kind == "money" else _count for c in spec.columns}
+        values: dict[str, Value] = _cells(row, read, f"proactive.{spec.key}")
+        items[spec.key] = ClauseItem(spec.key, values, row.get("unit"))
+    return ClauseTables(items)
+
+
+def _matrix(data: Mapping[str, Any], template: Template) -> ApplicantMatrix:
+    rows = _rows(data, "requests")
+    return ApplicantMatrix({key: RequestRow(**_cells(rows.get(key, {}), _COUNTS[RequestRow], f"requests.{key}"))
+                            for key in template.request_keys})
+
+
+def _appeals(data: Mapping[str, Any]) -> Appeals:
+    rows = _rows(data, "appeals")
+    return Appeals(**{group: AppealGroup(**_cells(rows.get(group, {}), _COUNTS[AppealGroup],
+                                                  f"appeals.{group}"))
+                      for group in Appeals()})
+
+
+def _structured(data: Any, cls: Any, path: str) -> Any:
+    """``data`` structured as ``cls``; what is wrong with it said at ``path`` (``$.meta.year``)."""
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as exc:
+        raise ValueError("; ".join(cattrs.transform_error(exc, path=path))) from None
+
+
+def _report(data: Mapping[str, Any], _: type) -> Report:
+    meta: Meta = _structured(data.get("meta") or {}, Meta, "$.meta")
+    template = TEMPLATES[meta.template or template_for(meta.year)]
+    # A diagnostic of a summary (a code and its count) says too little to be one again.
+    written = data.get("diagnostics") or ()
+    diagnostics = _structured([d for d in written if not isinstance(d, Mapping) or "count" not in d],
+                              tuple[Diagnostic, ...], "$.diagnostics")
+    sections = _structured(data.get("sections") or [], tuple[Section, ...], "$.sections")
+    source = data.get("source")
+    if source is not None and not isinstance(source, str):
+        raise ValueError("$.source is not a string")
+    return Report(meta, sections, _clause_tables(data, template), _matrix(data, template), _appeals(data),
+                  diagnostics, {key: _status(data, key) for key in template.cell_keys}, source=source)
+
+
+def _status(data: Mapping[str, Any], key: str) -> CellStatus:
+    status = status_of(data, key)
+    for known in STATUSES:
+        if status == known:
+            return known
+    raise ValueError(f"no cell status {status!r} (of {key})")
+
+
+converter.register_structure_hook(Report, _report)
+
+
+def from_dict(data: Mapping[str, Any]) -> Report:
+    """The report ``data`` holds: :func:`to_dict`'s data, or a line of ``gkreport parse --out``
+    read as JSON. Data that is no report's raises :class:`~gkreport.errors.RecordError`
+    saying where.
+
+    >>> from pathlib import Path
+    >>> import gkreport
+    >>> report = gkreport.parse(Path("tests/data/000_cf9562a21e5519b3.txt"))
+    >>> from_dict(to_dict(report)) == report
+    True
+    >>> from_dict({"meta": {"year": "2020"}})
+    Traceback (most recent call last):
+    gkreport.errors.RecordError: not a report's data: invalid value for type, expected int | None @ $.meta.year
+    """
+    if not isinstance(data, Mapping):
+        raise RecordError(f"not a report's data: a {type(data).__name__}, not an object")
+    try:
+        return converter.structure(data, Report)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise RecordError(f"not a report's data: {exc}") from None
+    except KeyError as exc:
+        raise RecordError(f"not a report's data: no {exc.args[0]!r}") from None
 
 
 def _as_printed(value: object) -> str:
