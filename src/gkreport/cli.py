@@ -143,12 +143,14 @@ def _progress_bar(total: int) -> tqdm[Any]:
     if not sys.stderr.isatty():
         return tqdm(total=total, disable=True)
     try:
-        width = os.get_terminal_size(sys.stderr.fileno()).columns
+        columns, lines = os.get_terminal_size(sys.stderr.fileno())
     except OSError:
-        width = 0
-    # A terminal that reports no width (some emulated ones do) would get an empty bar.
-    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=bool(width),
-                ncols=None if width else 80)
+        columns = lines = 0
+    if columns and lines:
+        return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+    # Some CI terminals and serial consoles report a size of 0: tqdm would draw a bar of no
+    # width, and take 0 lines for -1 rows, where no bar is drawn at all.
+    return tqdm(total=total, unit="file", file=sys.stderr, ncols=columns or 80, nrows=lines or 24)
 
 
 def _parse_command(args: argparse.Namespace) -> int:
