@@ -14,8 +14,11 @@ import contextlib
 import functools
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
@@ -218,11 +221,16 @@ def _export_command(args: argparse.Namespace) -> int:
                 yield record
 
     try:
-        if args.format == "parquet":
-            rows = write_parquet(records(), args.out, wide=args.wide)
-        else:
-            with _text_out(args.out) as out:
-                rows = write_csv(records(), out, wide=args.wide)
+        # The table is made aside and goes to stdout or --out only once every line has been
+        # read: a bad line at the end leaves no header, no half table and no --out truncated.
+        with tempfile.TemporaryDirectory(prefix="gkreport-export-") as aside:
+            table = Path(aside) / "table"
+            if args.format == "parquet":
+                rows = write_parquet(records(), table, wide=args.wide)
+            else:
+                with table.open("w", encoding="utf-8", newline="") as out:
+                    rows = write_csv(records(), out, wide=args.wide)
+            _deliver(table, args.out)
     except ImportError as exc:
         print(f"gkreport: export --format parquet needs pyarrow ({exc.name} is missing): "
               "pip install 'gkreport[data]'", file=sys.stderr)
@@ -240,13 +248,13 @@ def _export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _text_out(path: str | None) -> Iterator[IO[str]]:
-    if path is None:
-        yield sys.stdout
-    else:
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            yield out
+def _deliver(table: Path, out: str | None) -> None:
+    """Copy the finished ``table`` to ``out``, or to stdout when there is none."""
+    if out is not None:
+        shutil.copyfile(table, out)
+        return
+    with table.open(encoding="utf-8", newline="") as made:
+        shutil.copyfileobj(made, sys.stdout)
 
 
 def _job_count(text: str) -> int:

@@ -305,7 +305,8 @@ def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """The records of a ``gkreport parse --out`` file, one per line (blank lines skipped).
 
-    A line that is not a JSON object raises :class:`ValueError` naming the file and line.
+    A line that is not a JSON object, or an object that is neither a report's record (it has
+    ``meta``) nor a failed file's (``error``), raises :class:`ValueError` naming the file and line.
 
     >>> import tempfile
     >>> from pathlib import Path
@@ -328,6 +329,10 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
                 raise ValueError(f"{os.fspath(path)}:{number}: not JSON: {exc.msg}") from None
             if not isinstance(record, dict):
                 raise ValueError(f"{os.fspath(path)}:{number}: not a JSON object")
+            if "meta" not in record and "error" not in record:
+                # Any other object would pass for a report with every cell blank.
+                raise ValueError(f"{os.fspath(path)}:{number}: not a record of gkreport parse --out "
+                                 '(it has neither "meta" nor "error")')
             yield record
 
 
