@@ -4,15 +4,20 @@ a folder holds that is not read, and the progress bar on a terminal of no size."
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import gkreport
+from gkreport.batch import Found, expand, find
 from gkreport.cli import main
+from govpage import government_page
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(str(p) for p in DATA.glob("*.txt"))
@@ -96,3 +101,72 @@ def test_export_of_good_lines_still_writes_every_row(
     assert rows[0].startswith("source,organ,year,template,") and len(rows) == 3
     assert main(["export", results, "--wide", "--out", str(tmp_path / "t.csv")]) == 0
     assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines() == rows
+
+
+# -- what a folder holds that is not read ------------------------------------------------
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """Folders appended to the list become unreadable: by their mode, or where the tests run
+    as root (who reads them all the same) by an os.scandir that refuses them as the mode would."""
+    folders: list[Path] = []
+    real = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
+        refused = {os.path.normpath(folder) for folder in folders if os.access(folder, os.R_OK)}
+        if os.path.normpath(path) in refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real(path)  # type: ignore[return-value]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    yield folders
+    for folder in folders:
+        folder.chmod(0o755)
+
+
+def _lock(folder: Path, unreadable: list[Path]) -> None:
+    folder.chmod(0)
+    unreadable.append(folder)
+
+
+def _folder(tmp_path: Path, unreadable: list[Path]) -> Path:
+    """A folder of two reports (a .txt, an .shtml page), files not read and a locked subfolder."""
+    reports = tmp_path / "reports"
+    (reports / "a" / "locked").mkdir(parents=True)
+    (reports / "a" / "1.txt").write_text(Path(CORPUS[2]).read_text(encoding="utf-8"), encoding="utf-8")
+    (reports / "a" / "locked" / "2.txt").write_text("x", encoding="utf-8")
+    page = government_page(gkreport.parse(Path(CORPUS[3])))
+    (reports / "page.shtml").write_text(page, encoding="utf-8")
+    for name in ("old.doc", "b.doc", "sheet.xls", "c.wps"):
+        (reports / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    _lock(reports / "a" / "locked", unreadable)
+    return reports
+
+
+def test_a_folder_gives_its_shtml_pages_and_says_what_it_skipped(
+        tmp_path: Path, unreadable: list[Path]) -> None:
+    reports = _folder(tmp_path, unreadable)
+    found = find([reports])
+    assert [os.path.relpath(f, reports) for f in found.files] == ["page.shtml", "a/1.txt"]
+    assert expand([reports]) == list(found.files)
+    locked = os.path.join(reports, "a", "locked")
+    assert found.unreadable == (locked,)
+    assert found.skipped == f"skipped 5: 1 unreadable folder ({locked}), 2 .doc files, 1 .wps file, 1 .xls file"
+
+
+def test_the_skipped_line_groups_many_and_is_empty_for_none() -> None:
+    assert Found(("a.txt",)).skipped == ""
+    found = Found((), unreadable=tuple(f"f{i}" for i in range(5)),
+                  passed_over=("a.jpg", "b.JPG", "c.css", "d", "e.doc", "f.js", "g.js", "h.png"))
+    assert found.skipped == ("skipped 13: 5 unreadable folders (f0, f1, f2 and 2 more), 2 .jpg files, "
+                             "2 .js files, 1 .css file, 1 .doc file and 2 other files")
+
+
+def test_parse_of_a_folder_says_what_it_skipped_and_succeeds(
+        tmp_path: Path, unreadable: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    reports = _folder(tmp_path, unreadable)
+    assert main(["parse", str(reports), "--out", str(tmp_path / "r.jsonl")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2].startswith("gkreport: 2 files: 2 parsed")
+    assert err[-1] == f"gkreport: {find([reports]).skipped}"

@@ -25,7 +25,7 @@ import attrs
 from tqdm import tqdm
 
 from .audit_report import add_check_command, check_command
-from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file_all, parse_files
+from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
 from .diagnostics import SEVERITIES, Detail, Severity
 from .model import Report
@@ -157,7 +157,8 @@ def _progress_bar(total: int) -> tqdm[Any]:
 
 
 def _parse_command(args: argparse.Namespace) -> int:
-    sources = expand(args.paths)
+    found = find(args.paths)
+    sources = found.files
     options = {"max_bytes": args.max_bytes or None, "strict": args.strict}
     # JSON is made where the report is parsed; one report alone is printed indented.
     task = (functools.partial(parse_file_all, **options) if args.format == "text" else
@@ -185,6 +186,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     # line; the count is for --out runs and for a person watching a terminal.
     if args.out or sys.stderr.isatty():
         print(tally, file=sys.stderr)
+    if found.skipped:  # what the folders held and no one asked for is said however it is run
+        print(f"gkreport: {found.skipped}", file=sys.stderr)
     if tally.failing:
         print(f"gkreport: {tally.failing} reports have a diagnostic of severity {args.fail_on} or graver "
               f"(--fail-on {args.fail_on})", file=sys.stderr)
