@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import shutil
 import sys
@@ -15,9 +16,12 @@ from pathlib import Path
 import pytest
 
 import gkreport
+from gkreport.audit import Read, audit_paths, audit_read
+from gkreport.audit_report import render_html
 from gkreport.batch import Found, expand, find
 from gkreport.cli import main
 from govpage import government_page
+from snippets import report_2019
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(str(p) for p in DATA.glob("*.txt"))
@@ -170,3 +174,102 @@ def test_parse_of_a_folder_says_what_it_skipped_and_succeeds(
     err = capsys.readouterr().err.splitlines()
     assert err[-2].startswith("gkreport: 2 files: 2 parsed")
     assert err[-1] == f"gkreport: {find([reports]).skipped}"
+
+
+# -- check takes what parse takes ----------------------------------------------------------
+
+
+def _table(out: str) -> dict[str, list[str]]:
+    """The summary table that ends check's text: each report's name to its other columns."""
+    lines = out.splitlines()
+    head = max(i for i, line in enumerate(lines) if line.startswith("report "))
+    return {line[:lines[head].index(" year")].rstrip(): line[lines[head].index(" year"):].split()
+            for line in lines[head + 1:]}
+
+
+def test_check_takes_a_folder_and_names_each_report_by_its_path(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DATA)]) == 0
+    captured = capsys.readouterr()
+    table = _table(captured.out)
+    assert list(table) == CORPUS
+    assert {name: row[1] for name, row in table.items()} == dict(zip(
+        CORPUS, ["pass", "cannot-check", "pass", "pass", "cannot-check"], strict=True))
+    assert captured.err.splitlines() == [
+        "gkreport: 5 files: 3 pass, 0 fail, 2 cannot-check, 0 not read",
+        "gkreport: skipped 6: 5 .json files, 1 .md file"]
+
+
+def test_check_in_two_jobs_and_with_a_glob_says_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DATA), "--format", "json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert main(["check", f"{DATA}/*.txt", "--format", "json", "--jobs", "2"]) == 0
+    assert json.loads(capsys.readouterr().out) == alone
+    assert [r["name"] for r in alone["reports"]] == CORPUS
+
+
+def test_the_same_file_name_in_two_folders_is_two_reports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for county in ("甲县", "乙县"):
+        (tmp_path / county).mkdir()
+        (tmp_path / county / "2020.txt").write_text(report_2019().replace("示例县", county), encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0
+    table = _table(capsys.readouterr().out)
+    assert list(table) == [str(tmp_path / "乙县" / "2020.txt"), str(tmp_path / "甲县" / "2020.txt")]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_not_a_report_that_cannot_be_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(CORPUS[2], tmp_path / "big.txt")  # 8,967 bytes, where CORPUS[0] has 5,668
+    (tmp_path / "notes.txt").write_text("这不是年度报告。", encoding="utf-8")
+    missing = str(tmp_path / "missing.txt")
+    given = [CORPUS[0], missing, str(tmp_path / "notes.txt"), str(tmp_path / "big.txt")]
+    assert main(["check", *given, "--format", "json", "--max-bytes", "6000"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert {k: data["summary"][k] for k in ("reports", "pass", "fail", "cannot-check", "error")} == {
+        "reports": 4, "pass": 1, "fail": 0, "cannot-check": 0, "error": 3}
+    assert [r["status"] for r in data["reports"]] == ["pass", "error", "error", "error"]
+    errors = captured.err.splitlines()
+    assert errors[0] == f"gkreport: {missing}: [Errno 2] No such file or directory: {missing!r}"
+    assert errors[1].startswith(f"gkreport: {tmp_path / 'notes.txt'}: line 1, column 1: not a")
+    assert errors[2].startswith(f"gkreport: {tmp_path / 'big.txt'}: {tmp_path / 'big.txt'} is ")
+    assert errors[2].endswith("more than the limit of 6,000 (max_bytes, --max-bytes)")
+    assert errors[3] == "gkreport: 4 files: 1 pass, 0 fail, 0 cannot-check, 3 not read"
+    assert main(["check", missing]) == 1
+    assert "status error · not read: [Errno 2] No such file" in capsys.readouterr().out
+
+
+def test_a_file_of_two_years_gives_two_audits_checked_across_the_years(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = report_2019().replace("2020年政府信息公开", "2019年政府信息公开")
+    both = tmp_path / "both.txt"
+    both.write_text(last + "\n" + report_2019(), encoding="utf-8")
+    assert main(["check", str(both), "--format", "json", "--fail-on", "error"]) == 0
+    captured = capsys.readouterr()
+    reports = json.loads(captured.out)["reports"]
+    second = len(last.splitlines()) + 1
+    assert [(r["name"], r["year"]) for r in reports] == [
+        (f"{both} (report 1 of 2, from line 1)", 2019), (f"{both} (report 2 of 2, from line {second})", 2020)]
+    assert [c["status"] for c in reports[1]["checks"] if c["kind"] == "carry-over"] == ["pass"] * 7
+    assert captured.err == "gkreport: 1 files (2 reports): 2 pass, 0 fail, 0 cannot-check, 0 not read\n"
+
+
+def test_check_says_what_a_folder_held_besides(
+        tmp_path: Path, unreadable: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    reports = _folder(tmp_path, unreadable)
+    assert main(["check", str(reports)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"gkreport: {find([reports]).skipped}"
+
+
+def test_audit_paths_reads_folders_through_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(report_2019(), encoding="utf-8")
+    assert [(a.name, a.status) for a in audit_paths([tmp_path, tmp_path / "none.txt"], jobs=2)] == [
+        (str(tmp_path / "r.txt"), "pass"), (str(tmp_path / "none.txt"), "error")]
+
+
+def test_the_html_page_counts_the_files_not_read_apart() -> None:
+    audits = audit_read([Read("a.txt", error="no such file")]) + audit_paths([CORPUS[0]])
+    page = " ".join(render_html(audits).split())
+    assert "2 reports: 1 pass, 0 fail, 0 cannot be checked in full. 1 could not be read." in page
+    assert '<td class="error">error</td>' in page

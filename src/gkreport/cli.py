@@ -4,7 +4,9 @@
 [--diagnostics full|summary|none] [--fail-on warning|error]`` parses files, folders and globs,
 one record per report (a file may hold several);
 ``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide]`` turns the
-JSON lines of ``parse --out`` into a table.
+JSON lines of ``parse --out`` into a table;
+``gkreport check PATH... [--format text|json] [--jobs N] [--max-bytes N] [--fail-on error|warning]
+[--html FILE] [--all] [--blank-as-zero]`` audits the reports of what parse takes.
 """
 
 from __future__ import annotations
@@ -274,6 +276,13 @@ def _byte_count(text: str) -> int:
     return value
 
 
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--jobs", type=_job_count, default=1, metavar="N",
+                         help="parse in N worker processes (0: one per core; default 1: in this process)")
+    command.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
+                         help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``gkreport`` command with ``argv`` (default: the process's arguments).
 
@@ -296,10 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", metavar="FILE.jsonl",
                    help="write one JSON object per file (per report of a file that holds several) "
                    "here, failures included, instead of printing")
-    p.add_argument("--jobs", type=_job_count, default=1, metavar="N",
-                   help="parse in N worker processes (0: one per core; default 1: in this process)")
-    p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
-                   help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
+    _add_batch_options(p)
     p.add_argument("--strict", action="store_true", help="a file that needs a repair fails")
     p.add_argument("--diagnostics", choices=("full", "summary", "none"), default="full",
                    help="each report's diagnostics in its JSON: every one (default), a count per "
@@ -314,13 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     e.add_argument("--wide", action="store_true",
                    help="one row per report instead of one per report, table, row and column")
     add_check_command(sub)
+    _add_batch_options(sub.choices["check"])  # check reads what parse reads, as parse does
     args = ap.parse_args(argv)
-    if args.command == "check":
-        return check_command(args)
     if args.command == "parse" and args.out and args.format != "json":
         ap.error("--out writes JSON lines; --format text is for printing")
+    commands = {"parse": _parse_command, "export": _export_command, "check": check_command}
     try:
-        return _parse_command(args) if args.command == "parse" else _export_command(args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("gkreport: interrupted", file=sys.stderr)
         return 130
