@@ -136,7 +136,7 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
     for a in audits:
         out.append(f"== {a.name}  {a.organ or '?'} · {a.year or '?'} · template {a.template or '?'}")
         if a.error:
-            out.append(f"status error · not read: {a.error}")
+            out.extend([f"status error · not read: {a.error}", ""])  # a blank line ends each report
             continue
         statuses = Counter(c.status for c in a.checks)
         assumed = sum(1 for c in a.checks if c.assumed)
