@@ -48,17 +48,19 @@ def _diagnosed(paths: list[str]) -> int:
 
 
 SUMMARY = f"gkreport: 5 files: 5 parsed ({_diagnosed(CORPUS)} with diagnostics), 0 failed"
+# Beside its reports, tests/data holds their truth (truth/*.json) and a README.
 
 
 # -- finding the files -------------------------------------------------------------------
 
 
 def test_a_folder_gives_its_report_files_recursively_in_order(tmp_path: Path) -> None:
-    for name in ("b/2.html", "a/1.TXT", "a/z/3.pdf", "4.docx", "5.htm", "notes.md", "a/data.json"):
+    for name in ("b/2.html", "a/1.TXT", "a/z/3.pdf", "4.docx", "5.htm", "6.shtml", "7.xhtml", "notes.md",
+                 "a/data.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = [os.path.relpath(p, tmp_path) for p in expand([tmp_path])]
-    assert found == ["4.docx", "5.htm", "a/1.TXT", "a/z/3.pdf", "b/2.html"]
+    assert found == ["4.docx", "5.htm", "6.shtml", "7.xhtml", "a/1.TXT", "a/z/3.pdf", "b/2.html"]
     assert {Path(p).suffix.lower() for p in found} == set(SUFFIXES)
 
 
@@ -274,7 +276,7 @@ def test_parse_a_folder_in_two_jobs_then_export_csv(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert done.stderr == SUMMARY + "\n"
+    assert done.stderr == SUMMARY + "\n"  # its truth/*.json and README are no documents: not said
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert [r["source"] for r in records] == CORPUS
     assert records[1]["meta"]["organ"] == "泉州市丰泽区人民政府办公室"

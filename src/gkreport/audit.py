@@ -19,7 +19,8 @@ its message names those cells by their status (:data:`~gkreport.model.CellStatus
 must stay fast, checks the same identities without evidence and passes over a wholly blank
 row in silence; the tests hold the two to the same failures.) A report's status is ``fail``
 if a check of severity warning or error fails, else ``cannot-check`` if any check could not
-be made, else ``pass``.
+be made, else ``pass``; a file that gives no report to check (missing, too large, not a
+report) is an ``error``.
 
 Where a report's blanks are zeros in all but print, ``blank_as_zero`` (``gkreport check
 --blank-as-zero``) takes every ``blank`` cell as 0 in the identities and the checks across
@@ -37,6 +38,7 @@ names the cells in :attr:`Check.assumed` and its note.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -46,11 +48,10 @@ from typing import Final, Literal
 import attrs
 
 from . import arithmetic
-from .api import parse
 from .arithmetic import Identity, Verdict
+from .batch import DEFAULT_MAX_BYTES, Outcome, expand, parse_file_all, parse_files
 from .decode import read
 from .diagnostics import Severity
-from .errors import ParseError
 from .extract import extract, sniff
 from .model import DERIVED, CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
@@ -65,18 +66,22 @@ __all__ = [
     "Check",
     "ClaimPattern",
     "Passage",
+    "Read",
     "Repetition",
     "Status",
     "audit",
     "audit_corpus",
     "audit_paths",
+    "audit_read",
     "claims",
     "cross_year",
     "identities",
+    "read_file",
+    "read_paths",
     "repetition",
 ]
 
-Status = Literal["pass", "fail", "cannot-check"]
+Status = Literal["pass", "fail", "cannot-check", "error"]
 
 #: Every kind of check, with the severity of its failure and what it means.
 KINDS: Final[dict[str, tuple[Severity, str]]] = {
@@ -172,7 +177,7 @@ class Audit:
     repetitions: tuple[Repetition, ...] = ()
     #: The parser's repairs (``str`` of each repair diagnostic): values the checks rest on.
     repairs: tuple[str, ...] = ()
-    #: Set when the report could not be parsed at all.
+    #: Set when the file gave no report to check (its status is ``error``).
     error: str = ""
 
     @property
@@ -187,7 +192,7 @@ class Audit:
     @property
     def status(self) -> Status:
         if self.error:
-            return "cannot-check"
+            return "error"
         if any(c.status == "fail" for c in self.checks):
             return "fail"
         if any(c.status == "cannot-check" for c in self.checks):
@@ -602,24 +607,79 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]], *,
     return tuple(audits)
 
 
-def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:
-    """Parse and audit report files; one that cannot be parsed is ``cannot-check`` with its error.
-    ``blank_as_zero`` takes the blank cells as 0 (see :func:`audit_corpus`).
+@attrs.frozen
+class Read:
+    """One report as the audit takes it, or why a file gave none: its ``name`` (the path, and
+    which of its reports when it holds several), the ``report``, and the ``lines`` of its
+    source that the evidence quotes; or the ``error`` that stopped it."""
+
+    name: str
+    report: Report | None = None
+    lines: tuple[str, ...] = attrs.field(default=(), repr=False)
+    error: str = ""
+
+
+def read_file(source: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Read]:
+    """Every report of the file at ``source``, read for the audit (see
+    :func:`gkreport.batch.parse_file_all`); a file that gives none is one :class:`Read` with
+    its error. What :func:`read_paths` runs on each file, in a worker with ``jobs > 1``.
+
+    >>> [(r.report.meta.year, r.error) for r in read_file("tests/data/002_1cb59e66f00bcffe.txt")]
+    [(2020, '')]
+    """
+    outcomes = parse_file_all(source, max_bytes=max_bytes)
+    lines = _source_lines(source) if any(o.ok for o in outcomes) else ()
+    return [Read(o.name, o.report, lines) if o.report is not None else _unread(o) for o in outcomes]
+
+
+def _source_lines(source: str) -> tuple[str, ...]:
+    """The lines the evidence quotes: for a page or a document, the extracted text, whose
+    numbers the report's line numbers are (for each of its reports, when it holds several)."""
+    data, suffix = read(Path(source))
+    text, _ = extract(data, sniff(data, suffix))
+    return tuple(text.split("\n"))
+
+
+def _unread(outcome: Outcome) -> Read:
+    return Read(outcome.name, error=str(outcome.failure).splitlines()[0])
+
+
+def read_paths(sources: Sequence[str], *, jobs: int = 1,
+               max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Read]:
+    """:func:`read_file` of each file of ``sources`` in order, in ``jobs`` worker processes
+    (:func:`gkreport.batch.parse_files`); a worker that dies costs only its file."""
+    task = functools.partial(read_file, max_bytes=max_bytes)
+    for result in parse_files(sources, jobs=jobs, task=task):
+        if isinstance(result, Outcome):  # the task failed, or its worker died
+            yield _unread(result)
+        else:
+            yield from result
+
+
+def audit_read(items: Iterable[Read], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:
+    """Audit the reports of ``items`` together (:func:`audit_corpus`: each with the same body's
+    report of the year before among them), in order; an item without a report is an audit
+    whose status is ``error``.
+
+    >>> [a.status for a in audit_read([Read("missing.txt", error="no such file")])]
+    ['error']
+    """
+    items = list(items)
+    corpus = [(r.name, r.report, r.lines) for r in items if r.report is not None]
+    audited = iter(audit_corpus(corpus, blank_as_zero=blank_as_zero))
+    return tuple(next(audited) if r.report is not None else Audit(r.name, None, None, None, error=r.error)
+                 for r in items)
+
+
+def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool = False, jobs: int = 1,
+                max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[Audit, ...]:
+    """Parse and audit the report files at ``paths``: files, folders and globs, as ``gkreport
+    check`` takes them (:func:`gkreport.batch.expand`), parsed in ``jobs`` worker processes,
+    files over ``max_bytes`` refused. A file that gives no report is an ``error`` with its
+    message; a file of several reports gives an audit for each. ``blank_as_zero`` takes the
+    blank cells as 0 (see :func:`audit_corpus`).
 
     >>> [a.status for a in audit_paths(["tests/data/000_cf9562a21e5519b3.txt", "README.md"])]
-    ['pass', 'cannot-check']
+    ['pass', 'error']
     """
-    items: list[tuple[str, Report, Sequence[str]]] = []
-    failed: dict[str, str] = {}
-    names = [os.fspath(p) for p in paths]
-    for name in names:
-        try:
-            data, suffix = read(Path(name))
-            # The evidence quotes the text the parser read: for a page or a document, the
-            # extracted lines, whose numbers the report's line numbers are.
-            text, _ = extract(data, sniff(data, suffix))
-            items.append((name, parse(Path(name)), text.split("\n")))
-        except (ParseError, OSError) as exc:  # no report, or no file to read
-            failed[name] = str(exc).splitlines()[0]
-    audited = {a.name: a for a in audit_corpus(items, blank_as_zero=blank_as_zero)}
-    return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)
+    return audit_read(read_paths(expand(paths), jobs=jobs, max_bytes=max_bytes), blank_as_zero=blank_as_zero)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from .audit import KINDS, Audit, Cell, Check, audit_paths
+from .audit import KINDS, Audit, Cell, Check, Read, audit_read, read_paths
+from .batch import SUFFIXES, Found, WorkersDiedError, find
 from .model import DERIVED
 
 __all__ = [
@@ -72,7 +74,8 @@ def render_json(audits: Sequence[Audit]) -> str:
 def _counts(audits: Sequence[Audit]) -> dict[str, int]:
     statuses = Counter(a.status for a in audits)
     return {"reports": len(audits), "pass": statuses["pass"], "fail": statuses["fail"],
-            "cannot-check": statuses["cannot-check"], "checks": sum(len(a.checks) for a in audits),
+            "cannot-check": statuses["cannot-check"], "error": statuses["error"],
+            "checks": sum(len(a.checks) for a in audits),
             "findings": sum(len(a.findings) for a in audits),
             "claims": sum(a.claims_checked for a in audits),
             # The checks made by taking blank cells as 0 (``--blank-as-zero``).
@@ -133,7 +136,7 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
     for a in audits:
         out.append(f"== {a.name}  {a.organ or '?'} · {a.year or '?'} · template {a.template or '?'}")
         if a.error:
-            out.append(f"status cannot-check · not read: {a.error}")
+            out.extend([f"status error · not read: {a.error}", ""])  # a blank line ends each report
             continue
         statuses = Counter(c.status for c in a.checks)
         assumed = sum(1 for c in a.checks if c.assumed)
@@ -158,14 +161,14 @@ def render_text(audits: Sequence[Audit], *, every: bool = False) -> str:
             out.append(f"  parser repairs ({len(a.repairs)}): the values checked include these")
             out.extend(f"    {r}" for r in a.repairs)
         out.append("")
+    # Each report by its whole name: a base name alone is ambiguous between folders.
     # blocked: the checks that cannot be made (a cell lost, ambiguous or blank).
-    out.append(f"{'report':<40} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blocked':>7} "
+    width = max([len("report"), *(len(a.name) for a in audits)])
+    out.append(f"{'report':<{width}} {'year':>4}  {'status':<12} {'checks':>6} {'fail':>5} {'blocked':>7} "
                f"{'claims':>6}")
-    short = len({Path(a.name).name for a in audits}) == len(audits)
     for a in audits:
         statuses = Counter(c.status for c in a.checks)
-        name = Path(a.name).name if short else a.name[-40:]
-        out.append(f"{name:<40} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
+        out.append(f"{a.name:<{width}} {_cell(a.year):>4}  {a.status:<12} {len(a.checks):>6} "
                    f"{statuses['fail']:>5} {statuses['cannot-check']:>7} {a.claims_checked:>6}")
     return "\n".join(out)
 
@@ -249,8 +252,10 @@ def add_check_command(commands: Any) -> None:
     >>> commands.choices["check"].parse_args(["a.txt", "--fail-on", "warning"]).fail_on
     'warning'
     """
-    p = commands.add_parser("check", help="audit reports: identities, narrative claims, across years")
-    p.add_argument("files", nargs="+", metavar="PATH")
+    p = commands.add_parser("check", help="audit reports: identities, narrative claims, across years; "
+                            "files, folders and globs")
+    p.add_argument("files", nargs="+", metavar="PATH",
+                   help=f"a report file, a folder (searched for {' '.join(SUFFIXES)}) or a glob")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--all", action="store_true", help="list the checks that pass too (text)")
     p.add_argument("--fail-on", choices=("error", "warning"),
@@ -276,10 +281,11 @@ def _cannot_write_html(path: Path) -> str:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``.
+    """Run ``gkreport check``: 1 if a file cannot be read or a check fails at ``--fail-on``,
+    2 if the checking cannot begin.
 
-    >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text",
-    ...                           all=False, html=None, fail_on="error", blank_as_zero=False)
+    >>> args = argparse.Namespace(files=["tests/data/002_1cb59e66f00bcffe.txt"], format="text", all=False,
+    ...                           html=None, fail_on="error", blank_as_zero=False, jobs=1, max_bytes=0)
     >>> check_command(args)  # doctest: +ELLIPSIS
     == tests/data/002_1cb59e66f00bcffe.txt  江源区 · 2020 · template 2019
     status pass · 40 checks: 40 pass, 0 fail, 0 cannot-check · 0 narrative claims checked
@@ -289,7 +295,12 @@ def check_command(args: argparse.Namespace) -> int:
     if args.html and (why := _cannot_write_html(Path(args.html))):
         print(f"gkreport: --html {args.html}: {why}", file=sys.stderr)  # before the checking, not after
         return 2
-    audits = audit_paths(args.files, blank_as_zero=args.blank_as_zero)
+    found = find(args.files)
+    try:
+        audits = audit_read(_reports(found, args), blank_as_zero=args.blank_as_zero)
+    except WorkersDiedError as exc:
+        print(f"gkreport: {exc}", file=sys.stderr)
+        return 2
     if args.format == "json":
         print(render_json(audits))
     else:
@@ -297,12 +308,30 @@ def check_command(args: argparse.Namespace) -> int:
     if args.html:
         Path(args.html).write_text(render_html(audits), encoding="utf-8")
         print(f"gkreport: wrote {args.html}", file=sys.stderr)
-    status = 0
     for a in audits:
         if a.error:
-            # As `gkreport parse` does: a file that is not a report is an error whatever --fail-on says.
             print(f"gkreport: {a.name}: {a.error}", file=sys.stderr)
-            status = 1
-    if args.fail_on and any(a.fails_at(args.fail_on) for a in audits):
-        status = 1
-    return status
+    print(f"gkreport: {_summary(audits, len(found.files))}", file=sys.stderr)
+    if found.skipped:
+        print(f"gkreport: {found.skipped}", file=sys.stderr)
+    # As `gkreport parse` does: a file that gives no report is an error whatever --fail-on says.
+    failing = bool(args.fail_on) and any(a.fails_at(args.fail_on) for a in audits)
+    return 1 if failing or any(a.error for a in audits) else 0
+
+
+def _reports(found: Found, args: argparse.Namespace) -> Iterator[Read]:
+    """What check audits: each report of the files found, parsed through the batch."""
+    return read_paths(found.files, jobs=args.jobs or os.cpu_count() or 1, max_bytes=args.max_bytes or None)
+
+
+def _summary(audits: Sequence[Audit], files: int) -> str:
+    """The line that ends a check, as parse's does: files (and reports), by status.
+
+    >>> from gkreport.audit import Read, audit_read
+    >>> _summary(audit_read([Read("a.txt", error="no such file")]), 1)
+    '1 files: 0 pass, 0 fail, 0 cannot-check, 1 not read'
+    """
+    counts = _counts(audits)
+    reports = f" ({counts['reports']} reports)" if counts["reports"] != files else ""
+    return (f"{files} files{reports}: {counts['pass']} pass, {counts['fail']} fail, "
+            f"{counts['cannot-check']} cannot-check, {counts['error']} not read")

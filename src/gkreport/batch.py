@@ -5,6 +5,8 @@ module adds is what a map over thousands of real files needs:
 
 * :func:`expand` turns the paths a user typed (files, folders, globs) into files, in a stable
   order; a folder contributes the files under it whose suffix is one of :data:`SUFFIXES`.
+  :func:`find` does the same and says what the folders held that is not parsed
+  (:class:`Found`): subfolders it could not read, files of other suffixes.
 * :func:`parse_file` never raises for a bad file: an unreadable, oversized, binary or
   non-report file gives an :class:`Outcome` holding a :class:`Failure` instead of a report.
   :func:`parse_file_all` gives one outcome per report of a file that holds several (two
@@ -45,13 +47,16 @@ from .model import Report
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUFFIXES",
+    "UNREAD_DOCUMENTS",
     "Failure",
     "FileTooLargeError",
+    "Found",
     "NotAFileError",
     "Outcome",
     "Part",
     "WorkersDiedError",
     "expand",
+    "find",
     "parse_file",
     "parse_file_all",
     "parse_files",
@@ -59,7 +64,13 @@ __all__ = [
 ]
 
 #: The files a folder contributes: the formats :func:`gkreport.parse` reads.
-SUFFIXES: Final = (".txt", ".html", ".htm", ".docx", ".pdf")
+SUFFIXES: Final = (".txt", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf")
+#: Files a folder of reports holds that may be a report gkreport does not read (old Word and
+#: WPS, spreadsheets, OFD and CEB, saved web archives, pictures of tables, archives): said
+#: when skipped. Anything else (a crawler's .json, a README) is passed over without a word.
+UNREAD_DOCUMENTS: Final = (".doc", ".wps", ".rtf", ".odt", ".xls", ".xlsx", ".et", ".ofd", ".ceb", ".caj",
+                           ".mht", ".mhtml", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff",
+                           ".webp", ".zip", ".rar", ".7z")
 
 #: Files larger than this are refused unread. Real reports are kilobytes of text (a PDF or a
 #: .docx with pictures a few megabytes); tens of megabytes are a wrong file, and the
@@ -229,33 +240,104 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     gives what it matches, as the shell would, with folders searched as above. Any other
     path is kept as it is, even when it does not exist or is a folder with no report in
     it, so that the batch reports it as a failure rather than passing over it.
+    :func:`find` says what the folders held besides.
 
     >>> expand(["tests/data/000_cf9562a21e5519b3.txt", "tests/data"])[:2]
     ['tests/data/000_cf9562a21e5519b3.txt', 'tests/data/001_e94c29de80bcac7c.txt']
     >>> expand(["tests/data/00[34]*"])
     ['tests/data/003_bca12cc4fb8d9f2c.txt', 'tests/data/004_48696eb35ee8e3c7.txt']
     """
-    found: dict[str, None] = {}  # an ordered set, keyed by the normalised path
+    return list(find(paths).files)
+
+
+#: How many unreadable folders, and how many suffixes, the skipped line names.
+_NAMED: Final = 4
+
+
+@attrs.frozen
+class Found:
+    """What :func:`find` makes of the paths a user gave: the ``files`` to parse, and what the
+    folders among them held that will not be: the subfolders that could not be read
+    (``unreadable``) and the files whose suffix is not one of :data:`SUFFIXES`
+    (``passed_over``: a ``.doc``, a ``.wps``, a picture: :data:`UNREAD_DOCUMENTS`)."""
+
+    files: tuple[str, ...]
+    unreadable: tuple[str, ...] = ()
+    passed_over: tuple[str, ...] = ()
+
+    @property
+    def skipped(self) -> str:
+        """One line on what was skipped, for a batch's summary; "" when nothing was.
+
+        >>> Found(("a/r.txt",), unreadable=("a/b",), passed_over=("a/x.doc",)).skipped
+        'skipped 2: 1 unreadable folder (a/b), 1 .doc file'
+        """
+        parts = []
+        if self.unreadable:
+            shown = ", ".join(self.unreadable[:_NAMED - 1])
+            more = len(self.unreadable) - (_NAMED - 1)
+            named = shown if more <= 0 else f"{shown} and {more} more"
+            parts.append(f"{_counted(len(self.unreadable), 'unreadable folder')} ({named})")
+        suffixes = collections.Counter(os.path.splitext(p)[1].lower() for p in self.passed_over)
+        ranked = sorted(suffixes.items(), key=lambda item: (-item[1], not item[0], item[0]))
+        for suffix, count in ranked[:_NAMED]:
+            parts.append(_counted(count, f"{suffix} file") if suffix else
+                         _counted(count, "file without a suffix", "files without a suffix"))
+        if rest := sum(count for _, count in ranked[_NAMED:]):
+            parts.append(_counted(rest, "other file"))
+        if not parts:
+            return ""
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if rest else ", ".join(parts)
+        return f"skipped {len(self.unreadable) + len(self.passed_over)}: {listed}"
+
+
+def _counted(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def find(paths: Iterable[str | os.PathLike[str]]) -> Found:
+    """The files :func:`expand` gives for ``paths``, and what their folders held besides.
+
+    >>> found = find(["tests/data"])  # its .json and .md files are no documents: not said
+    >>> len(found.files), found.skipped
+    (5, '')
+    """
+    found: dict[str, None] = {}  # ordered sets, keyed by the normalised path
+    unreadable: dict[str, None] = {}
+    passed_over: dict[str, None] = {}
+    under = functools.partial(_reports_under, unreadable=unreadable, passed_over=passed_over)
     for given in paths:
         path = os.fspath(given)
         if os.path.isdir(path):
-            files = _reports_under(path)
+            files = under(path)
         elif not os.path.lexists(path) and glob.has_magic(path):
             files = []
             for match in sorted(glob.glob(path, recursive=True)):
-                files.extend(_reports_under(match) if os.path.isdir(match) else [match])
+                files.extend(under(match) if os.path.isdir(match) else [match])
         else:
             files = []
         for file in files or [path]:
             found.setdefault(os.path.normpath(file), None)
-    return list(found)
+    return Found(tuple(found), tuple(unreadable), tuple(passed_over))
 
 
-def _reports_under(folder: str) -> list[str]:
+def _reports_under(folder: str, unreadable: dict[str, None], passed_over: dict[str, None]) -> list[str]:
+    """The report files under ``folder``; the subfolders that cannot be read, and the files of
+    other suffixes, are added to ``unreadable`` and ``passed_over``."""
+    def refused(error: OSError) -> None:
+        # The folder given is kept to fail in the batch (see expand); one inside it is skipped.
+        if error.filename is not None and os.path.normpath(error.filename) != os.path.normpath(folder):
+            unreadable.setdefault(os.path.normpath(error.filename), None)
+
     files: list[str] = []
-    for root, dirs, names in os.walk(folder):
+    for root, dirs, names in os.walk(folder, onerror=refused):
         dirs.sort()
-        files.extend(os.path.join(root, name) for name in sorted(names) if _is_report_name(name))
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if _is_report_name(name):
+                files.append(path)
+            elif name.lower().endswith(UNREAD_DOCUMENTS):
+                passed_over.setdefault(os.path.normpath(path), None)
     return files
 
 

@@ -4,7 +4,9 @@
 [--diagnostics full|summary|none] [--fail-on warning|error]`` parses files, folders and globs,
 one record per report (a file may hold several);
 ``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide]`` turns the
-JSON lines of ``parse --out`` into a table.
+JSON lines of ``parse --out`` into a table;
+``gkreport check PATH... [--format text|json] [--jobs N] [--max-bytes N] [--fail-on error|warning]
+[--html FILE] [--all] [--blank-as-zero]`` audits the reports of what parse takes.
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ import contextlib
 import functools
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import attrs
 from tqdm import tqdm
 
 from .audit_report import add_check_command, check_command
-from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, expand, parse_file_all, parse_files
+from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
 from .diagnostics import SEVERITIES, Detail, Severity
 from .model import Report
@@ -143,16 +148,19 @@ def _progress_bar(total: int) -> tqdm[Any]:
     if not sys.stderr.isatty():
         return tqdm(total=total, disable=True)
     try:
-        width = os.get_terminal_size(sys.stderr.fileno()).columns
+        columns, lines = os.get_terminal_size(sys.stderr.fileno())
     except OSError:
-        width = 0
-    # A terminal that reports no width (some emulated ones do) would get an empty bar.
-    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=bool(width),
-                ncols=None if width else 80)
+        columns = lines = 0
+    if columns and lines:
+        return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+    # Some CI terminals and serial consoles report a size of 0: tqdm would draw a bar of no
+    # width, and take 0 lines for -1 rows, where no bar is drawn at all.
+    return tqdm(total=total, unit="file", file=sys.stderr, ncols=columns or 80, nrows=lines or 24)
 
 
 def _parse_command(args: argparse.Namespace) -> int:
-    sources = expand(args.paths)
+    found = find(args.paths)
+    sources = found.files
     options = {"max_bytes": args.max_bytes or None, "strict": args.strict}
     # JSON is made where the report is parsed; one report alone is printed indented.
     task = (functools.partial(parse_file_all, **options) if args.format == "text" else
@@ -180,6 +188,8 @@ def _parse_command(args: argparse.Namespace) -> int:
     # line; the count is for --out runs and for a person watching a terminal.
     if args.out or sys.stderr.isatty():
         print(tally, file=sys.stderr)
+    if found.skipped:  # what the folders held and no one asked for is said however it is run
+        print(f"gkreport: {found.skipped}", file=sys.stderr)
     if tally.failing:
         print(f"gkreport: {tally.failing} reports have a diagnostic of severity {args.fail_on} or graver "
               f"(--fail-on {args.fail_on})", file=sys.stderr)
@@ -216,11 +226,16 @@ def _export_command(args: argparse.Namespace) -> int:
                 yield record
 
     try:
-        if args.format == "parquet":
-            rows = write_parquet(records(), args.out, wide=args.wide)
-        else:
-            with _text_out(args.out) as out:
-                rows = write_csv(records(), out, wide=args.wide)
+        # The table is made aside and goes to stdout or --out only once every line has been
+        # read: a bad line at the end leaves no header, no half table and no --out truncated.
+        with tempfile.TemporaryDirectory(prefix="gkreport-export-") as aside:
+            table = Path(aside) / "table"
+            if args.format == "parquet":
+                rows = write_parquet(records(), table, wide=args.wide)
+            else:
+                with table.open("w", encoding="utf-8", newline="") as out:
+                    rows = write_csv(records(), out, wide=args.wide)
+            _deliver(table, args.out)
     except ImportError as exc:
         print(f"gkreport: export --format parquet needs pyarrow ({exc.name} is missing): "
               "pip install 'gkreport[data]'", file=sys.stderr)
@@ -238,13 +253,13 @@ def _export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _text_out(path: str | None) -> Iterator[IO[str]]:
-    if path is None:
-        yield sys.stdout
-    else:
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            yield out
+def _deliver(table: Path, out: str | None) -> None:
+    """Copy the finished ``table`` to ``out``, or to stdout when there is none."""
+    if out is not None:
+        shutil.copyfile(table, out)
+        return
+    with table.open(encoding="utf-8", newline="") as made:
+        shutil.copyfileobj(made, sys.stdout)
 
 
 def _job_count(text: str) -> int:
@@ -259,6 +274,13 @@ def _byte_count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
     return value
+
+
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--jobs", type=_job_count, default=1, metavar="N",
+                         help="parse in N worker processes (0: one per core; default 1: in this process)")
+    command.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
+                         help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -283,10 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", metavar="FILE.jsonl",
                    help="write one JSON object per file (per report of a file that holds several) "
                    "here, failures included, instead of printing")
-    p.add_argument("--jobs", type=_job_count, default=1, metavar="N",
-                   help="parse in N worker processes (0: one per core; default 1: in this process)")
-    p.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_BYTES, metavar="N",
-                   help=f"refuse larger files unread (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
+    _add_batch_options(p)
     p.add_argument("--strict", action="store_true", help="a file that needs a repair fails")
     p.add_argument("--diagnostics", choices=("full", "summary", "none"), default="full",
                    help="each report's diagnostics in its JSON: every one (default), a count per "
@@ -301,13 +320,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     e.add_argument("--wide", action="store_true",
                    help="one row per report instead of one per report, table, row and column")
     add_check_command(sub)
+    _add_batch_options(sub.choices["check"])  # check reads what parse reads, as parse does
     args = ap.parse_args(argv)
-    if args.command == "check":
-        return check_command(args)
     if args.command == "parse" and args.out and args.format != "json":
         ap.error("--out writes JSON lines; --format text is for printing")
+    commands = {"parse": _parse_command, "export": _export_command, "check": check_command}
     try:
-        return _parse_command(args) if args.command == "parse" else _export_command(args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("gkreport: interrupted", file=sys.stderr)
         return 130

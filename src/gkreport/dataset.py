@@ -307,7 +307,8 @@ def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """The records of a ``gkreport parse --out`` file, one per line (blank lines skipped).
 
-    A line that is not a JSON object raises :class:`~gkreport.errors.RecordError` (a
+    A line that is not a JSON object, or an object that is neither a report's record (it has
+    ``meta``) nor a failed file's (``error``), raises :class:`~gkreport.errors.RecordError` (a
     :class:`ValueError`) naming the file and line.
 
     >>> import tempfile
@@ -338,6 +339,10 @@ def numbered_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[s
                 raise RecordError(f"not JSON: {exc.msg}", path=name, line=number, column=exc.colno) from None
             if not isinstance(record, dict):
                 raise RecordError("not a JSON object", path=name, line=number, column=1)
+            if "meta" not in record and "error" not in record:
+                # Any other object would pass for a report with every cell blank.
+                raise RecordError('not a record of gkreport parse --out (it has neither "meta" nor "error")',
+                                  path=name, line=number, column=1)
             yield number, record
 
 
