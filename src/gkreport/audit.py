@@ -50,7 +50,7 @@ from .api import parse
 from .arithmetic import Identity, Verdict
 from .decode import read
 from .diagnostics import Severity
-from .errors import ParseError
+from .errors import GkreportError
 from .extract import extract, sniff
 from .model import DERIVED, CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
@@ -619,7 +619,7 @@ def audit_paths(paths: Iterable[str | os.PathLike[str]], *, blank_as_zero: bool 
             # extracted lines, whose numbers the report's line numbers are.
             text, _ = extract(data, sniff(data, suffix))
             items.append((name, parse(Path(name)), text.split("\n")))
-        except (ParseError, OSError) as exc:  # no report, or no file to read
+        except (GkreportError, OSError) as exc:  # no report, no reader for its format, no file
             failed[name] = str(exc).splitlines()[0]
     audited = {a.name: a for a in audit_corpus(items, blank_as_zero=blank_as_zero)}
     return tuple(audited.get(n) or Audit(n, None, None, None, error=failed[n]) for n in names)

@@ -58,6 +58,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from .errors import MissingExtraError
 from .export import status_of
 from .model import STATUSES, Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
@@ -389,8 +390,9 @@ def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *
         import pyarrow as pa
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as exc:  # an extra not installed: say which
-        raise ImportError(f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
-                          name=exc.name) from exc
+        raise MissingExtraError(
+            f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
+            extra="data", name=exc.name) from exc
 
     fields = _fields(wide)
     schema = _arrow_schema(fields)
@@ -432,8 +434,8 @@ def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.Dat
     try:
         import pandas as pd
     except ImportError as exc:  # an extra not installed: say which
-        raise ImportError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
-                          name=exc.name) from exc
+        raise MissingExtraError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
+                                extra="data", name=exc.name) from exc
 
     fields = _fields(wide)
     rows = list(_rows(reports, wide))
