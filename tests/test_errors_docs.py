@@ -1,4 +1,5 @@
-"""One module of exceptions under one base; a missing extra is not undecodable input."""
+"""One module of exceptions under one base, a missing extra not undecodable input; the docs
+build with only the docs extra, in CI too."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ import re
 import sys
 from pathlib import Path
 
+import hypothesis.errors
+import hypothesis.strategies
 import pytest
+from lxml import html
 
 import gkreport
-from gkreport import errors
+from gkreport import errors, strategies
 from gkreport.audit import audit_paths
 from gkreport.batch import parse_file
 from gkreport.cli import main
 from gkreport.dataset import to_frame, write_parquet
 from gkreport.errors import DecodeError, GkreportError, MissingExtraError, ParseError, UnsupportedFormatError
+from test_docs import build_docs
 
 # The magic bytes each optional reader is chosen by, and the module it needs.
 READERS = {"pdf": (b"%PDF-1.4\n", "pdfplumber"), "docx": (b"PK\x03\x04" + b"\x00" * 64, "docx")}
@@ -135,3 +140,41 @@ def test_the_strategies_without_hypothesis_name_the_fuzz_extra(monkeypatch: pyte
     with pytest.raises(MissingExtraError, match=r"pip install 'gkreport\[fuzz\]'") as caught:
         importlib.import_module("gkreport.strategies")
     assert caught.value.extra == "fuzz"
+
+
+# -- the docs build with only the docs extra ------------------------------------------------
+
+# The extras' modules, which `pip install '.[docs]'` does not bring (jinja2, the audit
+# extra's, it does: Sphinx itself needs it).
+EXTRAS_MODULES = ("dask", "docx", "hypothesis", "pandas", "pdfplumber", "pyarrow")
+DOCUMENTED_STRATEGIES = ("reports", "layouts", "noise", "noisy_text", "Noise", "NoisyText")
+
+
+def test_the_docs_build_with_only_the_docs_extra(tmp_path: Path) -> None:
+    result = build_docs(tmp_path / "html", without=EXTRAS_MODULES)
+    assert result.returncode == 0, result.stderr
+    page = html.parse(tmp_path / "html" / "api.html").getroot()
+    for name in DOCUMENTED_STRATEGIES:
+        [entry] = page.xpath(f'//dt[@id="gkreport.strategies.{name}"]/..')
+        text = " ".join(entry.text_content().split())
+        first = (getattr(strategies, name).__doc__ or "").split("\n")[0]
+        words = max(re.split(r"[`\"'():]", first), key=len).strip()  # a run of words without markup
+        assert len(words) >= 10 and words in text, name
+        if name.islower():  # a strategy: what it draws, as with hypothesis installed
+            assert re.search(r"Return type: SearchStrategy\[\w+(\[.*\])?\]", text), text[-300:]
+    tree = " ".join(page.xpath('//section[@id="module-gkreport.errors"]//pre')[0].text_content().split())
+    assert tree.startswith("GkreportError ├── ParseError")
+
+
+def test_the_docs_stand_in_for_hypothesis_names_only_what_hypothesis_has() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+    try:
+        stand_in = importlib.import_module("hypothesis_stand_in")
+    finally:
+        sys.path.pop(0)
+    modules = stand_in.modules()
+    assert set(modules) == {"hypothesis", "hypothesis.strategies", "hypothesis.errors"}
+    for real in (hypothesis.strategies, hypothesis.errors):
+        names = {n for n in vars(modules[real.__name__]) if not n.startswith("_")}
+        assert names and names <= set(dir(real)), real.__name__
+
