@@ -178,3 +178,18 @@ def test_the_docs_stand_in_for_hypothesis_names_only_what_hypothesis_has() -> No
         names = {n for n in vars(modules[real.__name__]) if not n.startswith("_")}
         assert names and names <= set(dir(real)), real.__name__
 
+
+def _commands(script: str) -> list[str]:
+    return [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_ci_builds_the_docs_in_a_venv_with_only_the_docs_extra() -> None:
+    root = Path(__file__).resolve().parents[1]
+    commands = _commands((root / ".ci" / "run").read_text(encoding="utf-8"))
+    installs = [c for c in commands if ".venv-docs/bin/python -m pip install" in c]
+    assert installs == [".venv-docs/bin/python -m pip install -e '.[docs]'"]
+    built = commands.index(next(c for c in commands if c.startswith(".venv-docs/bin/sphinx-build -W")))
+    assert commands.index(installs[0]) < built
+    # The tests themselves are still run as the README says.
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/python -m pytest -q" in commands and readme.count(".venv/bin/python -m pytest -q") == 1
