@@ -47,5 +47,5 @@ def test_a_zip_that_is_not_a_word_file_is_a_decode_error() -> None:
 def test_a_missing_optional_reader_says_which_extra_to_install(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # makes `import pdfplumber` fail
-    with pytest.raises(gkreport.DecodeError, match=r"gkreport\[pdf\]"):
+    with pytest.raises(gkreport.UnsupportedFormatError, match=r"gkreport\[pdf\]"):
         gkreport.parse(b"%PDF-1.4\n")

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gkreport
+from gkreport.audit_report import render_html
 from gkreport.batch import read_outcomes
 from gkreport.cli import main
 from gkreport.dataset import to_frame, write_parquet
@@ -55,6 +56,7 @@ def test_the_version_is_the_installed_packages() -> None:
 @pytest.mark.parametrize(("call", "missing"), [
     (lambda: to_frame([]), "pandas"),
     (lambda: write_parquet([], "unused.parquet"), "pyarrow"),
+    (lambda: render_html([]), "jinja2"),
 ])
 def test_a_missing_extra_names_the_extra_to_install(call: Any, missing: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,8 +68,9 @@ def test_a_missing_extra_names_the_extra_to_install(call: Any, missing: str,
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", without)
-    with pytest.raises(ImportError, match=r"pip install 'gkreport\[data\]'"):
+    with pytest.raises(gkreport.MissingExtraError, match=r"pip install 'gkreport\[(data|audit)\]'") as raised:
         call()
+    assert raised.value.name == missing and isinstance(raised.value, ImportError)
 
 
 def test_the_readmes_measuring_commands_name_files_of_the_repository() -> None:

@@ -20,6 +20,7 @@ import attrs
 
 from .audit import KINDS, Audit, Cell, Check, Read, audit_read, read_paths
 from .batch import SUFFIXES, Found, WorkersDiedError, find
+from .errors import MissingExtraError
 from .model import DERIVED
 
 __all__ = [
@@ -226,7 +227,8 @@ def render_html(audits: Sequence[Audit], *, title: str = "政府信息公开工�
     try:
         import jinja2
     except ImportError as exc:  # pragma: no cover - the extra is missing
-        raise RuntimeError("the HTML audit needs jinja2: pip install 'gkreport[audit]'") from exc
+        raise MissingExtraError("the HTML audit needs jinja2: pip install 'gkreport[audit]'", extra="audit",
+                                name=exc.name) from exc
     env = jinja2.Environment(loader=jinja2.PackageLoader("gkreport", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     repetitions = [

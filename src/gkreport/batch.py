@@ -41,7 +41,7 @@ from .api import ReportText, parse, report_texts
 from .convert import from_dict, to_dict
 from .dataset import numbered_records
 from .diagnostics import Detail
-from .errors import ParseError, RecordError
+from .errors import FileTooLargeError, NotAFileError, ParseError, RecordError, WorkersDiedError
 from .model import Report
 
 __all__ = [
@@ -80,22 +80,6 @@ DEFAULT_MAX_BYTES: Final = 20_000_000
 #: The number of files a worker is sent at a time, at most: a report parses in about 2 ms,
 #: so one file per round trip would spend a good part of the time on the round trip.
 _CHUNK: Final = 16
-
-
-class NotAFileError(ParseError):
-    """The path is a folder, a pipe or a device: nothing a report could be read from."""
-
-
-class FileTooLargeError(ParseError):
-    """The file is larger than the batch's ``max_bytes`` and was not read."""
-
-
-class WorkersDiedError(RuntimeError):
-    """Worker processes die before they parse anything, so no file can be blamed.
-
-    A worker that is not forked imports the parent's main module; a parent run from
-    standard input has none to import. ``jobs=1`` parses in-process.
-    """
 
 
 @attrs.frozen

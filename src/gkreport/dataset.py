@@ -59,7 +59,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from .convert import status_of, to_dict
-from .errors import RecordError
+from .errors import MissingExtraError, RecordError
 from .model import STATUSES, Report
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
 
@@ -248,7 +248,7 @@ def _value(record: Mapping[str, Any], cell: Cell) -> Any:
 
 
 def _status(record: Mapping[str, Any], cell: Cell) -> str:
-    """How ``cell`` of ``record`` was obtained (:func:`gkreport.export.status_of`); in a record
+    """How ``cell`` of ``record`` was obtained (:func:`gkreport.convert.status_of`); in a record
     written before statuses were (it has no ``status``), a None is ``blank``."""
     if "status" not in record and _value(record, cell) is None:
         return "blank"
@@ -404,8 +404,9 @@ def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *
         import pyarrow as pa
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError as exc:  # an extra not installed: say which
-        raise ImportError(f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
-                          name=exc.name) from exc
+        raise MissingExtraError(
+            f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
+            extra="data", name=exc.name) from exc
 
     fields = _fields(wide)
     schema = _arrow_schema(fields)
@@ -447,8 +448,8 @@ def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.Dat
     try:
         import pandas as pd
     except ImportError as exc:  # an extra not installed: say which
-        raise ImportError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
-                          name=exc.name) from exc
+        raise MissingExtraError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
+                                extra="data", name=exc.name) from exc
 
     fields = _fields(wide)
     rows = list(_rows(reports, wide))

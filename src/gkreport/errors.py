@@ -1,4 +1,35 @@
-"""gkreport's exceptions: one hierarchy, each carrying where in the source it happened."""
+"""gkreport's exceptions, all of them: one module, one base.
+
+Catch :class:`GkreportError` to catch everything gkreport raises on purpose::
+
+    GkreportError
+    ├── ParseError                  (also a ValueError)
+    │   ├── DecodeError
+    │   ├── NotAReportError
+    │   │   ├── EmptyInputError
+    │   │   ├── NoTextLayerError
+    │   │   └── AttachmentOnlyError
+    │   ├── SeveralReportsError
+    │   ├── PreTemplateReportError
+    │   ├── RepairError
+    │   ├── RecordError
+    │   ├── NotAFileError
+    │   └── FileTooLargeError
+    ├── MissingExtraError           (also an ImportError)
+    │   └── UnsupportedFormatError
+    └── WorkersDiedError            (also a RuntimeError)
+
+What is not gkreport's to say is raised as Python raises it: a file that is not there or
+cannot be opened is an :class:`OSError`, as ``open()`` gives; an argument of the wrong type
+or value is a :class:`TypeError` or :class:`ValueError`.
+
+>>> import gkreport
+>>> try:
+...     gkreport.parse("")
+... except gkreport.GkreportError as error:
+...     print(type(error).__name__, isinstance(error, gkreport.ParseError))
+EmptyInputError True
+"""
 
 from __future__ import annotations
 
@@ -6,18 +37,30 @@ __all__ = [
     "AttachmentOnlyError",
     "DecodeError",
     "EmptyInputError",
+    "FileTooLargeError",
+    "GkreportError",
+    "MissingExtraError",
     "NoTextLayerError",
+    "NotAFileError",
     "NotAReportError",
     "ParseError",
     "PreTemplateReportError",
     "RecordError",
     "RepairError",
     "SeveralReportsError",
+    "UnsupportedFormatError",
+    "WorkersDiedError",
 ]
 
 
-class ParseError(ValueError):
+class GkreportError(Exception):
+    """The base of every exception gkreport raises on purpose: catch it to catch them all."""
+
+
+class ParseError(GkreportError, ValueError):
     """The text could not be read as an annual report.
+
+    A :class:`ValueError` too, so code written to catch that still catches it.
 
     ``line`` and ``column`` are 1-based positions in the decoded text (0 when the error
     concerns the whole input); ``text`` is the offending source line.
@@ -114,3 +157,40 @@ class RecordError(ParseError):
         self.path = path
         if path:
             self.args = (f"{path}:{line}: {message}" if line else f"{path}: {message}",)
+
+
+class NotAFileError(ParseError):
+    """The path is a folder, a pipe or a device: nothing a report could be read from."""
+
+
+class FileTooLargeError(ParseError):
+    """The file is larger than the batch's ``max_bytes`` and was not read."""
+
+
+class MissingExtraError(GkreportError, ImportError):
+    """What was asked needs an optional dependency that is not installed.
+
+    ``extra`` is the extra that brings it (``pip install 'gkreport[extra]'``, which the
+    message says too); ``name`` is the module that could not be imported, as an
+    :class:`ImportError`'s is.
+    """
+
+    def __init__(self, message: str, *, extra: str = "", name: str | None = None) -> None:
+        self.extra = extra
+        super().__init__(message, name=name)
+
+
+class UnsupportedFormatError(MissingExtraError):
+    """The input's format (Word, PDF) needs a reader that is an extra not installed.
+
+    Not a :class:`DecodeError`: the input may be a sound report, and installing the extra
+    reads it, so code that sets undecodable files aside must not set these aside with them.
+    """
+
+
+class WorkersDiedError(GkreportError, RuntimeError):
+    """Worker processes die before they parse anything, so no file can be blamed.
+
+    A worker that is not forked imports the parent's main module; a parent run from
+    standard input has none to import. ``jobs=1`` parses in-process.
+    """

@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from .decode import decode_bytes, newlines
-from .errors import DecodeError, NoTextLayerError
+from .errors import DecodeError, NoTextLayerError, UnsupportedFormatError
 from .normalise import compact, normalise_line
 from .patterns import YEAR_TITLE, is_cell_value
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
-__all__ = ["FORMATS", "Format", "UnsupportedFormatError", "extract", "html_links", "html_text", "sniff"]
+__all__ = ["FORMATS", "Format", "extract", "html_links", "html_text", "sniff"]
 
 Format = Literal["text", "html", "docx", "pdf"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -33,10 +33,6 @@ _SUFFIXES: dict[str, Format] = {
     ".docx": "docx", ".pdf": "pdf",
 }
 _HTML_SIGNS = ("<html", "<!doctype html", "<body", "<table", "<div", "<meta", "<p>", "<p ", "<head")
-
-
-class UnsupportedFormatError(DecodeError):
-    """The input's format needs an optional dependency that is not installed."""
 
 
 def sniff(data: str | bytes, suffix: str = "") -> Format:
@@ -342,7 +338,8 @@ def _docx_text(data: bytes) -> str:
     try:
         import docx
     except ImportError as exc:
-        raise UnsupportedFormatError("reading .docx needs python-docx: pip install 'gkreport[docx]'") from exc
+        raise UnsupportedFormatError("reading .docx needs python-docx: pip install 'gkreport[docx]'",
+                                     extra="docx", name=exc.name) from exc
     from docx.document import Document as WordDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -384,7 +381,8 @@ def _pdf_text(data: bytes) -> str:
     try:
         import pdfplumber
     except ImportError as exc:
-        raise UnsupportedFormatError("reading .pdf needs pdfplumber: pip install 'gkreport[pdf]'") from exc
+        raise UnsupportedFormatError("reading .pdf needs pdfplumber: pip install 'gkreport[pdf]'",
+                                     extra="pdf", name=exc.name) from exc
     from .pdftables import page_lines
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

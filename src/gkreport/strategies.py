@@ -30,11 +30,14 @@ from typing import Any, Final
 
 import attrs
 
+from .errors import MissingExtraError
+
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
-except ImportError as exc:  # pragma: no cover - depends on what is installed
-    raise ImportError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'") from exc
+except ImportError as exc:
+    raise MissingExtraError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'",
+                            extra="fuzz", name=exc.name) from exc
 
 from .labels import edit_distance
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
