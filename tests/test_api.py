@@ -80,7 +80,7 @@ def test_2021_template_is_detected_from_its_tables() -> None:
 
 def test_to_dict_is_json_with_vocabulary_keys() -> None:
     data = json.loads(json.dumps(gkreport.to_dict(gkreport.parse(CLEAN))))
-    assert set(data) == {"source", "meta", "sections", "proactive", "requests", "appeals", "status",
+    assert set(data) == {"source", "meta", "sections", "proactive", "requests", "appeals", "status", "lines",
                          "diagnostics"}
     assert data["requests"]["denied.state_secret"] == {
         "natural_person": 0, "commercial": 0, "research": 0, "social_welfare": 0,

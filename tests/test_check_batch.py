@@ -274,3 +274,42 @@ def test_the_html_page_counts_the_files_not_read_apart() -> None:
     page = " ".join(render_html(audits).split())
     assert "2 reports: 1 pass, 0 fail, 0 cannot be checked in full. 1 could not be read." in page
     assert '<td class="error">error</td>' in page
+
+
+# -- check reads back what parse --out wrote ---------------------------------------------------
+
+
+def test_check_reads_a_batch_back_instead_of_parsing_it_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    results = tmp_path / "results.jsonl"
+    assert main(["parse", str(DATA), "--out", str(results)]) == 0
+    assert main(["check", str(DATA), "--format", "json"]) == 0
+    parsed = json.loads(capsys.readouterr().out)
+    capsys.readouterr()
+    assert main(["check", str(results), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == parsed  # the same audits, evidence quotes and all
+    assert captured.err.splitlines()[0] == "gkreport: 5 files: 3 pass, 0 fail, 2 cannot-check, 0 not read"
+
+
+def test_check_of_results_whose_sources_moved_still_checks_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copied = tmp_path / "copied"
+    shutil.copytree(DATA, copied, ignore=shutil.ignore_patterns("truth", "*.md"))
+    results = tmp_path / "results.jsonl"
+    assert main(["parse", str(copied), str(tmp_path / "missing.txt"), "--out", str(results)]) == 1
+    shutil.rmtree(copied)  # the evidence has no source lines to quote, the checks stand
+    capsys.readouterr()
+    assert main(["check", str(results), "--format", "json"]) == 1  # the missing file was an error
+    audits = json.loads(capsys.readouterr().out)["reports"]
+    assert [a["status"] for a in audits] == ["pass", "cannot-check", "pass", "pass", "cannot-check", "error"]
+
+
+def test_check_of_a_broken_results_file_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    results = tmp_path / "results.jsonl"
+    results.write_text('{"source": "a.txt", "meta": {"year": "2020"}}\n', encoding="utf-8")
+    assert main(["check", str(results)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == (f"gkreport: {results}:1: not a report's data: invalid value for type, "
+                                    "expected int | None @ $.meta.year")

@@ -165,6 +165,17 @@ def test_every_copy_reads_back_from_its_json(path: Path) -> None:
     again = gkreport.from_dict(json.loads(json.dumps(gkreport.to_dict(report))))
     assert again == report
     assert list(again.cells()) == list(report.cells())
+    # Where each section and row was read: not compared by ==, kept all the same (a row the
+    # JSON leaves out, every cell lost, comes back at line 0).
+    written = gkreport.to_dict(report)
+    assert _lines(again, written) == _lines(report, written)
+
+
+def _lines(report: gkreport.Report, written: dict[str, Any]) -> list[tuple[str, int]]:
+    tables: list[Mapping[str, Any]] = [report.proactive, report.requests, report.appeals]
+    return [*((s.key, s.line) for s in report.sections),
+            *((key, table[key].line) for table, name in zip(tables, ("proactive", "requests", "appeals"),
+                                                              strict=True) for key in written[name])]
 
 
 @settings(deadline=None)

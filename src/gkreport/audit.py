@@ -49,9 +49,10 @@ import attrs
 
 from . import arithmetic
 from .arithmetic import Identity, Verdict
-from .batch import DEFAULT_MAX_BYTES, Outcome, expand, parse_file_all, parse_files
+from .batch import DEFAULT_MAX_BYTES, Outcome, expand, parse_file_all, parse_files, read_outcomes
 from .decode import read
 from .diagnostics import Severity
+from .errors import GkreportError
 from .extract import extract, sniff
 from .model import DERIVED, CellStatus, Report, Value
 from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
@@ -617,6 +618,8 @@ class Read:
     report: Report | None = None
     lines: tuple[str, ...] = attrs.field(default=(), repr=False)
     error: str = ""
+    #: The file read (``name`` without which of its reports).
+    source: str = ""
 
 
 def read_file(source: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Read]:
@@ -629,7 +632,8 @@ def read_file(source: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list
     """
     outcomes = parse_file_all(source, max_bytes=max_bytes)
     lines = _source_lines(source) if any(o.ok for o in outcomes) else ()
-    return [Read(o.name, o.report, lines) if o.report is not None else _unread(o) for o in outcomes]
+    return [Read(o.name, o.report, lines, source=o.source) if o.report is not None else _unread(o)
+            for o in outcomes]
 
 
 def _source_lines(source: str) -> tuple[str, ...]:
@@ -641,7 +645,7 @@ def _source_lines(source: str) -> tuple[str, ...]:
 
 
 def _unread(outcome: Outcome) -> Read:
-    return Read(outcome.name, error=str(outcome.failure).splitlines()[0])
+    return Read(outcome.name, error=str(outcome.failure).splitlines()[0], source=outcome.source)
 
 
 def read_paths(sources: Sequence[str], *, jobs: int = 1,
@@ -654,6 +658,32 @@ def read_paths(sources: Sequence[str], *, jobs: int = 1,
             yield _unread(result)
         else:
             yield from result
+
+
+def read_results(path: str | os.PathLike[str]) -> Iterator[Read]:
+    """The reports a ``gkreport parse --out`` file records (:func:`gkreport.batch.read_outcomes`),
+    read for the audit without parsing them again. The evidence quotes the source's lines
+    where its file is still there to read; a failed file's line is its error.
+
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> from gkreport.batch import parse_file
+    >>> out = Path(tempfile.mkdtemp()) / "results.jsonl"
+    >>> _ = out.write_text(json.dumps(parse_file("tests/data/002_1cb59e66f00bcffe.txt").record()))
+    >>> [(r.name, r.report.meta.year, len(r.lines) > 0) for r in read_results(out)]
+    [('tests/data/002_1cb59e66f00bcffe.txt', 2020, True)]
+    """
+    lines: dict[str, tuple[str, ...]] = {}
+    for outcome in read_outcomes(path):
+        if outcome.report is None:
+            yield _unread(outcome)
+            continue
+        if outcome.source not in lines:
+            try:
+                lines[outcome.source] = _source_lines(outcome.source)
+            except (GkreportError, OSError):  # moved, or no longer readable: no quotes
+                lines[outcome.source] = ()
+        yield Read(outcome.name, outcome.report, lines[outcome.source], source=outcome.source)
 
 
 def audit_read(items: Iterable[Read], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:

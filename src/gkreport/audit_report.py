@@ -18,9 +18,9 @@ from typing import Any, Final
 
 import attrs
 
-from .audit import KINDS, Audit, Cell, Check, Read, audit_read, read_paths
+from .audit import KINDS, Audit, Cell, Check, Read, audit_read, read_paths, read_results
 from .batch import SUFFIXES, Found, WorkersDiedError, find
-from .errors import MissingExtraError
+from .errors import MissingExtraError, RecordError
 from .model import DERIVED
 
 __all__ = [
@@ -257,7 +257,9 @@ def add_check_command(commands: Any) -> None:
     p = commands.add_parser("check", help="audit reports: identities, narrative claims, across years; "
                             "files, folders and globs")
     p.add_argument("files", nargs="+", metavar="PATH",
-                   help=f"a report file, a folder (searched for {' '.join(SUFFIXES)}) or a glob")
+                   help=f"a report file, a folder (searched for {' '.join(SUFFIXES)}), a glob, or the "
+                        f"{' or '.join(RESULTS_SUFFIXES)} file of gkreport parse --out (read back, not "
+                        "parsed again)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--all", action="store_true", help="list the checks that pass too (text)")
     p.add_argument("--fail-on", choices=("error", "warning"),
@@ -297,12 +299,17 @@ def check_command(args: argparse.Namespace) -> int:
     if args.html and (why := _cannot_write_html(Path(args.html))):
         print(f"gkreport: --html {args.html}: {why}", file=sys.stderr)  # before the checking, not after
         return 2
-    found = find(args.files)
+    results = [path for path in args.files if path.endswith(RESULTS_SUFFIXES)]
+    found = find([path for path in args.files if path not in results])
+    read_back: set[str] = set()  # the files the results files' lines are of
     try:
-        audits = audit_read(_reports(found, args), blank_as_zero=args.blank_as_zero)
+        audits = audit_read(_reports(found, results, args, read_back), blank_as_zero=args.blank_as_zero)
     except WorkersDiedError as exc:
         print(f"gkreport: {exc}", file=sys.stderr)
         return 2
+    except RecordError as exc:  # a results file with a line that is no outcome's
+        print(f"gkreport: {exc}", file=sys.stderr)
+        return 1
     if args.format == "json":
         print(render_json(audits))
     else:
@@ -313,7 +320,7 @@ def check_command(args: argparse.Namespace) -> int:
     for a in audits:
         if a.error:
             print(f"gkreport: {a.name}: {a.error}", file=sys.stderr)
-    print(f"gkreport: {_summary(audits, len(found.files))}", file=sys.stderr)
+    print(f"gkreport: {_summary(audits, len(found.files) + len(read_back))}", file=sys.stderr)
     if found.skipped:
         print(f"gkreport: {found.skipped}", file=sys.stderr)
     # As `gkreport parse` does: a file that gives no report is an error whatever --fail-on says.
@@ -321,9 +328,20 @@ def check_command(args: argparse.Namespace) -> int:
     return 1 if failing or any(a.error for a in audits) else 0
 
 
-def _reports(found: Found, args: argparse.Namespace) -> Iterator[Read]:
-    """What check audits: each report of the files found, parsed through the batch."""
-    return read_paths(found.files, jobs=args.jobs or os.cpu_count() or 1, max_bytes=args.max_bytes or None)
+#: What names a results file of ``gkreport parse --out`` among check's paths: its lines are
+#: read back, not parsed again.
+RESULTS_SUFFIXES: Final = (".jsonl", ".ndjson")
+
+
+def _reports(found: Found, results: Sequence[str], args: argparse.Namespace,
+             read_back: set[str]) -> Iterator[Read]:
+    """What check audits: each report of the files found, parsed through the batch, then each
+    of the results files' (their sources added to ``read_back``)."""
+    yield from read_paths(found.files, jobs=args.jobs or os.cpu_count() or 1, max_bytes=args.max_bytes or None)
+    for path in results:
+        for read in read_results(path):
+            read_back.add(read.source)
+            yield read
 
 
 def _summary(audits: Sequence[Audit], files: int) -> str:

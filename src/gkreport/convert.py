@@ -1,8 +1,8 @@
 """Stage 7, export: a report as JSON-ready data and back, through one cattrs converter.
 
 :func:`to_dict` unstructures a :class:`~gkreport.Report`; :func:`from_dict` structures the
-data back into one, the same report (its cells, statuses, sections, diagnostics; the lines
-of rows and sections are not in the data). Shape of the data (keys as ``vocabulary.md``):
+data back into one, the same report: its cells, statuses, sections, diagnostics, and the line
+each row and section was read from. Shape of the data (keys as ``vocabulary.md``):
 
 * ``source``: the file the report was read from (:attr:`Report.source`), or null;
 * ``meta``: title, organ, year, template, document_number, … (dates as ISO strings);
@@ -13,6 +13,10 @@ of rows and sections are not in the data). Shape of the data (keys as ``vocabula
 * ``status``: how cells were obtained (:data:`~gkreport.model.CellStatus`), for every cell
   whose value does not say it: a table, row or cell key (``"requests"``,
   ``"requests.granted"``, ``"requests.granted.total"``) -> a status (see :func:`status_of`);
+* ``lines``: where each section and each row written above was read from, for the audit's
+  evidence: ``sections`` and each table -> their line numbers in the order written, runs
+  of consecutive lines as their ends (``"47-69,71"``; 0 for none); no key for a report
+  built by hand. A row left out is read back with line 0;
 * ``diagnostics``: a list of ``{code, severity, message, line, column, source, cells}``
   (``source`` is the text the diagnostic is about, not its whole line), or with
   ``diagnostics="summary"`` one ``{code, severity, count}`` per code, or with ``"none"`` no key.
@@ -38,10 +42,11 @@ from __future__ import annotations
 
 import collections
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -182,27 +187,66 @@ def _cells(row: Mapping[str, Any], read: Mapping[str, Any], where: str) -> dict[
 _COUNTS: Final = {cls: dict.fromkeys(cls.columns, _count) for cls in (RequestRow, AppealGroup)}
 
 
+def _runs(lines: Sequence[int]) -> str:
+    """Line numbers written short, each run of consecutive lines as its ends: ``"6-13,15"``.
+
+    >>> _runs([6, 7, 8, 15, 0, 0])
+    '6-8,15,0,0'
+    """
+    out: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and line and lines[i + 1] == line + 1:
+            continue
+        first = lines[start]
+        out.append(f"{first}-{line}" if line != first else str(line))
+        start = i + 1
+    return ",".join(out)
+
+
+def _lines(data: Mapping[str, Any], table: str, keys: Sequence[Any]) -> list[int]:
+    """The line of each of ``keys`` (a table's rows as written, the sections) in ``lines``;
+    0 for each where none is written (a report built by hand, data of an older version)."""
+    written = (data.get("lines") or {}).get(table)
+    if written is None:
+        return [0] * len(keys)
+    lines: list[int] = []
+    try:
+        for run in str(written).split(",") if written else ():
+            first, _, last = run.partition("-")
+            lines += range(int(first), int(last or first) + 1)
+    except ValueError:
+        lines = []
+    if len(lines) != len(keys):
+        raise ValueError(f"$.lines.{table} is not a line number for each of its {len(keys)}")
+    return lines
+
+
 def _clause_tables(data: Mapping[str, Any], template: Template) -> ClauseTables:
     rows = _rows(data, "proactive")
+    lines = dict(zip(rows, _lines(data, "proactive", list(rows)), strict=True))
     items = {}
     for spec in template.proactive:
         row = rows.get(spec.key, {})
         read = {c.key: _money if c.kind == "money" else _count for c in spec.columns}
         values: dict[str, Value] = _cells(row, read, f"proactive.{spec.key}")
-        items[spec.key] = ClauseItem(spec.key, values, row.get("unit"))
+        items[spec.key] = ClauseItem(spec.key, values, row.get("unit"), lines.get(spec.key, 0))
     return ClauseTables(items)
 
 
 def _matrix(data: Mapping[str, Any], template: Template) -> ApplicantMatrix:
     rows = _rows(data, "requests")
-    return ApplicantMatrix({key: RequestRow(**_cells(rows.get(key, {}), _COUNTS[RequestRow], f"requests.{key}"))
+    lines = dict(zip(rows, _lines(data, "requests", list(rows)), strict=True))
+    return ApplicantMatrix({key: RequestRow(**_cells(rows.get(key, {}), _COUNTS[RequestRow], f"requests.{key}"),
+                                            line=lines.get(key, 0))
                             for key in template.request_keys})
 
 
 def _appeals(data: Mapping[str, Any]) -> Appeals:
     rows = _rows(data, "appeals")
+    lines = dict(zip(rows, _lines(data, "appeals", list(rows)), strict=True))
     return Appeals(**{group: AppealGroup(**_cells(rows.get(group, {}), _COUNTS[AppealGroup],
-                                                  f"appeals.{group}"))
+                                                  f"appeals.{group}"), line=lines.get(group, 0))
                       for group in Appeals()})
 
 
@@ -221,7 +265,9 @@ def _report(data: Mapping[str, Any], _: type) -> Report:
     written = data.get("diagnostics") or ()
     diagnostics = _structured([d for d in written if not isinstance(d, Mapping) or "count" not in d],
                               tuple[Diagnostic, ...], "$.diagnostics")
-    sections = _structured(data.get("sections") or [], tuple[Section, ...], "$.sections")
+    sections: tuple[Section, ...] = _structured(data.get("sections") or [], tuple[Section, ...], "$.sections")
+    sections = tuple(attrs.evolve(section, line=line)
+                     for section, line in zip(sections, _lines(data, "sections", sections), strict=True))
     source = data.get("source")
     if source is not None and not isinstance(source, str):
         raise ValueError("$.source is not a string")
@@ -354,6 +400,7 @@ def to_dict(report: Report, *, diagnostics: Detail = "full") -> dict[str, Any]:
         data["diagnostics"] = [{"code": code, "severity": CODES[code].severity, "count": n}
                                for code, n in counts.items()]
     said: dict[str, str] = {}
+    lines = {"sections": _runs([section.line for section in report.sections])}
     for table in ("proactive", "requests", "appeals"):
         rows = data[table]
         tree = {f"{table}.{row}": {f"{table}.{row}.{c}": f"{table}.{row}.{c}" for c in values if c != "unit"}
@@ -367,7 +414,10 @@ def to_dict(report: Report, *, diagnostics: Detail = "full") -> dict[str, Any]:
         data[table] = {row: rows[row] if "unit" in rows[row] or any(v is not None for v in rows[row].values())
                        else None for row in kept}
         _name_statuses(said, table, {f"{table}.{row}": tree[f"{table}.{row}"] for row in kept}, of, _IMPLIED)
-    # The statuses beside the tables, before the diagnostics.
+        lines[table] = _runs([getattr(report, table)[row].line for row in kept])
+    # The statuses and lines beside the tables, before the diagnostics.
+    lines = {part: runs for part, runs in lines.items() if runs.strip("0,")}  # none for a report built by hand
     data = {**{k: v for k, v in data.items() if k != "diagnostics"}, "status": said,
+            **({"lines": lines} if lines else {}),
             **({"diagnostics": data["diagnostics"]} if "diagnostics" in data else {})}
     return data
