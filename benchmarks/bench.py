@@ -19,12 +19,12 @@ What is measured (single process, wall-clock ``time.perf_counter_ns``, medians o
    line, nothing between its cells: ``gkreport.render(report, "glued")``), checked to read
    back the originals' matrix and appeals row, then timed as the corpus is (its own
    interleaved rounds). The runs of digits are split by the template's arithmetic
-   (:mod:`gkreport.unglue`); ``glued/plain`` below the table is the cost of that over
+   (:mod:`gkreport._unglue`); ``glued/plain`` below the table is the cost of that over
    parsing the same reports as printed.
 4. The worst case: ``002`` with its matrix replaced by a consistent one whose every cell
    is 0, 1, 2, 10, 11, 12, 20 or 21 (seeded), rendered glued. Every row then splits many
    ways that keep its own total, and the search stops at its bound of steps
-   (``gkreport.unglue.BUDGET``): the figure is what the bound costs. The benchmark checks
+   (``gkreport._unglue.BUDGET``): the figure is what the bound costs. The benchmark checks
    that the bound was reached.
 5. The floor, beside each figure: one pass of ``re.finditer(r"[^\\n]*\\n", text)`` over the
    same text (the pattern compiled once), the iterator consumed; ``parse/floor`` is how

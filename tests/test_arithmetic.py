@@ -1,4 +1,4 @@
-"""The template's arithmetic, derived once (gkreport.arithmetic), and what its consumers make of it."""
+"""The template's arithmetic, derived once (gkreport._arithmetic), and what its consumers make of it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import gkreport
-from gkreport import arithmetic
-from gkreport.arithmetic import (
+from gkreport import _arithmetic as arithmetic
+from gkreport._arithmetic import (
     CODES,
     Cell,
     Identity,
@@ -21,11 +21,13 @@ from gkreport.arithmetic import (
     solve_for,
     touching,
 )
+from gkreport._recover import LOST, solve_sums
+from gkreport._unglue import APPEAL_SUMS, MATRIX_SUMS
+from gkreport._validate import check
 from gkreport.audit import KINDS
 from gkreport.audit import identities as audited
 from gkreport.diagnostics import CODES as DIAGNOSTIC_CODES
 from gkreport.model import Meta, Report
-from gkreport.recover import LOST, solve_sums
 from gkreport.template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -35,8 +37,6 @@ from gkreport.template import (
     TemplateId,
     template_for,
 )
-from gkreport.unglue import APPEAL_SUMS, MATRIX_SUMS
-from gkreport.validate import check
 from snippets import replace_line, report_2019
 
 DATA = Path(__file__).parent / "data"

@@ -25,7 +25,7 @@ GRAMMAR = ROOT / "grammars" / "report.lark"
 CHECK = f"""
 import gkreport, pathlib
 from importlib import resources
-from gkreport.grammar import parser
+from gkreport._grammar import parser
 r = gkreport.parse(pathlib.Path({str(SAMPLE)!r}))
 print(r.meta.year, r.requests['granted'].total)
 print(pathlib.Path(gkreport.__file__).resolve())

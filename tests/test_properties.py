@@ -37,9 +37,9 @@ from gkreport import (
     Section,
     render,
 )
+from gkreport._normalise import label_key, normalise
+from gkreport._patterns import PAGE_NUMBER_LINE
 from gkreport.diagnostics import CODES
-from gkreport.normalise import label_key, normalise
-from gkreport.patterns import PAGE_NUMBER_LINE
 from gkreport.render import EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout
 from gkreport.strategies import LAYOUT_REPAIRS, NOISE, NoisyText, layouts, noise, noisy_text, reports
 from gkreport.template import APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, TITLE_WORDING, TemplateId
@@ -454,7 +454,7 @@ def _table_numbers(text: str) -> Counter[Decimal]:
 
 
 def expected_arithmetic(report: Report) -> Counter[tuple[str, str]]:
-    """The template's identities worked out from the report itself, apart from validate.py."""
+    """The template's identities worked out from the report itself, apart from _validate.py."""
     assert report.meta.template is not None
     template = TEMPLATES[report.meta.template]
     expected: Counter[tuple[str, str]] = Counter()

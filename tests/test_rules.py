@@ -21,16 +21,16 @@ from typing import Any
 import pytest
 from lark import Token
 
-import gkreport.label_rules
-import gkreport.line_rules
-import gkreport.tokenize
+import gkreport._label_rules
+import gkreport._line_rules
+import gkreport._tokenize
+from gkreport._normalise import Line, normalise
+from gkreport._tokenize import detect_template, tokenize
+from gkreport._tokens import Clause, Header, Heading, MetaField, RowDraft
 from gkreport.diagnostics import CODES, Diagnostic
-from gkreport.normalise import Line, normalise
-from gkreport.tokenize import detect_template, tokenize
-from gkreport.tokens import Clause, Header, Heading, MetaField, RowDraft
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SRC = Path(gkreport.tokenize.__file__).parent
+SRC = Path(gkreport._tokenize.__file__).parent
 
 
 class Fixture:
@@ -96,10 +96,10 @@ def run(fixture: Fixture) -> tuple[list[str], set[str]]:
     lines = normalise(fixture.text)
     template, _ = detect_template(lines, None)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(gkreport.tokenize, "RULES", tuple(
-            r._replace(apply=traced(r.name, r.apply)) for r in gkreport.line_rules.RULES))
-        mp.setattr(gkreport.label_rules, "RULES", tuple(
-            (name, traced(name, rule)) for name, rule in gkreport.label_rules.RULES))
+        mp.setattr(gkreport._tokenize, "RULES", tuple(
+            r._replace(apply=traced(r.name, r.apply)) for r in gkreport._line_rules.RULES))
+        mp.setattr(gkreport._label_rules, "RULES", tuple(
+            (name, traced(name, rule)) for name, rule in gkreport._label_rules.RULES))
         tokens, diagnostics = tokenize(lines, template)
     return [describe(t) for t in tokens] + [show(d) for d in diagnostics], fired
 
@@ -111,11 +111,11 @@ def test_each_rule_reads_its_fixture(fixture: Fixture) -> None:
     assert fixture.rule in fired, f"{fixture.rule} took nothing in its own fixture"
 
 
-LINE_RULES = [(r.name, r.apply) for r in gkreport.line_rules.RULES]
+LINE_RULES = [(r.name, r.apply) for r in gkreport._line_rules.RULES]
 
 
 @pytest.mark.parametrize("rules, file", [(LINE_RULES, "line_rules.txt"),
-                                         (gkreport.label_rules.RULES, "label_rules.txt")])
+                                         (gkreport._label_rules.RULES, "label_rules.txt")])
 def test_every_rule_has_a_fixture(rules: Sequence[tuple[str, Any]], file: str) -> None:
     named = [f.rule for f in fixtures(FIXTURES / file)]
     assert named == [name for name, _ in rules]  # one each, in the rules' order
@@ -138,7 +138,7 @@ def test_every_code_has_an_emitter_and_a_test() -> None:
 
 
 def test_the_codes_a_rule_names_are_codes() -> None:
-    for _, rule in (*LINE_RULES, *gkreport.label_rules.RULES):
+    for _, rule in (*LINE_RULES, *gkreport._label_rules.RULES):
         for code in re.findall(r"``([a-z]+(?:-[a-z]+)+)``", rule.__doc__ or ""):
             assert code in CODES, (rule.__name__, code)
 

@@ -10,9 +10,9 @@ import pytest
 from lark import Lark, Token
 
 import gkreport
-from gkreport.grammar import HEADINGS, parser, read_document
-from gkreport.normalise import Line
-from gkreport.tokens import Heading, MetaField
+from gkreport._grammar import HEADINGS, parser, read_document
+from gkreport._normalise import Line
+from gkreport._tokens import Heading, MetaField
 from snippets import replace_line, report_2019
 from whole import whole
 

@@ -1,5 +1,5 @@
 """Tables whose cells were run together (640020470): read into labels and runs, then split
-by the template's arithmetic, the whole table at once (gkreport.unglue)."""
+by the template's arithmetic, the whole table at once (gkreport._unglue)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 import gkreport
 from gkreport import render
-from gkreport.normalise import label_key
+from gkreport._normalise import label_key
+from gkreport._unglue import MATRIX_SUMS, Row, Run, parts, solve
 from gkreport.render import EXACT_LAYOUTS, LAYOUTS
 from gkreport.strategies import NOISE, layouts, noisy_text, reports
 from gkreport.template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
-from gkreport.unglue import MATRIX_SUMS, Row, Run, parts, solve
 from snippets import REQUEST_LABELS_2019, replace_line, report_2019, report_2021
 
 #: The issue's example: 640020470 is 64 | 0 | 0 | 2 | 0 | 4 | 70, and 270020130 fits both

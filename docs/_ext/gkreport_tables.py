@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gkreport import label_rules, line_rules
+from gkreport import _label_rules as label_rules
+from gkreport import _line_rules as line_rules
 from gkreport.diagnostics import CODES
 from gkreport.template import (
     APPEAL_COLUMNS,
@@ -87,8 +88,8 @@ def _rule_table(rules: Any, where: dict[str, str] | None = None) -> str:
 def rules() -> str:
     lines = [(r.name, r.apply) for r in line_rules.RULES]
     where = {r.name: r.where for r in line_rules.RULES}
-    return "\n".join(["## Line rules (`gkreport.line_rules.RULES`)\n", _rule_table(lines, where),
-                      "## Label rules (`gkreport.label_rules.RULES`)\n", _rule_table(label_rules.RULES)])
+    return "\n".join(["## Line rules (`gkreport._line_rules.RULES`)\n", _rule_table(lines, where),
+                      "## Label rules (`gkreport._label_rules.RULES`)\n", _rule_table(label_rules.RULES)])
 
 
 def _generate(app: Any) -> None:

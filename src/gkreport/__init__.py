@@ -5,11 +5,23 @@
 >>> report = gkreport.parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
 >>> report.meta.template, report.proactive["normative_documents"]["in_force"]
 ('2021', 51)
+
+The public API is what this module names (``__all__``) and these modules, each with its own
+``__all__``: :mod:`gkreport.model` (the report's classes), :mod:`gkreport.errors`,
+:mod:`gkreport.diagnostics`, :mod:`gkreport.convert` (to and from JSON-ready data),
+:mod:`gkreport.template` (the keys of both templates), :mod:`gkreport.extract` (the text of
+a page or a document), :mod:`gkreport.render` and :mod:`gkreport.strategies` (reports
+generated and written out, for fuzzing), :mod:`gkreport.batch` (many files),
+:mod:`gkreport.dataset` (tables of many reports), :mod:`gkreport.audit` and
+:mod:`gkreport.audit_report` (checking reports) and :mod:`gkreport.cli`. A module whose name
+begins with an underscore is the parser's own: it may change in any release.
 """
 
 from importlib import metadata as _metadata
 
-from .api import parse, parse_all
+from ._api import parse, parse_all
+from .audit import Audit, audit, audit_corpus, audit_paths
+from .batch import Outcome, read_outcomes
 from .convert import from_dict, to_dict
 from .dataset import to_frame  # pandas is imported when it is called, not here
 from .diagnostics import Diagnostic
@@ -54,6 +66,7 @@ __all__ = [
     "Appeals",
     "ApplicantMatrix",
     "AttachmentOnlyError",
+    "Audit",
     "CellInfo",
     "CellStatus",
     "ClauseItem",
@@ -69,6 +82,7 @@ __all__ = [
     "NoTextLayerError",
     "NotAFileError",
     "NotAReportError",
+    "Outcome",
     "ParseError",
     "PreTemplateReportError",
     "RecordError",
@@ -79,9 +93,13 @@ __all__ = [
     "SeveralReportsError",
     "UnsupportedFormatError",
     "WorkersDiedError",
+    "audit",
+    "audit_corpus",
+    "audit_paths",
     "from_dict",
     "parse",
     "parse_all",
+    "read_outcomes",
     "render",
     "to_dict",
     "to_frame",

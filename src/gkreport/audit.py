@@ -2,7 +2,7 @@
 
 Three kinds of check, all reported as :class:`Check` records with a status of their own:
 
-* **identities** of the template (勾稽关系), the ones :mod:`gkreport.validate` reports as
+* **identities** of the template (勾稽关系), the ones :mod:`gkreport._validate` reports as
   diagnostics, here with every cell as evidence: ``sum-row``, ``balance``,
   ``sum-outcomes``, ``sum-appeals`` (the codes of :data:`gkreport.diagnostics.CODES`);
 * **narrative claims**: figures the prose states (共受理政府信息公开申请25件) that name one
@@ -47,15 +47,15 @@ from typing import Final, Literal
 
 import attrs
 
-from . import arithmetic
-from .arithmetic import Identity, Verdict
+from . import _arithmetic as arithmetic
+from ._arithmetic import Identity, Verdict
+from ._decode import read
+from ._narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .batch import DEFAULT_MAX_BYTES, Outcome, expand, parse_file_all, parse_files, read_outcomes
-from .decode import read
 from .diagnostics import Severity
 from .errors import GkreportError
 from .extract import extract, sniff
 from .model import DERIVED, CellStatus, Report, Value
-from .narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .template import APPLICANT_COLUMNS, TEMPLATES, TemplateId, template_for
 
 __all__ = [

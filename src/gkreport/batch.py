@@ -37,7 +37,7 @@ from typing import Any, Final, TypeVar, overload
 
 import attrs
 
-from .api import ReportText, parse, report_texts
+from ._api import ReportText, parse, report_texts
 from .convert import from_dict, to_dict
 from .dataset import numbered_records
 from .diagnostics import Detail

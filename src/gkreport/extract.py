@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
-from .decode import decode_bytes, newlines
+from ._decode import decode_bytes, newlines
+from ._normalise import compact, normalise_line
+from ._patterns import YEAR_TITLE, is_cell_value
 from .errors import DecodeError, NoTextLayerError, UnsupportedFormatError
-from .normalise import compact, normalise_line
-from .patterns import YEAR_TITLE, is_cell_value
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
 __all__ = ["FORMATS", "Format", "extract", "html_links", "html_text", "sniff"]
@@ -383,7 +383,7 @@ def _pdf_text(data: bytes) -> str:
     except ImportError as exc:
         raise UnsupportedFormatError("reading .pdf needs pdfplumber: pip install 'gkreport[pdf]'",
                                      extra="pdf", name=exc.name) from exc
-    from .pdftables import page_lines
+    from ._pdftables import page_lines
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)

@@ -60,7 +60,7 @@ __all__ = ["DASH", "EXACT_LAYOUTS", "LAYOUTS", "TEXT_LAYOUTS", "Layout", "printe
 #: * ``glued``: each table on one line with nothing between its cells, as crawlers flatten
 #:   them (规章000规范性文件6619…); its runs of digits may split more ways than one, so it
 #:   reads back exactly only where the template's arithmetic pins the split down (see
-#:   :mod:`gkreport.unglue`).
+#:   :mod:`gkreport._unglue`).
 #: * ``pipes``: a table row per line as crawlers print one, each cell closed by a pipe
 #:   (``规章 | 0 | 0 | 0 |``), an empty cell a pipe of its own (``| |``), a pipe more at the
 #:   row's end for each column a merged cell covers (``行政许可 | 0 | ||``);

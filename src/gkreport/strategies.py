@@ -39,7 +39,7 @@ except ImportError as exc:
     raise MissingExtraError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'",
                             extra="fuzz", name=exc.name) from exc
 
-from .labels import edit_distance
+from ._labels import edit_distance
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
 from .render import DASH, EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
 from .template import (
@@ -273,7 +273,7 @@ def reports(*, template: TemplateId | None = None, consistent: bool = True) -> s
     template, the six sections carry short paragraphs, and the metadata (文号, 索引号,
     发布机构, 发布日期, signature and date) is there or not.
 
-    With ``consistent=True`` every identity :mod:`gkreport.validate` checks holds wherever
+    With ``consistent=True`` every identity :mod:`gkreport._validate` checks holds wherever
     its cells are not blank; with ``consistent=False`` one to three cells are off by a little,
     so some identities may fail.
 

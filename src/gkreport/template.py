@@ -4,7 +4,7 @@ This is the one place that knows what the State Council's template says. The tok
 label matcher, the model builder, the validator and the docs all read from here; a new
 label variant is one line in this file (and a test).
 
-Labels are stored in their *normalised* form (see :mod:`gkreport.normalise`): half-width
+Labels are stored in their *normalised* form (see :mod:`gkreport._normalise`): half-width
 brackets and digits, no whitespace.
 """
 

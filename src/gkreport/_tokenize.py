@@ -1,16 +1,16 @@
 """Stage 3, tokenize: normalised lines become the few hundred tokens the grammar reads.
 
-The shape is markdown-it-py's: a small :class:`~gkreport.state.State` (the tokens so far, the section, the
+The shape is markdown-it-py's: a small :class:`~gkreport._state.State` (the tokens so far, the section, the
 table being read, ``emit`` and ``repair``) and an ordered list of named line rules
-(:data:`gkreport.line_rules.RULES`). Each line goes to the rules in order, those that apply
+(:data:`gkreport._line_rules.RULES`). Each line goes to the rules in order, those that apply
 where it stands (above the first section, in a table, in the closing); the first that takes
 it wins. Inside a table, the rules hand cells to the
-:class:`~gkreport.rows.TableReader`, whose label rules (:mod:`gkreport.label_rules`) join
+:class:`~gkreport._rows.TableReader`, whose label rules (:mod:`gkreport._label_rules`) join
 split labels and resolve them to keys. Every repair is a
 :class:`~gkreport.diagnostics.Diagnostic`.
 
 Tokens are lark :class:`~lark.Token` objects whose ``value`` is the payload
-(:mod:`gkreport.tokens`): a row draft for rows, the :class:`~gkreport.normalise.Line` for
+(:mod:`gkreport._tokens`): a row draft for rows, the :class:`~gkreport._normalise.Line` for
 text, and so on.
 """
 
@@ -23,12 +23,12 @@ from typing import get_args
 
 from lark import Token
 
+from ._flatten import MIN_LENGTH, unflatten
+from ._headings import heading_of
+from ._line_rules import RULES, LineRule, Rule
+from ._normalise import Line, compact, label_key
+from ._state import LineView, Shape, State
 from .diagnostics import Diagnostic
-from .flatten import MIN_LENGTH, unflatten
-from .headings import heading_of
-from .line_rules import RULES, LineRule, Rule
-from .normalise import Line, compact, label_key
-from .state import LineView, Shape, State
 from .template import TEMPLATES, TemplateId, template_for
 
 __all__ = ["detect_template", "tokenize"]
@@ -68,7 +68,7 @@ def _rules_by_place(rules: tuple[Rule, ...]) -> dict[Place, tuple[LineRule, ...]
 def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list[Diagnostic]]:
     """The tokens of a report's lines, and the repairs made to read them.
 
-    >>> from gkreport.normalise import normalise
+    >>> from gkreport._normalise import normalise
     >>> tokens, _ = tokenize(normalise("一、总体情况\\n本年度…。\\n二、主动公开政府信息情况"), "2021")
     >>> [t.type for t in tokens]
     ['OVERVIEW_HEADING', 'PARA', 'PROACTIVE_HEADING']

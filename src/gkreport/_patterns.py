@@ -2,7 +2,7 @@
 
 Every stage that needs to recognise a title, a date, a clause heading, a row's numbering, a
 number or a blank mark imports it from here, so a variant is taught in one place. Patterns
-that match *normalised* text (:mod:`gkreport.normalise`: half-width, no spaces in a
+that match *normalised* text (:mod:`gkreport._normalise`: half-width, no spaces in a
 ``label_key``) say so; those ending in ``_IN_TEXT`` match within a line that keeps its
 spaces (a whole report printed on one line).
 """

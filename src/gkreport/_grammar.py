@@ -24,11 +24,11 @@ from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_interactive_parser import InteractiveParser
 from lark.parsers.lalr_parser_state import ParserState
 
-from .build import Document, DocumentBuilder, _text, _title, clause_items
+from ._build import Document, DocumentBuilder, _text, _title, clause_items
+from ._normalise import Line, printed
+from ._tokens import MetaField
 from .diagnostics import Diagnostic, span
-from .normalise import Line, printed
 from .template import SECTIONS
-from .tokens import MetaField
 
 __all__ = ["HEADINGS", "parser", "read_document"]
 
@@ -37,7 +37,7 @@ HEADINGS = {section.token: section.key for section in SECTIONS}
 
 
 class TokenStream(Lexer):
-    """A lark lexer that hands on the tokens :mod:`gkreport.tokenize` already made."""
+    """A lark lexer that hands on the tokens :mod:`gkreport._tokenize` already made."""
 
     def __init__(self, lexer_conf: Any) -> None:
         pass

@@ -2,7 +2,7 @@
 
 Tokens are lark :class:`~lark.Token` objects of a type the grammar declares (``MATRIX_ROW``,
 ``REQUESTS_HEADING``…) whose ``value`` is one of these, or the
-:class:`~gkreport.normalise.Line` itself for text.
+:class:`~gkreport._normalise.Line` itself for text.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 import attrs
 
-from .cells import Cell
-from .headings import Table
-from .normalise import Line
+from ._cells import Cell
+from ._headings import Table
+from ._normalise import Line
 
 __all__ = ["Clause", "Header", "Heading", "MetaField", "RowDraft", "Table", "TableRow"]
 

@@ -8,16 +8,12 @@ import os
 import attrs
 from lark import Token
 
-from .bodies import identify, organ_in_full, title_across_lines
-from .decode import Source, read
-from .diagnostics import Diagnostic, span
-from .errors import RepairError
-from .extract import FORMATS, Format, extract, sniff
-from .grammar import HEADINGS, read_document
-from .model import Report
-from .normalise import Line, compact, label_key, normalise, printed
-from .patterns import YEAR_TITLE
-from .refusals import (
+from ._bodies import identify, organ_in_full, title_across_lines
+from ._decode import Source, read
+from ._grammar import HEADINGS, read_document
+from ._normalise import Line, compact, label_key, normalise, printed
+from ._patterns import YEAR_TITLE
+from ._refusals import (
     require_data,
     require_no_attachment,
     require_template,
@@ -25,12 +21,16 @@ from .refusals import (
     several_reports,
     why_not_a_report,
 )
-from .script import to_simplified
-from .split import report_starts
-from .tables import assemble
+from ._script import to_simplified
+from ._split import report_starts
+from ._tables import assemble
+from ._tokenize import detect_template, tokenize
+from ._validate import check
+from .diagnostics import Diagnostic, span
+from .errors import RepairError
+from .extract import FORMATS, Format, extract, sniff
+from .model import Report
 from .template import SECTIONS
-from .tokenize import detect_template, tokenize
-from .validate import check
 
 __all__ = ["ReportText", "parse", "parse_all", "report_texts"]
 

@@ -1,6 +1,6 @@
 """The label rules: what a text cell inside a table is, tried in order.
 
-Each rule takes the :class:`~gkreport.rows.TableReader`, the cell and its comparison key,
+Each rule takes the :class:`~gkreport._rows.TableReader`, the cell and its comparison key,
 and returns whether it took the cell. The first rule that takes it wins; the order is the
 reading of :data:`RULES`. Every rule names the quirk of real copies it handles and the
 diagnostic codes it may emit (listed on the docs' rules page).
@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from .cells import Cell, make_cell
-from .labels import LabelMatch, is_header
-from .unglue import parts as glued_parts
+from ._cells import Cell, make_cell
+from ._labels import LabelMatch, is_header
+from ._unglue import parts as glued_parts
 
 if TYPE_CHECKING:
-    from .rows import TableReader
+    from ._rows import TableReader
 
 __all__ = ["RULES", "LabelRule"]
 

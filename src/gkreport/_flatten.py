@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from .headings import heading_span
-from .normalise import Line, compact, label_key
-from .patterns import DATE_WORDS, SECTION_IN_TEXT, TITLE_IN_TEXT
+from ._headings import heading_span
+from ._normalise import Line, compact, label_key
+from ._patterns import DATE_WORDS, SECTION_IN_TEXT, TITLE_IN_TEXT
 from .template import FURNITURE
 
 __all__ = ["HEADINGS", "MIN_LENGTH", "unflatten"]

@@ -8,7 +8,7 @@ into lines with nothing between the cells::
 ``640020470`` is the seven cells 64 | 0 | 0 | 2 | 0 | 4 | 70. The tokenizer cuts such text
 into labels and *runs* (:func:`parts`) and keeps each run as it stands; the model builder
 hands every row whose cells came as runs to :func:`solve`, which splits them all together
-(the identities are :mod:`gkreport.arithmetic`'s):
+(the identities are :mod:`gkreport._arithmetic`'s):
 
 * a count is ``0`` or has no leading zero, and no sign or decimal point; 本年增/减 may carry
   a sign; money may have decimals;
@@ -19,7 +19,7 @@ hands every row whose cells came as runs to :func:`solve`, which splits them all
 
 A cell is read only if it takes the same value in every split that keeps every identity;
 otherwise it is None, and the diagnostic names the splits that remained. An identity with a
-blank cell says nothing, as in :mod:`gkreport.validate`.
+blank cell says nothing, as in :mod:`gkreport._validate`.
 
 How a run is read:
 
@@ -51,9 +51,9 @@ from typing import Final, Literal
 
 import attrs
 
-from .arithmetic import Identity, Sum, row_sums
-from .labels import is_header
-from .patterns import DASHES
+from ._arithmetic import Identity, Sum, row_sums
+from ._labels import is_header
+from ._patterns import DASHES
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -77,7 +77,7 @@ __all__ = [
 Kind = Literal["count", "signed", "money"]
 Num = Decimal | None
 #: A matrix row's own sum by position (总计 is the sum of the six applicant columns), as
-#: :func:`gkreport.arithmetic.row_sums` gives it; every row of either template has the same.
+#: :func:`gkreport._arithmetic.row_sums` gives it; every row of either template has the same.
 MATRIX_SUMS: Final[tuple[Sum, ...]] = row_sums(
     TEMPLATES["2019"], tuple(("new_received", c.key) for c in APPLICANT_COLUMNS))
 #: One appeals group's own sum by position: 总计 is the sum of its four results.
@@ -558,7 +558,7 @@ def solve(rows: Sequence[Row], identities: Sequence[Identity] = (), *, columns: 
           budget: int = BUDGET) -> dict[str, Split]:
     """Split the runs of ``rows`` so that every identity holds; a :class:`Split` per run.
 
-    ``identities`` tie the rows together (see :func:`gkreport.arithmetic.between_rows`); a
+    ``identities`` tie the rows together (see :func:`gkreport._arithmetic.between_rows`); a
     row's own sums are its :attr:`Row.sums`. ``columns`` names the rows' columns in order, as
     the identities name them. Rows without a run are read as they are (a None cell silences
     the identities it is in).

@@ -1,9 +1,9 @@
 """Fit each row's cells to the template's columns, recover lost cells, freeze the report.
 
-The second half of stage 5: :class:`~gkreport.build.DocumentBuilder` gathers the rows the
-grammar recognised into a :class:`~gkreport.build.Document`; :func:`assemble` fits each
+The second half of stage 5: :class:`~gkreport._build.DocumentBuilder` gathers the rows the
+grammar recognised into a :class:`~gkreport._build.Document`; :func:`assemble` fits each
 row's cells to the template's columns (splitting runs of digits printed together, see
-:mod:`gkreport.unglue`), recovers lost cells where arithmetic forces them, and freezes
+:mod:`gkreport._unglue`), recovers lost cells where arithmetic forces them, and freezes
 everything into a :class:`~gkreport.model.Report`.
 """
 
@@ -17,11 +17,18 @@ from typing import Any
 
 import attrs
 
-from .arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
-from .build import Document, _date
-from .cells import Cell as CellOfRow
+from ._arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
+from ._build import Document, _date
+from ._cells import Cell as CellOfRow
+from ._interleaved import place_by_order
+from ._narrative import Figure, stated_figures
+from ._normalise import label_key
+from ._recover import Fit, fit, resolve, solve_sums
+from ._statuses import Ledger, as_printed
+from ._tokens import RowDraft
+from ._unglue import Kind, Run, Split, solve
+from ._unglue import Row as UnglueRow
 from .diagnostics import Diagnostic, span
-from .interleaved import place_by_order
 from .model import (
     AppealGroup,
     Appeals,
@@ -32,10 +39,6 @@ from .model import (
     Report,
     RequestRow,
 )
-from .narrative import Figure, stated_figures
-from .normalise import label_key
-from .recover import Fit, fit, resolve, solve_sums
-from .statuses import Ledger, as_printed
 from .template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
@@ -45,9 +48,6 @@ from .template import (
     Template,
     TemplateId,
 )
-from .tokens import RowDraft
-from .unglue import Kind, Run, Split, solve
-from .unglue import Row as UnglueRow
 
 __all__ = ["assemble"]
 

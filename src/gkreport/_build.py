@@ -1,7 +1,7 @@
 """Stage 5, build the model: a lark Transformer run by the LALR parser, then the tables.
 
 The Transformer gathers what the grammar recognised (meta fields, sections, the rows of each
-section's table, the closing) as the parser reduces; :func:`gkreport.tables.assemble` then
+section's table, the closing) as the parser reduces; :func:`gkreport._tables.assemble` then
 fits each row's cells to the template's columns, recovers lost cells where arithmetic
 forces them, and freezes everything into a :class:`~gkreport.model.Report`.
 """
@@ -16,13 +16,13 @@ from typing import Any
 import attrs
 from lark import Token, Transformer, v_args
 
-from .bodies import organ_of_title, title_of_line
+from ._bodies import organ_of_title, title_of_line
+from ._normalise import Line, compact, label_key
+from ._patterns import DATE, ISO_DATE, TITLE
+from ._tokens import Header, Heading, MetaField, RowDraft, TableRow
 from .diagnostics import Diagnostic
 from .model import Section
-from .normalise import Line, compact, label_key
-from .patterns import DATE, ISO_DATE, TITLE
 from .template import EMPTY_MARKS
-from .tokens import Header, Heading, MetaField, RowDraft, TableRow
 
 __all__ = ["Document", "DocumentBuilder", "clause_items"]
 

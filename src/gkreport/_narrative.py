@@ -2,7 +2,7 @@
 
 A report's narrative restates some of its tables' figures (共受理政府信息公开申请25件,
 制发行政规范性文件62件). The audit compares each with its cell; the table builder uses them
-to settle a run of digits that splits several ways (:mod:`gkreport.unglue`). The patterns
+to settle a run of digits that splits several ways (:mod:`gkreport._unglue`). The patterns
 are data, one table of them.
 """
 

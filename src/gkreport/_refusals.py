@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
-from .bodies import read_title
+from ._bodies import read_title
+from ._normalise import Line, compact
+from ._patterns import ATTACHMENT
 from .errors import (
     AttachmentOnlyError,
     EmptyInputError,
@@ -22,8 +24,6 @@ from .errors import (
     SeveralReportsError,
 )
 from .extract import Format, html_links
-from .normalise import Line, compact
-from .patterns import ATTACHMENT
 from .template import FIRST_TEMPLATE_YEAR
 
 __all__ = ["require_data", "require_template", "require_text", "several_reports", "why_not_a_report"]

@@ -2,9 +2,9 @@
 
 Copies separate a row's cells with tabs (a careful copy), with pipes (markdown and many
 crawlers), or with nothing but spaces (a flattened page). This module only cuts; which row a
-cell belongs to is decided by :mod:`gkreport.rows`. A cell that stood with no tab, pipe or
+cell belongs to is decided by :mod:`gkreport._rows`. A cell that stood with no tab, pipe or
 line break between it and the next is marked ``run``: its digits may hold several cells
-(see :mod:`gkreport.unglue`).
+(see :mod:`gkreport._unglue`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Literal
 
 import attrs
 
-from .labels import strip_numbering
-from .normalise import Line, compact
-from .patterns import BLANK_MARKS, VALUE, is_cell_value
+from ._labels import strip_numbering
+from ._normalise import Line, compact
+from ._patterns import BLANK_MARKS, VALUE, is_cell_value
 
 __all__ = ["Cell", "make_cell", "split_line"]
 
@@ -42,14 +42,14 @@ class Cell:
     value: Decimal | None = None
     unit: str | None = None
     #: No tab, pipe or line stood between this cell and the row's others: its digits may
-    #: hold several cells (see :mod:`gkreport.unglue`).
+    #: hold several cells (see :mod:`gkreport._unglue`).
     run: bool = False
 
 
 def make_cell(text: str, line: Line, column: int) -> Cell:
     """A cell of ``text``: a number, a blank (empty or a dash), or text.
 
-    >>> from gkreport.normalise import Line
+    >>> from gkreport._normalise import Line
     >>> [make_cell(t, Line(1, t, t), 1).kind for t in ("12", "477.35万元", "—", "规章")]
     ['value', 'value', 'blank', 'text']
     """
@@ -82,7 +82,7 @@ def split_line(text: str, line: Line, offset: int,
     for blank values, and are dropped. Inside a piece, words are told apart by
     :func:`split_words`; ``starts_cell`` says whether a word begins a cell of its own.
 
-    >>> from gkreport.normalise import Line
+    >>> from gkreport._normalise import Line
     >>> row = "| 一、本年新收政府信息公开申请数量 | 58 | 7 |"
     >>> [c.text for c in split_line(row, Line(1, row, row), 0, lambda w: False)[0]]
     ['一、本年新收政府信息公开申请数量', '58', '7']

@@ -1,6 +1,6 @@
 """Stage 6, validate: the template's arithmetic identities (勾稽关系), as diagnostics.
 
-The identities are :func:`gkreport.arithmetic.identities`, each reported under its code:
+The identities are :func:`gkreport._arithmetic.identities`, each reported under its code:
 
 * each matrix row: ``total`` is the sum of the six applicant columns (``sum-row``);
 * per column: new_received + carried_over == total + carried_forward (``balance``);
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from .arithmetic import Identity, Number, Placed, Rows, Verdict, placed, table_rows
+from ._arithmetic import Identity, Number, Placed, Rows, Verdict, placed, table_rows
 from .diagnostics import Diagnostic
 from .model import Report
 from .template import TEMPLATES, Template, template_for

@@ -9,7 +9,7 @@ whose sum on the left equals the sum on the right, and the diagnostic code that 
 * ``sum-appeals``: each review or litigation group's 总计 is the sum of its four results.
 
 A sum's parts stand on the left and its total on the right. The model builder's lost-cell
-recovery, the run-together solver (:mod:`gkreport.unglue`), the validator and the audit all
+recovery, the run-together solver (:mod:`gkreport._unglue`), the validator and the audit all
 read the identities from here; none of them spells out a sum of its own. Where a table is
 held as rows of values (the model builder's, the validator's), :func:`placed` gives the
 identities by position; where one printed row is split or filled, :func:`row_sums` gives the

@@ -1,6 +1,6 @@
 """The state the line rules share while one report is tokenized, and the line as they see it.
 
-markdown-it-py's shape: the rules (:mod:`gkreport.line_rules`) are functions of this state
+markdown-it-py's shape: the rules (:mod:`gkreport._line_rules`) are functions of this state
 and a line; the state holds the tokens so far, the section, the table reader, and the
 repairs (``emit`` and ``repair``).
 """
@@ -11,11 +11,11 @@ from typing import Any, Final, Literal
 
 from lark import Token
 
-from .cells import Cell
+from ._cells import Cell
+from ._headings import MARKUP_STARTS, Table, strip_markup
+from ._normalise import Line, compact, printed
+from ._rows import TableReader
 from .diagnostics import Diagnostic, span
-from .headings import MARKUP_STARTS, Table, strip_markup
-from .normalise import Line, compact, printed
-from .rows import TableReader
 from .template import TemplateId
 
 __all__ = ["STRAY_LINES_NAMED", "LineView", "Shape", "State"]
@@ -66,7 +66,7 @@ class State:
         self.pipe_blank: Cell | None = None
         #: The last table line read ended with its own pipe.
         self.closed_by_pipe = False
-        #: The report's title as :func:`~gkreport.bodies.read_title` reads it, once seen.
+        #: The report's title as :func:`~gkreport._bodies.read_title` reads it, once seen.
         self.title: tuple[str | None, str, str] | None = None
         #: Where the page goes on past the report (``page_end``), and the lines left out there.
         self.ended: Line | None = None
@@ -105,7 +105,7 @@ class State:
 
     def end_pipe_row(self) -> None:
         """The table ends: a lone pipe it ended with opens no row, so it was the last row's
-        empty cell (past the row's end, it is padding; see :mod:`gkreport.tables`)."""
+        empty cell (past the row's end, it is padding; see :mod:`gkreport._tables`)."""
         if self.pipe_blank is not None:
             self.reader.cell(self.pipe_blank)
             self.pipe_blank = None

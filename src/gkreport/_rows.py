@@ -3,7 +3,7 @@
 The reader holds what one table needs while it is read: the row being filled, the header
 cells gathered so far, the appeals row (which has no label), the outcome group last named,
 and a text cell that may yet turn out to be the start of a label. A text cell goes through
-the label rules of :mod:`gkreport.label_rules`; a number or blank goes to the row being
+the label rules of :mod:`gkreport._label_rules`; a number or blank goes to the row being
 read. Finished rows and headers become tokens through the :class:`Sink` (the tokenizer's
 state), which also takes the repairs.
 """
@@ -14,13 +14,13 @@ from typing import Any, Final, Protocol
 
 import attrs
 
-from . import label_rules
-from .cells import Cell
-from .headings import Table
-from .labels import LabelMatch, Matcher, is_header, matcher, strip_numbering
-from .normalise import Line, compact
+from . import _label_rules as label_rules
+from ._cells import Cell
+from ._headings import Table
+from ._labels import LabelMatch, Matcher, is_header, matcher, strip_numbering
+from ._normalise import Line, compact
+from ._tokens import Header, RowDraft
 from .template import TemplateId
-from .tokens import Header, RowDraft
 
 __all__ = ["Sink", "TableReader"]
 

@@ -15,10 +15,10 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from .headings import strip_markup
+from ._headings import strip_markup
+from ._normalise import Line, compact, label_key
+from ._patterns import NAMING_SENTENCE, PAGE_END, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END, is_title
 from .model import Meta
-from .normalise import Line, compact, label_key
-from .patterns import NAMING_SENTENCE, PAGE_END, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END, is_title
 from .template import TITLE_FIELDS
 
 __all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "read_title", "title_across_lines",
@@ -58,7 +58,7 @@ def title_of_line(text: str) -> str:
 
 
 def organ_of_title(title: re.Match[str]) -> str | None:
-    """The body's name in a title :data:`~gkreport.patterns.TITLE` matched: the text before
+    """The body's name in a title :data:`~gkreport._patterns.TITLE` matched: the text before
     the year, from its first Chinese character on (a crawler's ``Page 8 -``, a ``#`` or a
     list mark are not the name), without a leading 关于; or, in a title that starts with the
     year, the words between it and 政府信息公开.
@@ -119,7 +119,7 @@ def title_across_lines(front: Sequence[Line]) -> tuple[str, int] | None:
     (左贡县人民政府2021年度 / 信息公开年度报告), or the body's name on a line of its own above a
     title without it (桃江县松木塘镇人民政府 / 2022年政府信息公开工作年度报告).
 
-    >>> from gkreport.normalise import normalise
+    >>> from gkreport._normalise import normalise
     >>> title_across_lines(normalise("左贡县人民政府2021年度\\n信息公开年度报告\\n(2022年1月)"))
     ('左贡县人民政府2021年度信息公开年度报告', 1)
 

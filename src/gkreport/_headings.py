@@ -3,7 +3,7 @@
 A heading may be numbered 一、, 一. or 第一部分, carry a markdown ``#`` or a bullet, be
 worded freely around its stem (四、政府信息公开行政复议、行政诉讼情况), or have its table run
 on after it on the same line (a flattened copy). These functions only recognise; the line
-rules in :mod:`gkreport.line_rules` decide what follows.
+rules in :mod:`gkreport._line_rules` decide what follows.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import functools
 import re
 from typing import Final, Literal
 
-from .labels import edit_distance
-from .normalise import compact
-from .patterns import SECTION_IN_TEXT, SECTION_NUMBER
+from ._labels import edit_distance
+from ._normalise import compact
+from ._patterns import SECTION_IN_TEXT, SECTION_NUMBER
+from ._unglue import parts as glued_parts
 from .template import NUMERALS, SECTIONS, Section
-from .unglue import parts as glued_parts
 
 __all__ = ["TABLE_OF_SECTION", "Table", "heading_of", "heading_span", "numeral", "section_key",
            "strip_markup", "table_run_on"]
@@ -131,7 +131,7 @@ def heading_of(text: str) -> str | None:
 
 
 def heading_span(text: str, m: re.Match[str]) -> tuple[Section, int] | None:
-    """The section of a heading :data:`~gkreport.patterns.SECTION_IN_TEXT` found, and where
+    """The section of a heading :data:`~gkreport._patterns.SECTION_IN_TEXT` found, and where
     the heading ends: after its stem, and after the rest of the template's wording where the
     text goes on so."""
     section = _SECTION_OF[m["numeral"]]

@@ -3,7 +3,7 @@
 A copy may lose a cell (a merged cell flattened away) or pad a row with empty cells that
 belong to the layout. :func:`fit` decides which cells are the row's; when cells are lost
 and their position is unknown it returns every placement, and :func:`resolve` keeps the
-placements the template's identities (:mod:`gkreport.arithmetic`) allow. A value is only
+placements the template's identities (:mod:`gkreport._arithmetic`) allow. A value is only
 recovered when exactly one reading survives; otherwise the row stays None and a diagnostic
 names the printed values.
 """
@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import attrs
 
-from .arithmetic import Sum, solve_for
+from ._arithmetic import Sum, solve_for
 
 __all__ = ["LOST", "Fit", "Resolved", "fit", "resolve", "solve_sums"]
 
@@ -75,7 +75,7 @@ def fit(cells: Sequence[Num], n: int) -> Fit:
 
 
 def solve_sums(sums: Sequence[Sum], row: list[object]) -> list[object] | None:
-    """Fill, sum by sum (:func:`gkreport.arithmetic.row_sums`), the one LOST cell of each sum
+    """Fill, sum by sum (:func:`gkreport._arithmetic.row_sums`), the one LOST cell of each sum
     of ``row`` whose other cells are numbers; None if a filled cell would be negative (no
     count is). Cells that cannot be solved stay LOST.
 

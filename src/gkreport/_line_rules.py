@@ -1,7 +1,7 @@
 """The line rules: what each line of a report is, tried in order (:data:`RULES`).
 
-Each rule is a function of the tokenizer's :class:`~gkreport.state.State` and a
-:class:`~gkreport.state.LineView`, and returns whether it took the line. Its docstring
+Each rule is a function of the tokenizer's :class:`~gkreport._state.State` and a
+:class:`~gkreport._state.LineView`, and returns whether it took the line. Its docstring
 names the quirk of real copies it handles and the diagnostic codes it may emit; the docs'
 rules page is generated from these docstrings, in this order.
 """
@@ -13,12 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
-from .bodies import title_of_key
-from .cells import Cell, split_line
-from .flatten import FURNITURE_KEYS
-from .headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
-from .normalise import Line, label_key
-from .patterns import (
+from ._bodies import title_of_key
+from ._cells import Cell, split_line
+from ._flatten import FURNITURE_KEYS
+from ._headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
+from ._normalise import Line, label_key
+from ._patterns import (
     CLAUSE,
     CLAUSE_IN_TEXT,
     DATE,
@@ -30,10 +30,10 @@ from .patterns import (
     VALUE,
     is_title,
 )
-from .state import LineView, Shape, State
+from ._state import LineView, Shape, State
+from ._tokens import Clause, Heading, MetaField
+from ._unglue import parts as glued_parts
 from .template import APPEAL_GROUPS, APPLICANT_COLUMNS, META_FIELDS, PUBLIC_NOTICES, SECTIONS
-from .tokens import Clause, Heading, MetaField
-from .unglue import parts as glued_parts
 
 __all__ = ["RULES", "LineRule", "Rule", "Where", "meta_fields", "read_clause_line", "read_table_line"]
 
@@ -243,7 +243,7 @@ def numbers_apart(state: State, line: LineView) -> bool:
     """A whole row of the matrix's numbers on a line of its own, after a row that already
     has all its cells: the copy printed labels and numbers apart (text extracted from a PDF),
     so the numbers are a row of their own, without a label. The builder places such rows by
-    reading order (:mod:`gkreport.interleaved`), or names their numbers."""
+    reading order (:mod:`gkreport._interleaved`), or names their numbers."""
     row = state.reader.row
     if (state.reader.table != "requests" or row is None or len(row.cells) < _MATRIX_WIDTH
             or state.closing or _HAN.search(line.text)):
@@ -307,7 +307,7 @@ def _never(word: str) -> bool:
 
 def table_line(state: State, line: LineView) -> bool:
     """A line inside a table that is not prose: its cells, cut at tabs or pipes or told
-    apart by spaces (:func:`gkreport.cells.split_line`), go to the table reader in order.
+    apart by spaces (:func:`gkreport._cells.split_line`), go to the table reader in order.
     Emits ``cells-glued`` for cells told apart by spaces alone."""
     if state.reader.table is None or state.closing or _is_prose(line.key, line.text):
         return False

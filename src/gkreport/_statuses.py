@@ -1,6 +1,6 @@
 """How each cell was obtained: the statuses the model builder records as it fits rows.
 
-Part of stage 5. :mod:`gkreport.tables` says, for each row it fits, how each of the row's
+Part of stage 5. :mod:`gkreport._tables` says, for each row it fits, how each of the row's
 cells came to be (:data:`~gkreport.model.CellStatus`); a cell that no row filled is
 ``lost``. The rows and tables lost whole are named here, as errors (``row-lost``,
 ``table-lost``): their numbers are gone, and a dataset must not take their None for a blank.

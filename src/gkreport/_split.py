@@ -13,7 +13,7 @@ A title in prose (…年度报告公布如下。), a caption, or the report's ow
 PDF's page header starts no fresh run from 一 and cuts nothing; nor does a list of the section
 headings (a table of contents), whose headings have no content. A site's metadata block
 (索引号:…, 发布机构:…) right above the second title goes with the second report. A report
-printed on one line (:mod:`gkreport.flatten`) is read as its pieces; two such lines are two
+printed on one line (:mod:`gkreport._flatten`) is read as its pieces; two such lines are two
 reports, but two reports run together on one line are not told apart.
 """
 
@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .bodies import read_title
-from .flatten import MIN_LENGTH, unflatten
-from .headings import heading_of
-from .line_rules import meta_fields
-from .normalise import Line, compact
-from .patterns import DATE
+from ._bodies import read_title
+from ._flatten import MIN_LENGTH, unflatten
+from ._headings import heading_of
+from ._line_rules import meta_fields
+from ._normalise import Line, compact
+from ._patterns import DATE
 from .template import PUBLIC_NOTICES, SECTIONS
 
 __all__ = ["report_starts"]
@@ -55,7 +55,7 @@ _FLAT_REPORT = re.compile(r"一、(?!本年新收)[^\n]*?二、(?!上年结转)[
 def report_starts(lines: list[Line]) -> list[int]:
     """The index in ``lines`` of each report's first line: ``[0]`` for a text of one report.
 
-    >>> from gkreport.normalise import normalise
+    >>> from gkreport._normalise import normalise
     >>> one = ["某县2023年政府信息公开工作年度报告", "一、总体情况", "本年度…。", "二、主动公开政府信息情况",
     ...        "略。", "六、其他需要报告的事项", "无。", "2024年1月20日"]
     >>> report_starts(normalise("\\n".join(one + [one[0].replace("2023", "2024"), *one[1:]])))

@@ -3,11 +3,11 @@
 Text extracted from a PDF often keeps a row's label and its numbers apart: the labels of
 wrapped rows float as text, and their numbers stand as rows of their own, before or after.
 Such a copy shows itself by two signs together: rows of numbers without a label
-(:func:`gkreport.line_rules.numbers_apart`), and labels with no numbers at all. Then only
+(:func:`gkreport._line_rules.numbers_apart`), and labels with no numbers at all. Then only
 the rows printed whole, label and numbers on one line, are certain; the other rows of
 numbers, in reading order, fill the template's remaining rows in template order — when, and
 only when, there are exactly as many of them as rows to fill and the template's identities
-(:mod:`gkreport.arithmetic`) hold on the rows so placed. Each row so placed gets a
+(:mod:`gkreport._arithmetic`) hold on the rows so placed. Each row so placed gets a
 ``row-by-order`` diagnostic. Otherwise the uncertain rows are left None and their numbers
 named (``value-unassigned``): a number is never guessed into a row.
 
@@ -25,9 +25,9 @@ from typing import NamedTuple
 
 import attrs
 
-from .arithmetic import identities
+from ._arithmetic import identities
+from ._tokens import RowDraft
 from .template import APPLICANT_COLUMNS, Template
-from .tokens import RowDraft
 
 __all__ = ["Placed", "place_by_order"]
 

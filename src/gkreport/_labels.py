@@ -1,6 +1,6 @@
 """Matching the labels real copies print to the keys of the template.
 
-A label is compared in its :func:`~gkreport.normalise.label_key` form, without its
+A label is compared in its :func:`~gkreport._normalise.label_key` form, without its
 numbering ((一), 1., 三、). Exact labels win; then a label glued to the group label
 before it; then a unique prefix (the first half of a label split over lines); then the
 nearest label within a small edit distance (a typo). The matcher says which of these it
@@ -17,8 +17,8 @@ from typing import Literal
 
 import attrs
 
-from .normalise import compact, label_key
-from .patterns import NUMBERING
+from ._normalise import compact, label_key
+from ._patterns import NUMBERING
 from .template import APPEAL_GROUPS, HEADER_WORDS, PROACTIVE_LABELS, TEMPLATES, TemplateId
 
 __all__ = ["LabelMatch", "Matcher", "edit_distance", "is_header", "matcher", "strip_numbering"]
