@@ -10,7 +10,7 @@ import datetime
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, Final, Literal
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
 import attrs
 
@@ -44,6 +44,7 @@ __all__ = [
 
 #: A table cell: a count, an amount of money, or None where the source is blank or lost.
 Value = int | Decimal | None
+_Row = TypeVar("_Row")
 
 #: How a cell's value was obtained. A number: ``read`` (printed, and read as printed),
 #: ``recovered`` (the copy lost the cell; the template's identities force its value),
@@ -126,14 +127,13 @@ class ClauseItem(Mapping[str, Value]):
         return len(self._values)
 
 
-@attrs.frozen
-class ClauseTables(Mapping[str, ClauseItem]):
-    """二、主动公开政府信息情况, the 第二十条 clause tables: item key (``rules``,
-    ``normative_documents``, ``licensing``…) -> its row."""
+class _Table(Mapping[str, _Row]):
+    """A table as a read-only mapping of row key -> row, over its ``rows``."""
 
-    rows: Mapping[str, ClauseItem] = attrs.field(factory=dict, hash=False)
+    __slots__ = ()
+    rows: Mapping[str, _Row]
 
-    def __getitem__(self, key: str) -> ClauseItem:
+    def __getitem__(self, key: str) -> _Row:
         return self.rows[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -141,6 +141,14 @@ class ClauseTables(Mapping[str, ClauseItem]):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+@attrs.frozen
+class ClauseTables(_Table[ClauseItem]):
+    """二、主动公开政府信息情况, the 第二十条 clause tables: item key (``rules``,
+    ``normative_documents``, ``licensing``…) -> its row."""
+
+    rows: Mapping[str, ClauseItem] = attrs.field(factory=dict, hash=False)
 
 
 class _CountRow(Mapping[str, "int | None"]):
@@ -190,19 +198,10 @@ class RequestRow(_CountRow):
 
 
 @attrs.frozen
-class ApplicantMatrix(Mapping[str, RequestRow]):
+class ApplicantMatrix(_Table[RequestRow]):
     """三、收到和处理政府信息公开申请情况: row key (``granted``, ``denied.state_secret``…) -> row."""
 
     rows: Mapping[str, RequestRow] = attrs.field(factory=dict, hash=False)
-
-    def __getitem__(self, key: str) -> RequestRow:
-        return self.rows[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
 
 
 @attrs.frozen
