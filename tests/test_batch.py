@@ -36,6 +36,7 @@ from gkreport.cli import main
 from gkreport.dataset import cells
 from gkreport.errors import ParseError
 from snippets import OLD_2018, report_2019, report_2021
+from tasks import parsers_built
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(str(p) for p in DATA.glob("*.txt"))
@@ -350,3 +351,15 @@ def test_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path: Path, columns: 
                            capture_output=True, text=True, timeout=60)
     assert piped.returncode == 0
     assert piped.stderr == SUMMARY + "\n"
+
+
+def test_a_worker_starts_with_the_parser_built() -> None:
+    # The fork server builds it once (gkreport._warm); a worker forked from it does not.
+    assert list(parse_files(CORPUS[:4], jobs=2, task=parsers_built)) == [1, 1, 1, 1]
+
+
+def test_the_parser_keeps_its_tables_for_the_next_process() -> None:
+    from gkreport import _grammar
+    from gkreport._build import DocumentBuilder
+
+    assert _grammar.parser(DocumentBuilder).options.cache is True

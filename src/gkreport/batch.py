@@ -452,14 +452,15 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
     A plain fork copies a parent that may be running threads (the progress bar's monitor,
     the pool's own), and a child can inherit a lock one of them held. The fork server is
-    single-threaded and imports the parser once; a worker forked from it starts in
-    milliseconds where a spawned one takes a fifth of a second to import it again, which
-    counts in a batch of a thousand reports and again for each pool after a worker dies.
+    single-threaded and imports the parser once, and builds it (:mod:`gkreport._warm`); a
+    worker forked from it starts in milliseconds where a spawned one takes a fifth of a
+    second to import it again, which counts in a batch of a thousand reports and again for
+    each pool after a worker dies.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "gkreport._warm"])
     return context
 
 
