@@ -151,9 +151,19 @@ def test_an_identity_placed_on_rows_reads_the_same_cells() -> None:
         cells: dict[Cell, Number | None] = {
             (row, column): values[row][columns[identity.table].index(column)] for row, column in identity.cells}
         assert placed.evaluate(rows) == identity.evaluate(cells)
-        assert placed.allows(rows) == (identity.evaluate(cells).status != "fails")
+        keys = arithmetic.table_rows(spec, identity.table)
+        for at in {r for r, _ in placed.left + placed.right}:  # a check of one row's readings
+            check = placed.on_row(rows, at)
+            assert check is not None and check.allows(rows[at]) == (identity.evaluate(cells).status != "fails")
+            moved = tuple(v + 1 for v in rows[at])  # another reading of the row, one more in each cell
+            shifted = {(row, column): v + 1 if row == keys[at] else v for (row, column), v in cells.items()}
+            assert check.allows(moved) == (identity.evaluate(shifted).status != "fails")
+            assert check.allows((None,) * len(moved))  # a blank cell allows anything
+            others = [None if r != at else row for r, row in enumerate(rows)]
+            alone = {r for r, _ in placed.left + placed.right} == {at}
+            assert (placed.on_row(others, at) is None) != alone  # another row unread: no check
         unread = [None] * len(rows)
-        assert placed.evaluate(unread).status == "cannot-check" and placed.allows(unread)
+        assert placed.evaluate(unread).status == "cannot-check"
 
 
 def test_one_unknown_is_solved() -> None:

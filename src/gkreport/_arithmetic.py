@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 import attrs
 
@@ -161,21 +161,46 @@ class Placed:
         left = _sum_on_rows(self.left, rows)
         return _verdict(left, _sum_on_rows(self.right, rows) if left is not None else None)
 
-    def allows(self, rows: Rows) -> bool:
-        """False only if the identity fails: a blank cell allows anything. (Written out and
-        without a :class:`Verdict`: the lost-cell recovery asks this of every reading of
-        every row it tries.)"""
+    def on_row(self, rows: Rows, at: int) -> RowCheck | None:
+        """The identity as a check of readings of row ``at`` alone, the other rows of ``rows``
+        summed once; None if a cell of another row is blank (the identity allows anything).
+
+        >>> identity = Identity("sum-row", "requests", "c", (("a", "x"), ("b", "x")), (("c", "x"),))
+        >>> check = identity.place(["a", "b", "c"], ["x"]).on_row([[1], None, [3]], 1)
+        >>> check.allows((2,)), check.allows((5,)), check.allows((None,))
+        (True, False, True)
+        """
         difference: Number = 0
-        for r, c in self.left:
-            values = rows[r]
-            if values is None or (value := values[c]) is None:
+        mine: list[tuple[int, int]] = []
+        for sign, side in ((1, self.left), (-1, self.right)):
+            for r, c in side:
+                if r == at:
+                    mine.append((sign, c))
+                    continue
+                values = rows[r]
+                if values is None or (value := values[c]) is None:
+                    return None
+                difference += sign * value
+        return RowCheck(difference, tuple(mine))
+
+
+class RowCheck(NamedTuple):
+    """An identity over one row's readings, the other rows' cells already summed: the lost-cell
+    recovery tries every reading of a damaged row against it."""
+
+    #: The other rows' cells, summed with their signs (left +, right -).
+    others: Number
+    #: The row's own cells in the identity: (sign, column).
+    cells: tuple[tuple[int, int], ...]
+
+    def allows(self, reading: Sequence[Number | None]) -> bool:
+        """False only if the identity fails on ``reading``: a blank cell allows anything."""
+        difference = self.others
+        for sign, c in self.cells:
+            value = reading[c]
+            if value is None:
                 return True
-            difference += value
-        for r, c in self.right:
-            values = rows[r]
-            if values is None or (value := values[c]) is None:
-                return True
-            difference -= value
+            difference += sign * value
         return difference == 0
 
 

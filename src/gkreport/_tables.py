@@ -271,8 +271,8 @@ class _Assembler(_Rows):
         while pending and progress:
             progress = False
             for key, (row, result) in list(pending.items()):
-                accepts = functools.partial(_matrix_accepts, touching(self.template, key),
-                                            [rows.get(k) for k in order], order.index(key))
+                accepts = _matrix_accepts(touching(self.template, key), [rows.get(k) for k in order],
+                                          order.index(key))
                 solver = functools.partial(solve_sums, _matrix_sums(self.template, key))
                 found = resolve(result.candidates, solver, accepts)
                 if found is not None:
@@ -511,16 +511,20 @@ def _appeal_cells(key: str | None, n: int) -> tuple[Cell, ...]:
     return tuple((group, c.key) for group in groups for c in APPEAL_COLUMNS)
 
 
-def _matrix_accepts(identities: tuple[Placed, ...], table: list[Sequence[Decimal | None] | None], at: int,
-                    reading: tuple[Decimal | None, ...]) -> bool:
-    """Does ``reading`` for the row at ``at`` of ``table`` (the matrix as read so far) keep
-    ``identities`` (those the row takes part in) where their cells are all known? Identities
-    without the row say nothing about which reading is right; no count is negative."""
-    if any(v is not None and v < 0 for v in reading):
-        return False
-    table = table.copy()
-    table[at] = reading
-    return all(identity.allows(table) for identity in identities)
+def _matrix_accepts(identities: tuple[Placed, ...], table: list[Sequence[Decimal | None] | None],
+                    at: int) -> Callable[[tuple[Decimal | None, ...]], bool]:
+    """Whether a reading of the row at ``at`` of ``table`` (the matrix as read so far) keeps
+    ``identities`` (those the row takes part in) where their cells are all known. Identities
+    without the row say nothing about which reading is right; no count is negative. The other
+    rows are summed once here, not once per reading."""
+    checks = [check for identity in identities if (check := identity.on_row(table, at)) is not None]
+
+    def accepts(reading: tuple[Decimal | None, ...]) -> bool:
+        if any(v is not None and v < 0 for v in reading):
+            return False
+        return all(check.allows(reading) for check in checks)
+
+    return accepts
 
 
 def assemble(doc: Document, template: TemplateId, diagnostics: list[Diagnostic]) -> Report:
