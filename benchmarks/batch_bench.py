@@ -1,7 +1,8 @@
-"""Benchmark of batch parsing: 1,000 reports with ``--jobs 1`` and ``--jobs 2``.
+"""Benchmark of batch parsing: 1,000 reports (or ``--copies`` × 5) with ``--jobs 1`` and ``--jobs 2``.
 
-What is measured: the five corpus reports in ``tests/data`` are copied 200 times each into a
-temporary folder (1,000 files). Then, for each number of jobs:
+What is measured: the five corpus reports in ``tests/data`` are copied 200 times each
+(``--copies``; 1,000 for the 5,000 files issue 16 measures on) into a temporary folder.
+Then, for each number of jobs:
 
 1. ``command``: the wall-clock time of ``gkreport parse FOLDER --jobs N --out FILE.jsonl``
    run as a subprocess with the project's script, as a user runs it: interpreter start,
@@ -47,9 +48,9 @@ COPIES = 200
 JOBS = (1, 2)
 
 
-def make_corpus(folder: Path) -> list[str]:
+def make_corpus(folder: Path, copies: int = COPIES) -> list[str]:
     for source in sorted(DATA.glob("*.txt")):
-        for i in range(COPIES):
+        for i in range(copies):
             shutil.copyfile(source, folder / f"{source.stem}-{i:03d}.txt")
     return expand([folder])
 
@@ -81,12 +82,13 @@ def load() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--copies", type=int, default=COPIES, help="copies of each corpus report (5 reports)")
     args = ap.parse_args()
     load_before = load()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
-        files = make_corpus(folder)
+        files = make_corpus(folder, args.copies)
         out = Path(tmp) / "results.jsonl"
         times: dict[tuple[str, int], list[float]] = {}
         for _ in range(args.runs):
@@ -96,7 +98,8 @@ def main() -> None:
         lines = sum(1 for _ in out.open(encoding="utf-8"))
     assert lines == len(files), f"{lines} JSON lines for {len(files)} files"
 
-    print(f"{len(files)} reports ({COPIES} copies of each of the {len(files) // COPIES} in tests/data), "
+    kinds = len(files) // args.copies
+    print(f"{len(files)} reports ({args.copies} copies of each of the {kinds} in tests/data), "
           f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each; "
           f"load average {load_before} before, {load()} after")
     print(f"{'':10}{'jobs':>5}{'median s':>10}{'reports/s':>11}{'speed-up':>10}"
