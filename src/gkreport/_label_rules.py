@@ -19,6 +19,7 @@ from ._unglue import parts as glued_parts
 
 if TYPE_CHECKING:
     from ._rows import TableReader
+    from ._tokens import RowDraft
 
 __all__ = ["RULES", "LabelRule"]
 
@@ -53,9 +54,16 @@ def label_wrapped_early(reader: TableReader, cell: Cell, key: str) -> bool:
     reader.sink.repair("label-joined", f"label joined across lines: {found.label}", row.line,
                        row.column)
     reader.start(found, Cell(row.label, row.line, row.column, "text"), row.label + cell.text)
-    assert reader.row is not None
-    reader.row.cells = row.cells
+    _open_row(reader).cells = row.cells
     return True
+
+
+def _open_row(reader: TableReader) -> RowDraft:
+    """The row ``reader`` has open. A function, for after ``reader.row = None`` the type
+    checker holds ``reader.row`` to None even past a call that opened a row: it would read the
+    code after as unreachable, and compiled code (mypyc) raises TypeError there."""
+    assert reader.row is not None
+    return reader.row
 
 
 def whole_label(reader: TableReader, cell: Cell, key: str) -> bool:
