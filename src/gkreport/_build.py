@@ -8,13 +8,17 @@ forces them, and freezes everything into a :class:`~gkreport.model.Report`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-from lark import Token, Transformer, v_args
+# Transformer and v_args from where lark defines them, not its re-export: compiled, a
+# class whose base comes from a module this one never imports fails to build (mypyc
+# looks the base up in lark.visitors).
+from lark import Token
+from lark.visitors import Transformer, v_args
 
 from ._bodies import organ_of_title, title_of_line
 from ._normalise import Line, compact, label_key
@@ -27,17 +31,22 @@ from .template import EMPTY_MARKS
 __all__ = ["Document", "DocumentBuilder", "clause_items"]
 
 
-@attrs.define
+@dataclasses.dataclass(slots=True)
 class Document:
-    """What the parser recognised, before the tables are fitted to the template."""
+    """What the parser recognised, before the tables are fitted to the template.
 
-    meta: dict[str, Any] = attrs.field(factory=dict)
-    sections: list[Section] = attrs.field(factory=list)
-    items: list[TableRow] = attrs.field(factory=list)
-    matrix: list[RowDraft] = attrs.field(factory=list)
-    appeals: list[RowDraft] = attrs.field(factory=list)
+    This module's classes are dataclasses, not attrs classes: they behave the same, and
+    compiled by mypyc they are native classes (with attrs fields the module would not even
+    import: their defaults fail the compiled type checks).
+    """
+
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+    sections: list[Section] = dataclasses.field(default_factory=list)
+    items: list[TableRow] = dataclasses.field(default_factory=list)
+    matrix: list[RowDraft] = dataclasses.field(default_factory=list)
+    appeals: list[RowDraft] = dataclasses.field(default_factory=list)
     #: The parts that stood out of the template's order (``part-misplaced``).
-    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
     #: The row a copy cut short ends in: its cells past the cut are lost, not recovered.
     cut_in: RowDraft | None = None
 
@@ -53,7 +62,7 @@ def _text(line: Line) -> str:
 _DECORATION = re.compile(r"^(?:[#＃]{1,6}\s*|[•·●▪■◆*>＊＞]\s*|[-－]\s+)")
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Table:
     """A table section's text and rows, each row with the unit its clause table's header
     states (None outside 二)."""
@@ -62,7 +71,7 @@ class Table:
     rows: list[TableRow]
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Closing:
     """The issuing body and the date that close the report."""
 
@@ -70,12 +79,12 @@ class Closing:
     date: datetime.date | None
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class Part:
     """One section as the grammar read it: the section, its table's rows, its closing."""
 
     section: Section
-    rows: list[TableRow] = attrs.field(factory=list)
+    rows: list[TableRow] = dataclasses.field(default_factory=list)
     closing: Closing | None = None
 
     @property
@@ -91,7 +100,10 @@ class DocumentBuilder(Transformer[Token, Document]):
     def front_matter(self, *tokens: Token) -> list[MetaField]:
         return [t.value for t in tokens if t.type == "META"]
 
-    preamble = front_matter
+    # Methods that call another, not aliases (preamble = front_matter): compiled by mypyc,
+    # this class's body cannot name a method defined in it (KeyError on import).
+    def preamble(self, *tokens: Token) -> list[MetaField]:
+        return self.front_matter(*tokens)
 
     def title(self, token: Token) -> Line:
         line: Line = token.value
@@ -103,7 +115,8 @@ class DocumentBuilder(Transformer[Token, Document]):
     def overview(self, heading: Token, text: list[str]) -> Part:
         return Part(_section(heading, text))
 
-    problems = overview
+    def problems(self, heading: Token, text: list[str]) -> Part:
+        return self.overview(heading, text)
 
     def clause_rows(self, *tokens: Token) -> Table:
         return Table(_paragraphs(tokens), clause_items(tokens))
@@ -125,7 +138,8 @@ class DocumentBuilder(Transformer[Token, Document]):
     def requests(self, heading: Token, table: Table) -> Part:
         return Part(_section(heading, table.paragraphs), table.rows)
 
-    appeals = requests
+    def appeals(self, heading: Token, table: Table) -> Part:
+        return self.requests(heading, table)
 
     def other_matters(self, heading: Token, *rest: Any) -> Part:
         # OTHER_MATTERS_HEADING _text* [closing]: the closing, or None, comes last.

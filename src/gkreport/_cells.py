@@ -9,12 +9,11 @@ line break between it and the next is marked ``run``: its digits may hold severa
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Literal
-
-import attrs
 
 from ._labels import strip_numbering
 from ._normalise import Line, compact
@@ -31,9 +30,16 @@ _HELD_SPACE = "\x00"
 _SMALL_COUNTS: dict[str, Decimal] = {str(n): Decimal(n) for n in range(1000)}
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class Cell:
-    """One cell of a table as the copy printed it."""
+    """One cell of a table as the copy printed it.
+
+    A dataclass, not attrs: it behaves the same (equality by fields, unhashable, repr),
+    and compiled by mypyc it is a native class, whose fields compiled code reads
+    directly (an attrs class stays a Python class there). Its ``__init__`` is written out:
+    the one dataclasses generates would be interpreted code even there, and a cell is made
+    for each cell of every table.
+    """
 
     text: str
     line: Line
@@ -44,6 +50,16 @@ class Cell:
     #: No tab, pipe or line stood between this cell and the row's others: its digits may
     #: hold several cells (see :mod:`gkreport._unglue`).
     run: bool = False
+
+    def __init__(self, text: str, line: Line, column: int, kind: Literal["value", "blank", "text"],
+                 value: Decimal | None = None, unit: str | None = None, run: bool = False) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.run = run
 
 
 def make_cell(text: str, line: Line, column: int) -> Cell:
@@ -131,7 +147,7 @@ def split_words(piece: str, line: Line, column: int, starts_cell: Callable[[str]
             if words:
                 cells.append(make_cell(" ".join(words), line, offset))
                 words = []
-            cells.append(attrs.evolve(make_cell(part, line, column + m.start()), run=True))
+            cells.append(dataclasses.replace(make_cell(part, line, column + m.start()), run=True))
             continue
         if words and starts_cell(part) and strip_numbering(compact(" ".join(words)))[0]:
             # A header word or a whole label starts a cell of its own (a flattened header

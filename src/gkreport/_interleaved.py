@@ -19,11 +19,10 @@ is left None and one ``placing-ambiguous`` diagnostic lists both readings: never
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
-
-import attrs
 
 from ._arithmetic import identities
 from ._tokens import RowDraft
@@ -74,7 +73,8 @@ def place_by_order(rows: Sequence[RowDraft], template: Template, say: Say) -> Pl
     holding: dict[str, list[RowDraft]] = {}
     why = ""
     for reading, keys in _placings(whole, gaps, alone).items():
-        moved = [attrs.evolve(line, key=key, label=labels[key]) for line, key in zip(whole, keys, strict=True)]
+        moved = [dataclasses.replace(line, key=key, label=labels[key])
+                 for line, key in zip(whole, keys, strict=True)]
         broken = _broken(template, certain, moved)
         if broken:
             why = why or broken

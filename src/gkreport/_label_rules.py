@@ -8,10 +8,9 @@ diagnostic codes it may emit (listed on the docs' rules page).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
-
-import attrs
 
 from ._cells import Cell, make_cell
 from ._labels import LabelMatch, is_header
@@ -120,7 +119,7 @@ def labels_run_into_numbers(reader: TableReader, cell: Cell, key: str) -> bool:
             continue
         for at, text, blank in part.atoms():
             reader.cell(Cell(text, cell.line, cell.column + at, "blank", run=True) if blank
-                        else attrs.evolve(make_cell(text, cell.line, cell.column + at), run=True))
+                        else dataclasses.replace(make_cell(text, cell.line, cell.column + at), run=True))
     return True
 
 

@@ -10,9 +10,8 @@ state), which also takes the repairs.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Final, Protocol
-
-import attrs
 
 from . import _label_rules as label_rules
 from ._cells import Cell
@@ -210,7 +209,7 @@ class TableReader:
                 return  # 行政复议 standing in the header, not labelling a row
             if len(row.cells) > 5 and row.key is not None:
                 # A header group label followed by all fifteen values: a sequential row.
-                row = attrs.evolve(row, key=None)
+                row = dataclasses.replace(row, key=None)
         self.sink.emit(_ROW_TOKEN[row.table], row, row.line, row.column)
 
     def numbers_row(self, cells: list[Cell]) -> None:

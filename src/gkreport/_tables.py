@@ -9,6 +9,7 @@ everything into a :class:`~gkreport.model.Report`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -351,7 +352,7 @@ def _without_header_blanks(row: RowDraft) -> RowDraft:
             if not (c.kind == "blank" and not c.text and _HAN.search(c.line.text))]
     if len(lead) == first:
         return row
-    return attrs.evolve(row, cells=lead + row.cells[first:])
+    return dataclasses.replace(row, cells=lead + row.cells[first:])
 
 
 def _ends_empty(cells: Sequence[CellOfRow]) -> bool:

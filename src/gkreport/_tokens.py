@@ -3,13 +3,16 @@
 Tokens are lark :class:`~lark.Token` objects of a type the grammar declares (``MATRIX_ROW``,
 ``REQUESTS_HEADING``…) whose ``value`` is one of these, or the
 :class:`~gkreport._normalise.Line` itself for text.
+
+They are dataclasses, not attrs classes: they behave the same (equality by fields,
+unhashable, repr), and compiled by mypyc a dataclass is a native class, whose fields the
+reader and the builder read directly (an attrs class stays a Python class there).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NamedTuple
-
-import attrs
 
 from ._cells import Cell
 from ._headings import Table
@@ -18,7 +21,7 @@ from ._normalise import Line
 __all__ = ["Clause", "Header", "Heading", "MetaField", "RowDraft", "Table", "TableRow"]
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class RowDraft:
     """A table row being read: its label, resolved key and the cells that follow it."""
 
@@ -27,7 +30,7 @@ class RowDraft:
     label: str
     line: Line
     column: int
-    cells: list[Cell] = attrs.field(factory=list)
+    cells: list[Cell] = dataclasses.field(default_factory=list)
     #: What of a split label is still to come (4. 保护第三方合 … 法权益), or may come (a
     #: parenthetical wrapped onto the next line).
     rest: str = ""
@@ -41,7 +44,7 @@ class RowDraft:
         return [c for c in self.cells if c.kind == "value"]
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class Heading:
     """A section heading: the section's key and its line."""
 
@@ -51,7 +54,7 @@ class Heading:
     rest: str = ""
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class Clause:
     """A 第二十条 clause heading: the clause's number."""
 
@@ -59,7 +62,7 @@ class Clause:
     line: Line
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class Header:
     """The header cells of a table, gathered until its first row."""
 
@@ -84,7 +87,7 @@ class TableRow(NamedTuple):
     header: tuple[str, ...] = ()
 
 
-@attrs.define(slots=True)
+@dataclasses.dataclass(slots=True)
 class MetaField:
     """A field of the site's metadata block (索引号, 发布机构…), under its meta key."""
 
