@@ -17,8 +17,10 @@ generated and written out, for fuzzing), :mod:`gkreport.batch` (many files),
 begins with an underscore is the parser's own: it may change in any release.
 """
 
+from importlib import machinery as _machinery
 from importlib import metadata as _metadata
 
+from . import _tokenize
 from ._api import parse, parse_all
 from .audit import Audit, audit, audit_corpus, audit_paths
 from .batch import Outcome, read_outcomes
@@ -61,6 +63,7 @@ from .model import (
 from .render import render
 
 __all__ = [
+    "COMPILED",
     "STATUSES",
     "AppealGroup",
     "Appeals",
@@ -108,3 +111,9 @@ try:  # the installed package's own version: one place, pyproject.toml
     __version__ = _metadata.version(__name__)
 except _metadata.PackageNotFoundError:  # run from a source tree that is not installed
     __version__ = "0+unknown"
+
+#: Whether this install's parser is compiled: True for the wheel built with mypyc (the
+#: parser's private modules are C extensions there, see docs/compiled.md), False for the
+#: pure-Python wheel and a source tree. ``gkreport --version`` says which. Told by
+#: ``_tokenize``, which the compiled build always compiles.
+COMPILED: bool = _tokenize.__file__.endswith(tuple(_machinery.EXTENSION_SUFFIXES))

@@ -26,6 +26,7 @@ from typing import IO, Any
 import attrs
 from tqdm import tqdm
 
+from . import COMPILED, __version__
 from .audit_report import add_check_command, check_command
 from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
 from .dataset import read_jsonl, write_csv, write_parquet
@@ -296,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     ap = argparse.ArgumentParser(prog="gkreport", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version",
+                    version=f"gkreport {__version__} ({'compiled' if COMPILED else 'pure Python'})")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse annual reports: files, folders and globs")
     p.add_argument("paths", nargs="+", metavar="PATH",
