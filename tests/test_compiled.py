@@ -9,8 +9,9 @@ The build takes minutes (mypy checks the modules, then the C compiler: about 3 m
 this project's slow CI cores). It is kept in the temporary folder under a key of what it is
 built from (the sources, pyproject.toml, the interpreter, mypy and hatch-mypyc), so a run
 whose sources did not change reuses it. Needs a C compiler and Python's headers (``.ci/run``
-installs them) and hatch-mypyc (the test extra): ``--no-isolation`` builds with this
-environment's tools.
+installs them). With hatch-mypyc installed (the test extra) it builds with this environment's
+tools (``--no-isolation``); without, in an isolated environment filled from the package index,
+as test_packaging's builds are.
 """
 
 from __future__ import annotations
@@ -57,9 +58,17 @@ def _key() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     digest.update((ROOT / "pyproject.toml").read_bytes())
-    tools = [metadata.version(name) for name in ("mypy", "hatch-mypyc", "hatchling")]
-    digest.update(repr((sys.version, platform.machine(), tools)).encode())
+    digest.update(repr((sys.version, platform.machine(), _tools())).encode())
     return digest.hexdigest()[:16]
+
+
+def _tools() -> tuple[str, ...] | None:
+    """The versions of this environment's build tools, or None where it lacks them (one made
+    before the test extra had hatch-mypyc): the build is then isolated."""
+    try:
+        return tuple(metadata.version(name) for name in ("mypy", "hatch-mypyc", "hatchling"))
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def compiled_site() -> Path:
@@ -71,7 +80,8 @@ def compiled_site() -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         dist, unpacked = Path(tmp) / "dist", Path(tmp) / "site"
         done = subprocess.run(
-            [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist)], cwd=ROOT,
+            [sys.executable, "-m", "build", *(["--no-isolation"] if _tools() else []), "--outdir", str(dist)],
+            cwd=ROOT,
             env=_env(HATCH_BUILD_HOOK_ENABLE_MYPYC="1"), capture_output=True, text=True, timeout=1800)
         assert done.returncode == 0, f"the compiled build failed\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
         (wheel,) = dist.glob("gkreport-*.whl")
