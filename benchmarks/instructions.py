@@ -22,6 +22,12 @@ Run it from the repository's root (valgrind must be installed; it is not on CI):
     .venv/bin/python benchmarks/instructions.py
     .venv/bin/python benchmarks/instructions.py --against ../old-checkout/src
     .venv/bin/python benchmarks/instructions.py --layouts html
+
+A src folder may hold a compiled build (docs/compiled.md): its wheel unpacked, which the child
+imports as it would the sources::
+
+    python -m zipfile -e dist/gkreport-0.1.0-cp311-cp311-linux_x86_64.whl /tmp/compiled
+    .venv/bin/python benchmarks/instructions.py --src /tmp/compiled --against src
 """
 
 from __future__ import annotations
