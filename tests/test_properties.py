@@ -369,8 +369,20 @@ _PUBLISHED = attrs.evolve(zeros("2021", 2021),
 # Found by the fuzz profile (shuffled-header): the blank cells of 四's group labels' row were
 # taken for the values row's, and its own blanks trimmed as padding.
 @example(noisy=_appeals_header_shuffled())
+def _publisher_naming_a_word() -> NoisyText:
+    # Found by page-breaks on the compiled build's run: a 发布机构 field whose value holds 公开
+    # (政务公开办公室), above a title whose body's name starts with 市: the field was read as a
+    # sentence naming the report (现公开…), and the organ became 办公室市场监督管理局.
+    base = zeros("2019", 2019)
+    organ = "市场监督管理局"
+    report = attrs.evolve(base, meta=attrs.evolve(
+        base.meta, title=f"{organ}2019年政府信息公开工作年度报告", organ=organ, publisher="政务公开办公室"))
+    return NoisyText(report, "cells", (), render(report, "cells"))
+
+
 # Found by the fuzz profile (title-variants, truncated): a copy with its title over two lines
 # and one heading was refused as no report.
+@example(noisy=_publisher_naming_a_word())
 @example(noisy=_cut_after_a_wrapped_title())
 # Found by the fuzz profile (truncated): the cell a copy stops before was recovered by the
 # row's sum, which the report's own row need not keep.

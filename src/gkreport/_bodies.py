@@ -19,7 +19,7 @@ from ._headings import strip_markup
 from ._normalise import Line, compact, label_key
 from ._patterns import NAMING_SENTENCE, PAGE_END, STATISTICS_PERIOD, TITLE, UNDATED_TITLE, YEAR_END, is_title
 from .model import Meta
-from .template import TITLE_FIELDS
+from .template import META_FIELDS, TITLE_FIELDS
 
 __all__ = ["Found", "identify", "organ_in_full", "organ_of_title", "read_title", "title_across_lines",
            "title_of_key", "title_of_line"]
@@ -40,6 +40,8 @@ _CELL = re.compile(r"[\t|]")
 _LEVELS: Final = frozenset("省市县区州盟旗镇乡")
 #: The words before a body's name where a report names itself (现公开…, 特此公布…, …编制).
 _NAMING = r"(?:公开|公布|发布|编制|印发|本报告由)"
+#: A metadata field's label and colon (发布机构:), in a line's key.
+_META_FIELD: Final = re.compile("(?:" + "|".join(map(re.escape, META_FIELDS)) + "):")
 
 
 def title_of_line(text: str) -> str:
@@ -88,10 +90,16 @@ def organ_in_full(organ: str | None, year: int | None, opening: Iterable[str]) -
     '天门市人民政府办公室'
     >>> organ_in_full("泉州市丰泽区人民政府办公室", 2023, ["现公开某市2023年度报告"])
     '泉州市丰泽区人民政府办公室'
+
+    A metadata field is not a sentence: its value (政务公开办公室) names the publisher, and
+    公开 inside it names nothing.
+
+    >>> organ_in_full("市场监督管理局", 2019, ["发布机构：政务公开办公室", "市场监督管理局2019年报告"])
+    '市场监督管理局'
     """
     if organ is None or year is None or organ[0] not in _LEVELS:
         return organ
-    text = label_key("\n".join(opening))
+    text = label_key("\n".join(line for line in opening if not _META_FIELD.search(label_key(line))))
     for m in re.finditer(r"([\u4e00-\u9fff]{1,16})" + re.escape(organ) + f"{year}年", text):
         words = re.split(_NAMING, m[1])
         if len(words) > 1 and words[-1]:  # the name follows a word that names the report
