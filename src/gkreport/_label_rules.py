@@ -9,20 +9,17 @@ diagnostic codes it may emit (listed on the docs' rules page).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 from ._cells import Cell, make_cell
 from ._labels import LabelMatch, is_header
+from ._rows import LabelRule, TableReader
 from ._unglue import parts as glued_parts
 
 if TYPE_CHECKING:
-    from ._rows import TableReader
     from ._tokens import RowDraft
 
 __all__ = ["RULES", "LabelRule"]
-
-LabelRule = Callable[["TableReader", Cell, str], bool]
 
 #: A text cell this long that is no label is a note inside the table, not a label's start.
 _NOTE_LENGTH: Final = 24

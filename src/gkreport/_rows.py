@@ -11,9 +11,9 @@ state), which also takes the repairs.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol
 
-from . import _label_rules as label_rules
 from ._cells import Cell
 from ._headings import Table
 from ._labels import LabelMatch, Matcher, is_header, matcher, strip_numbering
@@ -21,12 +21,17 @@ from ._normalise import Line, compact
 from ._tokens import Header, RowDraft
 from .template import TemplateId
 
-__all__ = ["Sink", "TableReader"]
+__all__ = ["LabelRule", "Sink", "TableReader"]
 
 _ROW_TOKEN: Final[dict[Table, str]] = {"proactive": "ITEM_ROW", "requests": "MATRIX_ROW",
                                        "appeals": "APPEALS_ROW"}
 _HEADER_TOKEN: Final[dict[Table, str]] = {"proactive": "ITEM_HEADER", "requests": "MATRIX_HEADER",
                                           "appeals": "APPEALS_HEADER"}
+
+
+#: A label rule (:mod:`gkreport._label_rules`): takes a text cell of the table, with its
+#: comparison key, and says whether it did.
+LabelRule = Callable[["TableReader", Cell, str], bool]
 
 
 class Sink(Protocol):
@@ -43,9 +48,11 @@ class Sink(Protocol):
 class TableReader:
     """The rows of the table being read, built from its cells in reading order."""
 
-    def __init__(self, sink: Sink, template: TemplateId) -> None:
+    def __init__(self, sink: Sink, template: TemplateId, label_rules: Sequence[tuple[str, LabelRule]]) -> None:
         self.sink = sink
         self.template = template
+        #: The label rules a text cell goes to, in order (:data:`gkreport._label_rules.RULES`).
+        self.label_rules = label_rules
         self.table: Table | None = None
         #: The label matcher of the table.
         self.labels: Matcher | None = None
@@ -78,7 +85,7 @@ class TableReader:
             return
         # A text cell goes to the first label rule that takes it.
         key = compact(cell.text)
-        for _, rule in label_rules.RULES:
+        for _, rule in self.label_rules:
             if rule(self, cell, key):
                 return
 

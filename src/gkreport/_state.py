@@ -7,14 +7,16 @@ repairs (``emit`` and ``repair``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final, Literal
 
 from lark import Token
 
 from ._cells import Cell
 from ._headings import MARKUP_STARTS, Table, strip_markup
+from ._label_rules import RULES as LABEL_RULES
 from ._normalise import Line, compact, printed
-from ._rows import TableReader
+from ._rows import LabelRule, TableReader
 from .diagnostics import Diagnostic, span
 from .template import TemplateId
 
@@ -52,7 +54,8 @@ class LineView:
 class State:
     """What the line rules share while one report is read."""
 
-    def __init__(self, template: TemplateId) -> None:
+    def __init__(self, template: TemplateId,
+                 label_rules: Sequence[tuple[str, LabelRule]] = LABEL_RULES) -> None:
         self.template = template
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
@@ -71,7 +74,7 @@ class State:
         #: Where the page goes on past the report (``page_end``), and the lines left out there.
         self.ended: Line | None = None
         self.dropped = 0
-        self.reader = TableReader(self, template)
+        self.reader = TableReader(self, template, label_rules)
         #: Numbers of the current line that no row takes, named in one diagnostic a line.
         self._stray: list[Cell] = []
         #: The table the stray numbers stood in: any of its cells may be where they belong.

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import get_args
 
 from lark import Token
 
 from ._flatten import MIN_LENGTH, unflatten
 from ._headings import heading_of
+from ._label_rules import RULES as LABEL_RULES
 from ._line_rules import RULES, LineRule, Rule
 from ._normalise import Line, compact, label_key
+from ._rows import LabelRule
 from ._state import LineView, Shape, State
 from .diagnostics import Diagnostic
 from .template import TEMPLATES, TemplateId, template_for
@@ -65,21 +67,27 @@ def _rules_by_place(rules: tuple[Rule, ...]) -> dict[Place, tuple[LineRule, ...]
     return out
 
 
-def tokenize(lines: list[Line], template: TemplateId) -> tuple[list[Token], list[Diagnostic]]:
+def tokenize(lines: list[Line], template: TemplateId, *, rules: tuple[Rule, ...] = RULES,
+             label_rules: Sequence[tuple[str, LabelRule]] = LABEL_RULES,
+             ) -> tuple[list[Token], list[Diagnostic]]:
     """The tokens of a report's lines, and the repairs made to read them.
+
+    ``rules`` and ``label_rules`` are the rule lists to run (the library's own by default);
+    the tests pass them wrapped, to see which rule took each line: a compiled build's
+    module constants cannot be patched from outside.
 
     >>> from gkreport._normalise import normalise
     >>> tokens, _ = tokenize(normalise("一、总体情况\\n本年度…。\\n二、主动公开政府信息情况"), "2021")
     >>> [t.type for t in tokens]
     ['OVERVIEW_HEADING', 'PARA', 'PROACTIVE_HEADING']
     """
-    state = State(template)
+    state = State(template, label_rules)
     # Only a long line may be a whole report; the test here spares the call for the others.
     lines = [piece for line in lines for piece in (
         unflatten(line, state.repair) if len(line.text) >= MIN_LENGTH else (line,))]
     headings = [heading_of(line.text) if line.text else None for line in lines]
     last_section = max((i for i, h in enumerate(headings) if h), default=-1)
-    by_place = _rules_by_place(RULES)
+    by_place = _rules_by_place(rules)
     for index, line in enumerate(lines):
         if not line.text:
             continue
