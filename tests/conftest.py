@@ -21,3 +21,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def pytest_report_header() -> str:
+    import gkreport
+
+    build = "compiled" if gkreport.COMPILED else "pure Python"
+    return f"gkreport: {build}, from {Path(gkreport.__file__).parent}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # .ci/run runs the suite a second time on the compiled build (GKREPORT_BUILD=compiled and
+    # the build first on PYTHONPATH): a path that fell back to the sources would pass unseen.
+    want = os.environ.get("GKREPORT_BUILD")
+    if want is not None:
+        import gkreport
+
+        have = "compiled" if gkreport.COMPILED else "pure"
+        if have != want:
+            raise pytest.UsageError(f"GKREPORT_BUILD={want}, but the gkreport imported is {have}: "
+                                    f"{gkreport.__file__}")
