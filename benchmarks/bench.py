@@ -26,7 +26,16 @@ What is measured (single process, wall-clock ``time.perf_counter_ns``, medians o
    ways that keep its own total, and the search stops at its bound of steps
    (``gkreport._unglue.BUDGET``): the figure is what the bound costs. The benchmark checks
    that the bound was reached.
-5. The floor, beside each figure: one pass of ``re.finditer(r"[^\\n]*\\n", text)`` over the
+5. HTML pages: each corpus report as a web page, parsed from its bytes as a crawled file is,
+   two pages a report: as a government site lays it out (``tests/govpage.py``: navigation, a
+   layout table, metadata, a footer) and in the ``html`` layout of :func:`gkreport.render`.
+   Each page is checked to read back its report's matrix first. Its floor is the regex pass
+   over the page's text.
+6. Batch: ``gkreport parse FOLDER --jobs N --out FILE`` on 5,000 files (1,000 copies of
+   each corpus report; 500 with ``--quick``), with ``--jobs 1`` and ``--jobs 2`` in turn,
+   as ``benchmarks/batch_bench.py`` runs it (whole command: interpreter, workers, JSON
+   lines). ``--no-batch`` leaves it out.
+7. The floor, beside each figure: one pass of ``re.finditer(r"[^\\n]*\\n", text)`` over the
    same text (the pattern compiled once), the iterator consumed; ``parse/floor`` is how
    many such passes a parse costs.
 
@@ -34,10 +43,14 @@ MB is 10**6 bytes of UTF-8; µs are microseconds. The garbage collector is on wh
 runs, as in ordinary use, and off while the floor runs (the floor makes no garbage that a
 collection would be for).
 
-Run it from the repository's root with the project's environment::
+The last lines hold the figures against issue 16's targets. The first line says which build
+ran: the pure one, or the compiled one (docs/compiled.md) when it is first on the path::
 
-    .venv/bin/python benchmarks/bench.py           # under a minute on a 2-core machine
-    .venv/bin/python benchmarks/bench.py --quick   # fewer runs, about 15 seconds
+    .venv/bin/python benchmarks/bench.py           # a few minutes on a 2-core machine
+    .venv/bin/python benchmarks/bench.py --quick   # fewer runs, under a minute
+    PYTHONPATH="$(.venv/bin/python tests/test_compiled.py)" .venv/bin/python benchmarks/bench.py
+
+Run it from the repository's root with the project's environment, on an idle machine.
 """
 
 from __future__ import annotations
@@ -52,6 +65,8 @@ import random
 import re
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,10 +76,12 @@ from pathlib import Path
 import attrs
 
 import gkreport
+import gkreport.extract
 from gkreport.model import ApplicantMatrix, RequestRow
 from gkreport.template import APPLICANT_COLUMNS, TEMPLATES
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 PADDED_REPORT = DATA / "001_e94c29de80bcac7c.txt"
 HARD_REPORT = DATA / "002_1cb59e66f00bcffe.txt"
 MB = 1_000_000
@@ -78,10 +95,12 @@ class Plan:
     warmup: int  # untimed parses of each corpus report before timing
     corpus: int  # timed rounds over the corpus
     padded: tuple[tuple[int, int], ...]  # (target size in bytes, timed runs)
+    batch_copies: int  # copies of each corpus report in the batch folder
+    batch_runs: int  # timed runs of each --jobs
 
 
-FULL = Plan(warmup=3, corpus=200, padded=((1 * MB, 5), (10 * MB, 3)))
-QUICK = Plan(warmup=1, corpus=20, padded=((1 * MB, 2), (10 * MB, 1)))
+FULL = Plan(warmup=3, corpus=200, padded=((1 * MB, 5), (10 * MB, 3)), batch_copies=1000, batch_runs=2)
+QUICK = Plan(warmup=1, corpus=20, padded=((1 * MB, 2), (10 * MB, 1)), batch_copies=100, batch_runs=1)
 
 
 @dataclass(frozen=True)
@@ -95,16 +114,22 @@ class Row:
     floor_ns: float
 
 
-def floor(text: str) -> None:
-    """The floor: one bare regex pass over the lines of ``text``."""
+def floor(text: str | bytes) -> None:
+    """The floor: one bare regex pass over the lines of ``text`` (a page's text, read before)."""
+    assert isinstance(text, str)
     collections.deque(LINE.finditer(text), maxlen=0)
 
 
-def parse(text: str) -> None:
+def floor_text(text: str | bytes) -> str:
+    """What the floor passes over: the text, or a page's text (its extraction not timed)."""
+    return text if isinstance(text, str) else gkreport.extract.html_text(text.decode("utf-8"))
+
+
+def parse(text: str | bytes) -> None:
     gkreport.parse(text)
 
 
-def elapsed_ns(work: Callable[[str], None], text: str) -> int:
+def elapsed_ns(work: Callable[[str | bytes], None], text: str | bytes) -> int:
     # The floor leaves no garbage of its own, so a collection that falls inside it would
     # be paying for the parse before it: the collector is off while it runs. A parse runs
     # with the collector on, and pays for its own garbage.
@@ -120,12 +145,12 @@ def elapsed_ns(work: Callable[[str], None], text: str) -> int:
             gc.enable()
 
 
-def median_ns(work: Callable[[str], None], text: str, runs: int) -> float:
+def median_ns(work: Callable[[str | bytes], None], text: str, runs: int) -> float:
     return statistics.median(elapsed_ns(work, text) for _ in range(runs))
 
 
-def utf8_size(text: str) -> int:
-    return len(text.encode("utf-8"))
+def utf8_size(text: str | bytes) -> int:
+    return len(text.encode("utf-8")) if isinstance(text, str) else len(text)
 
 
 def revision() -> str:
@@ -146,18 +171,19 @@ def bench_corpus(paths: Sequence[Path], plan: Plan) -> list[Row]:
                        [path.read_text(encoding="utf-8") for path in paths], plan)
 
 
-def bench_texts(names: Sequence[str], texts: Sequence[str], plan: Plan) -> list[Row]:
-    for text in texts:
+def bench_texts(names: Sequence[str], texts: Sequence[str | bytes], plan: Plan) -> list[Row]:
+    floors = [floor_text(text) for text in texts]
+    for text, bare in zip(texts, floors, strict=True):
         for _ in range(plan.warmup):
             parse(text)
-            floor(text)
+            floor(bare)
     gc.collect()
     parse_ns: list[list[int]] = [[] for _ in texts]
     floor_ns: list[list[int]] = [[] for _ in texts]
     for _ in range(plan.corpus):
         for i, text in enumerate(texts):
             parse_ns[i].append(elapsed_ns(parse, text))
-            floor_ns[i].append(elapsed_ns(floor, text))
+            floor_ns[i].append(elapsed_ns(floor, floors[i]))
     rows = [
         Row(name, utf8_size(text), plan.corpus,
             statistics.median(parse_ns[i]), statistics.median(floor_ns[i]))
@@ -215,6 +241,50 @@ def bench_hard(path: Path, plan: Plan) -> Row:
     runs = max(3, plan.corpus // 20)
     return Row(f"{path.stem[:3]} glued, worst case", utf8_size(text), runs,
                median_ns(parse, text, runs), median_ns(floor, text, runs))
+
+
+# -- HTML pages --------------------------------------------------------------------------
+
+
+def bench_html(paths: Sequence[Path], plan: Plan) -> list[Row]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from govpage import government_page
+
+    names, pages = [], []
+    for path in paths:
+        report = gkreport.parse(path)
+        for way, page in (("site", government_page(report)), ("rendered", gkreport.render(report, "html"))):
+            data = page.encode("utf-8")
+            if gkreport.parse(data).requests != report.requests:
+                raise AssertionError(f"{path.name} as a {way} page does not read back its matrix")
+            names.append(f"{path.stem[:3]} {way} page")
+            pages.append(data)
+    rows = bench_texts(names, pages, plan)
+    return [*rows[:-1], dataclasses.replace(rows[-1], name=f"all {len(pages)} pages, per page")]
+
+
+# -- batch --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Batch:
+    files: int
+    seconds: dict[int, float]  # the median run's wall time, by --jobs
+
+
+def bench_batch(plan: Plan) -> Batch:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from batch_bench import JOBS, command, make_corpus, timed
+
+    times: dict[int, list[float]] = {jobs: [] for jobs in JOBS}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        files = make_corpus(folder, plan.batch_copies)
+        for _ in range(plan.batch_runs):
+            for jobs in JOBS:  # in turn, so drift falls on both
+                times[jobs].append(timed(command(folder, jobs, Path(tmp) / "out.jsonl")))
+    return Batch(len(files), {jobs: statistics.median(t) for jobs, t in times.items()})
 
 
 # -- the padded report --------------------------------------------------------------------
@@ -313,16 +383,42 @@ def print_growth(small: Row, large: Row) -> None:
           f"floor time ×{floor_ratio:.2f}  (linear growth: time ratio ≈ bytes ratio)")
 
 
+def print_batch(batch: Batch) -> None:
+    print(f"\nbatch, {batch.files:,} files, gkreport parse --jobs N (the median run's wall time):")
+    for jobs, seconds in batch.seconds.items():
+        print(f"  --jobs {jobs}: {seconds:7.1f} s  {batch.files / seconds:6.0f} reports/s  "
+              f"×{batch.seconds[1] / seconds:.2f}")
+
+
+def print_targets(plain: Row, html: Row, padded: Sequence[Row], batch: Batch | None) -> None:
+    """The figures issue 16 sets targets for, beside them."""
+    build = "compiled" if gkreport.COMPILED else "pure"
+    target = "≤ 0.6 ms and ≤ 5× the floor" if gkreport.COMPILED else "≤ 1.0 ms"
+    print(f"\ntargets (issue 16), {build} build:")
+    print(f"  median per seed report   {plain.parse_ns / 1e6:6.2f} ms, "
+          f"{plain.parse_ns / plain.floor_ns:.0f}× the floor   ({target})")
+    print(f"  HTML page                {html.parse_ns / 1e6:6.2f} ms   (≤ 3 ms)")
+    if len(padded) >= 2:
+        per_mb = [row.parse_ns / 1e6 / (row.size / MB) for row in padded]
+        print(f"  per MB, 1 MB vs 10 MB    {per_mb[0]:6.0f} vs {per_mb[-1]:.0f} ms   (flat)")
+    if batch is not None:
+        speedup = batch.seconds[1] / batch.seconds[2]
+        print(f"  --jobs 2 over --jobs 1   ×{speedup:.2f}   (≥ 1.8× on 5,000 files)")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     options.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
+    options.add_argument("--no-batch", action="store_true", help="leave out the batch of 5,000 files")
     args = options.parse_args(argv)
     plan = QUICK if args.quick else FULL
     paths = sorted(DATA.glob("*.txt"))
     if not paths:
         raise SystemExit(f"no reports in {DATA}")
 
-    print(f"gkreport {gkreport.__version__} ({revision()}), lark {metadata.version('lark')}, "
+    build = "compiled" if gkreport.COMPILED else "pure Python"
+    where = Path(gkreport.__file__).parent
+    print(f"gkreport {gkreport.__version__} ({revision()}, {build}, {where}), lark {metadata.version('lark')}, "
           f"{platform.python_implementation()} {platform.python_version()}, "
           f"{platform.machine()}; single process; medians of 'runs' timed runs")
     print(f"corpus: {len(paths)} reports, {plan.warmup} warm-up parses each, then "
@@ -332,11 +428,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     glued = bench_glued(paths, plan)
     hard = bench_hard(HARD_REPORT, plan)
     padded = bench_padded(PADDED_REPORT, plan)
-    print_table([*rows, *glued, hard, *padded])
+    html = bench_html(paths, plan)
+    print_table([*rows, *glued, hard, *padded, *html])
     print(f"\nglued/plain, per report: ×{glued[-1].parse_ns / rows[-1].parse_ns:.2f} "
           f"({(glued[-1].parse_ns - rows[-1].parse_ns) / 1e3:,.0f} µs more to split the runs)")
     if len(padded) >= 2:
         print_growth(padded[0], padded[-1])
+    batch = None if args.no_batch else bench_batch(plan)
+    if batch is not None:
+        print_batch(batch)
+    print_targets(rows[-1], html[-1], padded, batch)
     print(f"\n(wall time of the benchmark: {time.perf_counter() - started:.0f} s)")
 
 
