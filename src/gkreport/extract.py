@@ -171,10 +171,10 @@ _MAY_HEAD = re.compile(
     + "]").search
 
 
-#: What an element is to a cell's text (:meth:`_Walk.cell`), by its tag: one lookup.
-_INLINE, _BLOCK_KIND, _ROW, _BR, _SKIPPED = range(5)
-_KINDS: dict[str, int] = {**dict.fromkeys(_BLOCK, _BLOCK_KIND), "tr": _ROW, "br": _BR,
-                          **dict.fromkeys(_SKIP, _SKIPPED)}
+#: What an element is to a cell's text (:func:`_cell_run`), by its tag: one lookup.
+_INLINE, _BLOCK_KIND, _BR, _SKIPPED = range(4)
+_CELLS = frozenset({"td", "th"})
+_KINDS: dict[str, int] = {**dict.fromkeys(_BLOCK, _BLOCK_KIND), "br": _BR, **dict.fromkeys(_SKIP, _SKIPPED)}
 
 
 class _Stop(Exception):
@@ -205,8 +205,6 @@ class _Walk:
         #: Title-like text, in document order, with the element whose text or tail it is.
         self.titles: list[tuple[Any, str]] = []
         self.stop_at: Any = None
-        #: A row was met inside a data table's cell (see :meth:`table`).
-        self.nested_rows = False
 
     def text(self) -> str:
         """The report's lines, after the metadata lines and the title above it."""
@@ -318,12 +316,9 @@ class _Walk:
 
     def table(self, table: Any) -> list[str]:
         """A data table's lines; what its text holds of headings and titles noted."""
-        rows: list[list[tuple[Any, str]]] = []
-        self.nested_rows = False
-        for child in table:
-            self.in_table(child, rows)
-        if self.nested_rows:  # a row inside a cell: the rows as lxml lists them, read anew
-            rows = _rows(table)
+        # Every row under the table, one inside a cell or a skipped element too (lxml lists
+        # them in C), and each row's own cells.
+        rows = [[(td, _cell_text(td)) for td in tr if td.tag in _CELLS] for tr in table.iter("tr")]
         # A table seldom holds a heading or a title: a look at its whole text tells whether
         # its text needs a look, node by node.
         if self.may_find(table):
@@ -331,63 +326,46 @@ class _Walk:
                 self.look(child, table)
         return _grid_lines(rows)
 
-    def in_table(self, el: Any, rows: list[list[tuple[Any, str]]]) -> None:
-        """Read the rows under ``el``, inside a data table and outside its cells."""
-        if el.tag != "tr":
-            for child in el:
-                self.in_table(child, rows)
-            return
-        cells: list[tuple[Any, str]] = []
-        rows.append(cells)
-        for child in el:
-            kind = child.tag
-            if kind == "td" or kind == "th":
-                cells.append((child, self.cell_text(child)))
-            else:
-                self.in_table(child, rows)
 
-    def cell_text(self, td: Any) -> str:
-        """A cell's text: its lines on one line."""
-        text = td.text
-        if not len(td):  # text alone, as most cells hold
-            return _clean(text)
-        out: list[str] = [text] if text else []
-        for child in td:
-            rest = self.cell(child, out)
-            if rest:
-                out.append(rest)
-        run = "".join(out).strip(_BREAK)  # the cell's own line breaks, at its edges, break nothing
-        if _BREAK in run:
-            return " ".join(_lines(run)).replace("\u00a0", " ").strip()
-        return _clean(run)  # one line: what the join above comes to
+def _cell_text(td: Any) -> str:
+    """A cell's text: its lines on one line."""
+    text = td.text
+    if not len(td):  # text alone, as most cells hold
+        return _clean(text)
+    out: list[str] = [text] if text else []
+    for child in td:
+        rest = _cell_run(child, out)
+        if rest:
+            out.append(rest)
+    run = "".join(out).strip(_BREAK)  # the cell's own line breaks, at its edges, break nothing
+    if _BREAK in run:
+        return " ".join(_lines(run)).replace("\u00a0", " ").strip()
+    return _clean(run)  # one line: what the join above comes to
 
-    def cell(self, el: Any, out: list[str]) -> str | None:
-        """Read ``el``, in a data table's cell, and what is under it into ``out``; give its tail."""
-        tag = el.tag
-        kind = _KINDS.get(tag, _INLINE)
-        if kind >= _BR:  # a line break, or skipped: nothing under it is read
-            if kind == _BR:
-                out.append(_BREAK)
-            if next(el.iter("tr"), None) is not None:  # to lxml a row, though the text skips it
-                self.nested_rows = True
-            return el.tail  # type: ignore[no-any-return]
-        if kind == _INLINE and tag.__class__ is not str:  # a processing instruction: no text
-            return el.tail  # type: ignore[no-any-return]
-        if kind == _ROW:
-            self.nested_rows = True
-        if kind:
-            out.append(_BREAK)
-        text = el.text
-        if text:
-            out.append(text)
-        if len(el):
-            for child in el:
-                rest = self.cell(child, out)
-                if rest:
-                    out.append(rest)
-        if kind:
+
+def _cell_run(el: Any, out: list[str]) -> str | None:
+    """Read ``el``, in a data table's cell, and what is under it into ``out``; give its tail."""
+    tag = el.tag
+    kind = _KINDS.get(tag, _INLINE)
+    if kind >= _BR:  # a line break, or skipped: nothing under it is read
+        if kind == _BR:
             out.append(_BREAK)
         return el.tail  # type: ignore[no-any-return]
+    if kind == _INLINE and tag.__class__ is not str:  # a processing instruction: no text
+        return el.tail  # type: ignore[no-any-return]
+    if kind:
+        out.append(_BREAK)
+    text = el.text
+    if text:
+        out.append(text)
+    if len(el):
+        for child in el:
+            rest = _cell_run(child, out)
+            if rest:
+                out.append(rest)
+    if kind:
+        out.append(_BREAK)
+    return el.tail  # type: ignore[no-any-return]
 
 
 def _common_ancestor(body: Any, headings: dict[int, Any]) -> Any:
@@ -423,13 +401,6 @@ def _precedes(element: Any, other: Any) -> bool:
 def _is_data_table(table: Any) -> bool:
     # A table that holds tables lays out the page; one that does not holds data.
     return next(table.iterdescendants("table"), None) is None
-
-
-def _rows(table: Any) -> list[list[tuple[Any, str]]]:
-    """A table's rows as lxml lists them, a row inside a cell a row too, with their cells' text."""
-    reader = _Walk(table)
-    return [[(td, reader.cell_text(td)) for td in tr if td.tag == "td" or td.tag == "th"]
-            for tr in table.iter("tr")]
 
 
 def _clean(text: str | None) -> str:
