@@ -12,9 +12,9 @@ optional (``pip install gkreport[docx]``, ``gkreport[pdf]``).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from ._decode import decode_bytes, newlines
@@ -108,29 +108,23 @@ def html_text(page: str) -> str:
     ...           '<td>&nbsp;</td></tr></table></div>')
     '一、总体情况\\n三\\t(一)予以公开\\t3\\n\\t(二)部分公开\\t'
     """
-    import lxml.html
+    from lxml import etree
 
     page = page.strip()
     if not page:
         return ""
-    # lxml refuses str input that carries an XML encoding declaration; bytes it takes.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    # lxml refuses str input that carries an XML encoding declaration; bytes it takes. The
+    # plain etree parser builds the tree lxml.html's does, without calling back into Python
+    # for the class of every element the walk touches.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        root = lxml.html.document_fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
+        root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")  # lxml.html's words for it
     except Exception as exc:  # lxml raises its own hierarchy, ParserError among it
         raise DecodeError(f"the page could not be read as HTML: {exc}") from exc
     body = root.find("body")
-    if body is None:
-        body = root
-    container = _content(body)
-    lines = _Lines(container)
-    lines.walk(body)
-    lines.newline()
-    # Above the report, only its metadata (索引号, 发布机构… often a table of its own) and
-    # its title belong to it; the rest is the site's.
-    front = [line for line in lines.lines[:lines.start] if _is_meta(line)]
-    title = _title_before(body, container)
-    return "\n".join([*front, *([title] if title else []), *lines.lines[lines.start:lines.end]])
+    return _Walk(root if body is None else body).text()
 
 
 def html_links(data: str | bytes) -> list[tuple[str, str]]:
@@ -153,21 +147,229 @@ def html_links(data: str | bytes) -> list[tuple[str, str]]:
             for a in root.iter("a") if a.get("href")]
 
 
+_META_KEYS = tuple(f"{label}:" for label in META_FIELDS)
+
+
 def _is_meta(line: str) -> bool:
+    if ":" not in line and "：" not in line:  # normalise_line makes no colon but of these
+        return False
     key = compact(normalise_line(line))
-    return any(f"{label}:" in key for label in META_FIELDS)
+    return any(field in key for field in _META_KEYS)
 
 
-def _content(body: Any) -> Any:
-    """The element that holds the report: the nearest ancestor of its section headings."""
-    headings: dict[int, Any] = {}
-    for element, text in _text_nodes(body):
+#: Ends a line in a walk's stream of text: libxml2's strings end at a NUL, so no text holds one.
+_BREAK = "\x00"
+#: What YEAR_TITLE asks every title to hold.
+_TITLE_WORD = "报告"
+#: Any section heading's stem.
+_STEM = re.compile("|".join(re.escape(stem) for s in SECTIONS for stem in s.stems)).search
+#: Text holding none of these characters (the last of each section heading's stems, and of
+#: the title's word) is neither a heading nor a title: most text. compact only drops
+#: characters, so what its key holds the text holds.
+_MAY_HEAD = re.compile(
+    "[" + re.escape("".join(sorted({stem[-1] for s in SECTIONS for stem in s.stems} | {_TITLE_WORD[-1]})))
+    + "]").search
+
+
+#: What an element is to a cell's text (:func:`_cell_run`), by its tag: one lookup.
+_INLINE, _BLOCK_KIND, _BR, _SKIPPED = range(4)
+_CELLS = frozenset({"td", "th"})
+_KINDS: dict[str, int] = {**dict.fromkeys(_BLOCK, _BLOCK_KIND), "br": _BR, **dict.fromkeys(_SKIP, _SKIPPED)}
+
+
+class _Stop(Exception):
+    """The element that holds the report is read: nothing after it is kept."""
+
+
+class _Walk:
+    """One walk over a page's body, in document order, that reads at once its lines, the
+    section headings that tell which element holds the report, and the titles above it.
+
+    The report's element is the nearest ancestor of its section headings (the first text of
+    each), known only once they are found; its lines start and end at its edges even where
+    it is an inline element. So the body's lines are kept as a stream (text, ``_BREAK``, a
+    table's lines) with where each element of the first heading's chain begins and ends in
+    it, and cut there afterwards. Once all six headings are found the element is known, and
+    the walk stops at its end. Only the body's own elements are placed so: the lines never
+    read an element inside a table's cell or a skipped one, whatever it holds.
+    """
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+        self.stream: list[Any] = []
+        self.headings: dict[int, Any] = {}
+        #: The first heading's element and its ancestors: the report's element is among them.
+        self.chain: set[Any] = set()
+        #: Where each element of the chain that the body's lines read begins and ends in them.
+        self.places: dict[Any, tuple[int, int]] = {}
+        #: Title-like text, in document order, with the element whose text or tail it is.
+        self.titles: list[tuple[Any, str]] = []
+        self.stop_at: Any = None
+
+    def text(self) -> str:
+        """The report's lines, after the metadata lines and the title above it."""
+        body = self.body
+        with contextlib.suppress(_Stop):  # the report's element is read
+            self.visit(body, None)
+        container = _common_ancestor(body, self.headings)
+        if container is body:
+            return "\n".join(_stream_lines(self.stream))
+        front: list[str] = []
+        lines: list[str] = []
+        place = self.places.get(container)
+        if place is not None:
+            begin, end = place
+            # Above the report, only its metadata (索引号, 发布机构… often a table of its own)
+            # and its title belong to it; the rest is the site's.
+            front = [line for line in _stream_lines(self.stream[:begin]) if _is_meta(line)]
+            lines = _stream_lines(self.stream[begin:end])
+        title = next((text for element, text in reversed(self.titles) if _precedes(element, container)),
+                     None)
+        return "\n".join([*front, *([title] if title else []), *lines])
+
+    def visit(self, el: Any, parent: Any) -> str | None:
+        """Read ``el``, an element of the body's lines, and what is under it into the stream;
+        give its tail, which is the parent's text."""
+        tag = el.tag
+        if tag.__class__ is not str:  # a processing instruction: no text of its own
+            return el.tail  # type: ignore[no-any-return]
+        text, tail = el.text, el.tail
+        if tag in _SKIP:
+            for child in el:
+                self.look(child, el)
+            return tail  # type: ignore[no-any-return]
+        if text and _MAY_HEAD(text):
+            self.scan(text, el, el)
+        if tail and _MAY_HEAD(tail):
+            self.scan(tail, parent, el)
+        out = self.stream
+        if tag == "br":
+            out.append(_BREAK)
+            for child in el:
+                self.look(child, el)
+            return tail  # type: ignore[no-any-return]
+        begin = len(out)
+        if tag == "table" and _is_data_table(el):
+            out.append(self.table(el))
+        else:
+            block = tag in _BLOCK
+            if block:
+                out.append(_BREAK)
+            if text:
+                out.append(text)
+            for child in el:
+                rest = self.visit(child, el)
+                if rest:
+                    out.append(rest)
+            if block:
+                out.append(_BREAK)
+        if self.chain and el in self.chain:
+            self.places[el] = (begin, len(out))
+            if el is self.stop_at:
+                raise _Stop
+        return tail  # type: ignore[no-any-return]
+
+    def look(self, el: Any, parent: Any) -> None:
+        """Look for headings and titles under what the lines do not read (a skipped element)."""
+        tag = el.tag
+        if tag.__class__ is str and tag not in _SKIP:
+            text, tail = el.text, el.tail
+            if text and _MAY_HEAD(text):
+                self.scan(text, el, el)
+            if tail and _MAY_HEAD(tail):
+                self.scan(tail, parent, el)
+        for child in el:
+            self.look(child, el)
+
+    def scan(self, text: str, owner: Any, element: Any) -> None:
+        """Note a section heading of ``owner`` (None: none) or a title in ``text``, the text or
+        the tail of ``element``."""
         key = compact(text)
-        if not key or len(key) > 40:
-            continue
-        for section in SECTIONS:
-            if section.number not in headings and any(stem in key for stem in section.stems):
-                headings[section.number] = element
+        size = len(key)
+        if size > 80:  # a paragraph: too long for a heading (40) or a title (80 with spaces)
+            return
+        if owner is not None and size <= 40 and _STEM(key):
+            headings = self.headings
+            for section in SECTIONS:
+                if section.number not in headings and any(stem in key for stem in section.stems):
+                    if not headings:
+                        self.chain = {owner, *owner.iterancestors()}
+                    headings[section.number] = owner
+            if len(headings) == len(SECTIONS) and self.stop_at is None:
+                self.stop_at = _common_ancestor(self.body, headings)
+        if _TITLE_WORD in key:
+            line = _SPACES.sub(" ", text).strip()
+            if 6 <= len(line) <= 80 and YEAR_TITLE.search(key):
+                # The text node alone, as before: the old reader's take of the whole heading
+                # (text_content) hung on `node is element.text`, which lxml's fresh strings
+                # never pass.
+                self.titles.append((element, line))
+
+    def may_find(self, element: Any) -> bool:
+        """Whether the text under ``element`` may hold a heading not found yet, or a title:
+        the key of each of its text nodes is a piece of the key of the whole."""
+        from lxml import etree
+
+        key = compact(etree.tostring(element, method="text", encoding=str, with_tail=False))
+        return _TITLE_WORD in key or any(stem in key for section in SECTIONS
+                                         if section.number not in self.headings for stem in section.stems)
+
+    def table(self, table: Any) -> list[str]:
+        """A data table's lines; what its text holds of headings and titles noted."""
+        # Every row under the table, one inside a cell or a skipped element too (lxml lists
+        # them in C), and each row's own cells.
+        rows = [[(td, _cell_text(td)) for td in tr if td.tag in _CELLS] for tr in table.iter("tr")]
+        # A table seldom holds a heading or a title: a look at its whole text tells whether
+        # its text needs a look, node by node.
+        if self.may_find(table):
+            for child in table:
+                self.look(child, table)
+        return _grid_lines(rows)
+
+
+def _cell_text(td: Any) -> str:
+    """A cell's text: its lines on one line."""
+    text = td.text
+    if not len(td):  # text alone, as most cells hold
+        return _clean(text)
+    out: list[str] = [text] if text else []
+    for child in td:
+        rest = _cell_run(child, out)
+        if rest:
+            out.append(rest)
+    run = "".join(out).strip(_BREAK)  # the cell's own line breaks, at its edges, break nothing
+    if _BREAK in run:
+        return " ".join(_lines(run)).replace("\u00a0", " ").strip()
+    return _clean(run)  # one line: what the join above comes to
+
+
+def _cell_run(el: Any, out: list[str]) -> str | None:
+    """Read ``el``, in a data table's cell, and what is under it into ``out``; give its tail."""
+    tag = el.tag
+    kind = _KINDS.get(tag, _INLINE)
+    if kind >= _BR:  # a line break, or skipped: nothing under it is read
+        if kind == _BR:
+            out.append(_BREAK)
+        return el.tail  # type: ignore[no-any-return]
+    if kind == _INLINE and tag.__class__ is not str:  # a processing instruction: no text
+        return el.tail  # type: ignore[no-any-return]
+    if kind:
+        out.append(_BREAK)
+    text = el.text
+    if text:
+        out.append(text)
+    if len(el):
+        for child in el:
+            rest = _cell_run(child, out)
+            if rest:
+                out.append(rest)
+    if kind:
+        out.append(_BREAK)
+    return el.tail  # type: ignore[no-any-return]
+
+
+def _common_ancestor(body: Any, headings: dict[int, Any]) -> Any:
+    """The element that holds the report: the nearest ancestor of its section headings."""
     if len(headings) < 2:
         return body
     chains = [[element, *element.iterancestors()] for element in headings.values()]
@@ -178,101 +380,57 @@ def _content(body: Any) -> Any:
     return body  # pragma: no cover - the body is an ancestor of every element
 
 
-def _text_nodes(root: Any) -> Iterator[tuple[Any, str]]:
-    """Every text node under ``root`` with the element it belongs to."""
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
-            continue
-        if element.text:
-            yield element, element.text
-        if element.tail and element is not root:
-            parent = element.getparent()
-            if parent is not None:
-                yield parent, element.tail
-
-
-def _title_before(body: Any, container: Any) -> str | None:
-    """The report's title when the page prints it above the element holding the report."""
-    if container is body:
-        return None
-    title = None
-    for element in body.iter():  # document order: the container's ancestors come first
-        if element is container:
-            break
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
-            continue
-        for node in (element.text, element.tail):
-            text = _SPACES.sub(" ", node or "").strip()
-            if 6 <= len(text) <= 80 and YEAR_TITLE.search(compact(text)):
-                # The whole heading, when its text is split by inline markup.
-                whole = _SPACES.sub(" ", element.text_content()).strip() if node is element.text else ""
-                title = whole if text in whole and len(whole) <= 80 else text
-    return title
-
-
-class _Lines:
-    """Lines of text built from a walk over elements, blocks and tables resolved."""
-
-    def __init__(self, container: Any = None) -> None:
-        self.lines: list[str] = []
-        self._pieces: list[str] = []
-        self._container = container
-        #: Where the container's lines start and end.
-        self.start = 0
-        self.end = 0
-
-    def text(self, text: str | None) -> None:
-        if text:
-            self._pieces.append(text)
-
-    def newline(self) -> None:
-        line = _SPACES.sub(" ", "".join(self._pieces)).strip(" ")
-        self._pieces = []
-        # A line of only (non-breaking) spaces is a spacer paragraph; in the text it would
-        # stand for a blank table cell, so it is dropped.
-        if line.strip():
-            self.lines.append(line)
-
-    def walk(self, element: Any) -> None:
-        tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            return
-        if tag == "br":
-            self.newline()
-            return
-        if tag == "table" and _is_data_table(element):
-            self.newline()
-            if element is self._container:
-                self.start = len(self.lines)
-            self.lines.extend(_table_lines(element))
-            if element is self._container:
-                self.end = len(self.lines)
-            return
-        block = tag in _BLOCK or element is self._container
-        if block:
-            self.newline()
-        if element is self._container:
-            self.start = len(self.lines)
-        self.text(element.text)
-        for child in element:
-            self.walk(child)
-            self.text(child.tail)
-        if block:
-            self.newline()
-        if element is self._container:
-            self.end = len(self.lines)
+def _precedes(element: Any, other: Any) -> bool:
+    """Whether ``element`` comes before ``other`` in document order, an ancestor before its
+    descendants (as lxml's ``iter`` lists them)."""
+    if element is other:
+        return False
+    others = [other, *other.iterancestors()]
+    if element in others:
+        return True
+    below = element
+    for above in element.iterancestors():
+        if above in others:
+            if above is other:
+                return False  # inside it
+            return bool(above.index(below) < above.index(others[others.index(above) - 1]))
+        below = above
+    return False  # pragma: no cover - both are in one tree
 
 
 def _is_data_table(table: Any) -> bool:
     # A table that holds tables lays out the page; one that does not holds data.
-    return not any(True for _ in table.iterdescendants("table"))
+    return next(table.iterdescendants("table"), None) is None
 
 
-def _cell_text(cell: Any) -> str:
-    lines = _Lines()
-    lines.walk(cell)
-    lines.newline()
-    return " ".join(line.replace("\t", " ") for line in lines.lines).replace("\u00a0", " ").strip()
+def _clean(text: str | None) -> str:
+    """A line of a cell's text, its spaces collapsed and stripped."""
+    if not text:
+        return ""
+    words = text.split()
+    if len(words) == 1 and words[0] is text:  # no space of any kind: nothing to do
+        return text
+    return _SPACES.sub(" ", text).replace("\u00a0", " ").strip()
+
+
+def _lines(run: str) -> list[str]:
+    """The lines of a run of a stream: a break ends each; spaces are collapsed, and a line of
+    only spaces (a spacer paragraph, where the text would take it for a blank cell) dropped."""
+    return [line for part in run.split(_BREAK)
+            if part and (line := _SPACES.sub(" ", part).strip(" ")).strip()]
+
+
+def _stream_lines(stream: list[Any]) -> list[str]:
+    """The lines of a stream: its runs of text, and its tables' lines (lists) as they are."""
+    lines: list[str] = []
+    start = 0
+    for at, item in enumerate(stream):
+        if item.__class__ is list:
+            lines += _lines("".join(stream[start:at]))
+            lines += item
+            start = at + 1
+    lines += _lines("".join(stream[start:]))
+    return lines
 
 
 def _is_value(cell: str) -> bool:
@@ -287,34 +445,36 @@ def _span(value: str | None, cap: int) -> int:
     return min(max(n, 1), cap)
 
 
-def _table_lines(table: Any) -> list[str]:
+def _grid_lines(rows: list[list[tuple[Any, str]]]) -> list[str]:
     """One line per row, tab-separated; row-spanned cells leave an empty cell below.
 
     An empty cell of its own first in a row of values alone (the appeals table's) is a blank
     value: it is printed as a dash, as copies do, since an empty cell leading a line is read
     as the merged label cells of a layout.
     """
-    rows = list(table.iter("tr"))
-    spans: dict[tuple[int, int], int] = {}  # (row, column) -> width of a cell from above
+    # Of each row below, the cells that span down into it: column -> width.
+    below: dict[int, dict[int, int]] = {}
     lines = []
-    for r, tr in enumerate(rows):
+    for r, row in enumerate(rows):
         cells: list[str] = []
-        own_first = (r, 0) not in spans  # else the row's first cell is one from above
+        spans = below.pop(r, None)
+        own_first = not spans or 0 not in spans  # else the row's first cell is one from above
         c = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
-                continue
-            while (r, c) in spans:
+        for td, text in row:
+            while spans and c in spans:
                 cells.append("")  # under a cell that spans down from a row above
-                c += spans.pop((r, c))
-            rowspan = _span(td.get("rowspan"), len(rows) - r)
-            colspan = _span(td.get("colspan"), _MAX_COLSPAN)
-            for dr in range(1, rowspan):
-                spans[(r + dr, c)] = colspan
-            cells.append(_cell_text(td))  # one cell however many columns it spans
+                c += spans.pop(c)
+            # No span given is 1: the common case, without the call.
+            rowspan = td.get("rowspan")
+            rowspan = 1 if rowspan is None else _span(rowspan, len(rows) - r)
+            colspan = td.get("colspan")
+            colspan = 1 if colspan is None else _span(colspan, _MAX_COLSPAN)
+            if rowspan > 1:
+                for dr in range(r + 1, r + rowspan):
+                    below.setdefault(dr, {})[c] = colspan
+            cells.append(text)  # one cell however many columns it spans
             c += colspan
-        for key in [k for k in spans if k[0] == r]:
-            del spans[key]  # spans past the row's last cell: nothing follows them on the line
+        # Spans left past the row's last cell go with it: nothing follows them on the line.
         line = _row_line(cells, own_first)
         if line is not None:
             lines.append(line)
@@ -323,7 +483,7 @@ def _table_lines(table: Any) -> list[str]:
 
 def _row_line(cells: list[str], own_first: bool) -> str | None:
     """A table row's line (None for a row of empty cells), its first cell a dash where it
-    is a blank value of the row's own (see :func:`_table_lines`)."""
+    is a blank value of the row's own (see :func:`_grid_lines`)."""
     if not any(cells):
         return None
     if own_first and not cells[0] and all(_is_value(x) for x in cells if x):
