@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import gkreport
 import html_reference
+from gkreport._normalise import normalise_line
 from gkreport.errors import DecodeError
 from gkreport.extract import html_text
 from gkreport.strategies import reports
@@ -121,3 +122,10 @@ ODD = {
 @pytest.mark.parametrize("page", ODD.values(), ids=ODD.keys())
 def test_odd_pages_read_as_before(page: str) -> None:
     same_text(page)
+
+
+def test_only_two_colons_normalise_to_a_colon() -> None:
+    # The HTML reader skips the metadata test on a line with neither colon (extract._is_meta):
+    # right only while normalise_line makes ":" of no other character.
+    made = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and ":" in normalise_line(chr(c))]
+    assert made == [":", "："]
