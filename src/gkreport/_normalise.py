@@ -13,7 +13,8 @@ import unicodedata
 from itertools import repeat
 from typing import NamedTuple
 
-__all__ = ["Line", "compact", "label_key", "normalise", "normalise_line"]
+__all__ = ["Line", "compact", "compact_normalised", "label_key", "normalise", "normalise_line",
+           "normalised_key"]
 
 
 class Line(NamedTuple):
@@ -143,10 +144,37 @@ def compact(text: str) -> str:
     return _QUOTE.sub("", text) if _QUOTE.search(text) is not None else text
 
 
+def compact_normalised(text: str) -> str:
+    """:func:`compact` of text that normalise gave (a line's text, or a piece of it), whose
+    only quotes are ASCII ones: normalise maps the curly ones to them.
+
+    >>> compact_normalised(' 结果 "维持"\t')
+    '结果维持'
+    """
+    text = "".join(text.split())
+    # ``in`` scans for one character in C; compact's pattern tests its class at each one.
+    if '"' in text:
+        text = text.replace('"', "")
+    if "'" in text:
+        text = text.replace("'", "")
+    return text
+
+
+def normalised_key(text: str) -> str:
+    """:func:`label_key` of text that normalise gave (a line's text, or a piece of it): the
+    same key, without normalising again. NFC stays: normalise composes nothing.
+
+    >>> normalised_key('3. 危及"三安全一稳定"')
+    '3.危及三安全一稳定'
+    """
+    # NFC makes no curly quote of any other character: the ASCII ones are all there are.
+    return compact_normalised(unicodedata.normalize("NFC", text))
+
+
 def label_key(text: str) -> str:
     """The form in which labels are compared: normalised, without spaces or quotes.
 
     >>> label_key("3. 危及“三安全一稳定”")
     '3.危及三安全一稳定'
     """
-    return compact(unicodedata.normalize("NFC", normalise_line(text)))
+    return normalised_key(normalise_line(text))
