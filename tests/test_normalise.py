@@ -3,8 +3,9 @@
 The plain algorithm, kept here as the reference: one ``str.translate`` over every code point
 the module maps (the zero-width characters deleted), then each spaced-out run of CJK
 characters (结 果 维 持) joined by one regular expression. The module finds the few distinct
-characters a text holds and replaces each once, and looks for spaced runs from their spaces:
-the texts below are dense in what either path could get wrong.
+characters a text holds and replaces each once, and looks for spaced runs from their spaces;
+the rules key text that is already normalised without normalising it again. The texts below
+are dense in what either path could get wrong.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from gkreport._normalise import (
     _ZERO_WIDTHS,
     Line,
     compact,
+    compact_normalised,
     label_key,
     normalise,
     normalise_line,
+    normalised_key,
 )
 
 _TABLE = {**_MAPPING, **{ord(z): None for z in _ZERO_WIDTHS}}
@@ -49,9 +52,9 @@ _EDGES = "\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uf900\ufa10\u2000\u20
 _SPECIAL = sorted({*map(chr, _MAPPING), *_ZERO_WIDTHS, *_EDGES})
 _CHARS = st.one_of(st.sampled_from(_SPECIAL), st.sampled_from("结果维持尚未审结规范性文件 "), st.characters())
 # Pieces that make spaced runs and their near misses: 结 果, 规 范 性, 甲 乙丙, a run ending
-# at a mapped space or a zero-width character, a run after a letter.
+# at a mapped space or a zero-width character, a run after a letter; quotes of each kind.
 _PIECES = st.sampled_from(["结 果", " 维 持", "规 范 性", "甲 乙丙", "A甲 乙", "甲\u3000乙", "甲 \u200b乙",
-                           "甲  乙", "\u00a0", "  ", "，", "（一）", "“", "”"])
+                           "甲  乙", "\u00a0", "  ", "，", "（一）", "“", "”", "‘", "’", "'", '"'])
 # Spaced runs of characters at the edges of the CJK ranges and just outside them.
 _RUNS = st.lists(st.sampled_from("\u33ff\u3400\u4dbf\u4dc0\u4e00结\u9fff\ua000\uf900"), min_size=2,
                  max_size=4).map(" ".join)
@@ -76,3 +79,15 @@ def test_normalise_gives_the_lines_of_the_plain_algorithm(text: str) -> None:
 @given(TEXTS)
 def test_label_key_is_the_plain_algorithms(text: str) -> None:
     assert label_key(text) == reference_key(text)
+
+
+@example("（一）“结 果”", 0, 8)
+@example("结 果 维 持", 2, 7)
+@given(TEXTS, st.integers(0, 80), st.integers(0, 80))
+def test_a_piece_of_normalised_text_is_keyed_as_label_key_keys_it(raw: str, start: int, end: int) -> None:
+    # A line's text, stripped or cut (a cell, a field's name): what the rules key without
+    # normalising again. A cut may leave a spaced run that normalising would join: the key
+    # drops spaces anyway.
+    piece = normalise_line(raw)[start:end]
+    assert compact_normalised(piece) == compact(piece)
+    assert normalised_key(piece) == label_key(piece)

@@ -17,7 +17,7 @@ from ._bodies import title_of_key
 from ._cells import Cell, split_line
 from ._flatten import FURNITURE_KEYS
 from ._headings import PROSE_MARK, PROSE_MARKS, TABLE_OF_SECTION, VALUE_IN_TEXT, numeral, table_run_on
-from ._normalise import Line, label_key
+from ._normalise import Line, normalised_key
 from ._patterns import (
     CLAUSE,
     CLAUSE_IN_TEXT,
@@ -329,7 +329,7 @@ def note(state: State, line: LineView) -> bool:
 
 def subheading(state: State, line: LineView) -> bool:
     """A short numbered line of prose ((一)主动公开情况, 1. 加强组织领导): a sub-heading."""
-    key = label_key(line.flat)
+    key = normalised_key(line.flat)
     if len(key) > 30 or "。" in key.rstrip("。") or not NUMBERING.match(key):
         return False
     state.emit("SUBHEADING", line.line, line.line)
@@ -383,8 +383,9 @@ def _is_prose(key: str, text: str) -> bool:
 
 
 def meta_fields(flat: str) -> list[tuple[str, str]]:
-    """The metadata fields of a line: ``索引号:113…``, or a row of a page's metadata table
-    with several fields, each value in its label's cell or in the cell after it."""
+    """The metadata fields of a line (its normalised text): ``索引号:113…``, or a row of a
+    page's metadata table with several fields, each value in its label's cell or in the cell
+    after it."""
     if ":" not in flat:
         return []
     # Cells are tab- or pipe-separated, or run on after one another (索引号:113… • 发布机构:…).
@@ -392,7 +393,7 @@ def meta_fields(flat: str) -> list[tuple[str, str]]:
     fields = []
     for i, cell in enumerate(cells):
         name, sep, value = cell.partition(":")
-        key = META_FIELDS.get(label_key(name)) if sep else None
+        key = META_FIELDS.get(normalised_key(name)) if sep else None
         if key is None:
             continue
         value = value.strip()
@@ -403,7 +404,7 @@ def meta_fields(flat: str) -> list[tuple[str, str]]:
 
 
 def _is_signature(text: str) -> bool:
-    key = label_key(text)
+    key = normalised_key(text)
     return 2 <= len(key) <= 40 and not any(mark in key for mark in (*PROSE_MARKS, ",", ":"))
 
 

@@ -15,7 +15,7 @@ from lark import Token
 from ._cells import Cell
 from ._headings import MARKUP_STARTS, Table, strip_markup
 from ._label_rules import RULES as LABEL_RULES
-from ._normalise import Line, compact, printed
+from ._normalise import Line, compact_normalised, printed
 from ._rows import LabelRule, TableReader
 from .diagnostics import Diagnostic, span
 from .template import TemplateId
@@ -43,7 +43,7 @@ class LineView:
         self.flat = strip_markup(text)[0].strip() if stripped[:1] in MARKUP_STARTS else stripped
         #: The comparison form of :attr:`flat`: no spaces or quotes. (A bare count, the most
         #: common line of one-cell-per-line copies, is its own.)
-        self.key = stripped if not stripped or stripped.isdigit() else compact(self.flat)
+        self.key = stripped if not stripped or stripped.isdigit() else compact_normalised(self.flat)
         self.heading = heading
         self.after_last_section = after_last_section
         #: What kind of line it is, at a glance: the driver tries only the rules that take it.

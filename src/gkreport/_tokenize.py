@@ -27,7 +27,7 @@ from ._flatten import MIN_LENGTH, unflatten
 from ._headings import heading_of
 from ._label_rules import RULES as LABEL_RULES
 from ._line_rules import RULES, LineRule, Rule
-from ._normalise import Line, compact, label_key
+from ._normalise import Line, compact_normalised, label_key
 from ._rows import LabelRule
 from ._state import LineView, Shape, State
 from .diagnostics import Diagnostic
@@ -43,7 +43,7 @@ def detect_template(lines: Iterable[Line], year: int | None) -> tuple[TemplateId
 
     Returns the template and whether it was told from the tables.
     """
-    text = compact("".join([line.text for line in lines]))
+    text = compact_normalised("".join([line.text for line in lines]))
     votes = {tid: sum(text.count(m) for m in markers) for tid, markers in _MARKER_KEYS.items()}
     if votes["2019"] != votes["2021"]:
         return ("2019" if votes["2019"] > votes["2021"] else "2021"), True
