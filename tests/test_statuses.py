@@ -8,12 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import gkreport
 from gkreport import STATUSES, Report
 from gkreport.cli import main
 from gkreport.convert import status_of
+from gkreport.model import AppealGroup, RequestRow
 from gkreport.template import APPEAL_COLUMNS, APPLICANT_COLUMNS, TEMPLATES
 from snippets import report_2019
 
@@ -177,3 +179,9 @@ def test_a_crawlers_excerpt_gives_json_at_most_twice_its_size(path: Path, tmp_pa
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["diagnostics"]  # every excerpt is cut short: said, and still small
     assert out.stat().st_size <= 2 * path.stat().st_size
+
+
+def test_a_count_rows_fields_are_its_columns_in_template_order() -> None:
+    # The model builder makes the matrix's and the appeals table's rows positionally.
+    assert [f.name for f in attrs.fields(RequestRow)] == [c.key for c in APPLICANT_COLUMNS] + ["line"]
+    assert [f.name for f in attrs.fields(AppealGroup)] == [c.key for c in APPEAL_COLUMNS] + ["line"]

@@ -19,7 +19,7 @@ from ._labels import strip_numbering
 from ._normalise import Line, compact
 from ._patterns import BLANK_MARKS, VALUE, is_cell_value
 
-__all__ = ["Cell", "make_cell", "split_line"]
+__all__ = ["SMALL_COUNTS", "Cell", "make_cell", "split_line"]
 
 # A markdown table's rule line (|---|:--|): layout, no cells.
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}")
@@ -27,7 +27,7 @@ _WORD = re.compile(r"\S+")
 _BRACKETED = re.compile(r"\([^()]* [^()]*\)")
 _HELD_SPACE = "\x00"
 # Most cells are small counts: their Decimals are made once and shared (they are immutable).
-_SMALL_COUNTS: dict[str, Decimal] = {str(n): Decimal(n) for n in range(1000)}
+SMALL_COUNTS: dict[str, Decimal] = {str(n): Decimal(n) for n in range(1000)}
 
 
 @dataclasses.dataclass(slots=True)
@@ -62,8 +62,9 @@ class Cell:
         self.run = run
 
 
-def make_cell(text: str, line: Line, column: int) -> Cell:
-    """A cell of ``text``: a number, a blank (empty or a dash), or text.
+def make_cell(text: str, line: Line, column: int, run: bool = False) -> Cell:
+    """A cell of ``text``: a number, a blank (empty or a dash), or text; ``run``: see
+    :attr:`Cell.run`.
 
     >>> from gkreport._normalise import Line
     >>> [make_cell(t, Line(1, t, t), 1).kind for t in ("12", "477.35万元", "—", "规章")]
@@ -71,21 +72,21 @@ def make_cell(text: str, line: Line, column: int) -> Cell:
     """
     text = text.strip()
     if text.isdigit() and text.isascii():  # most cells: a plain count
-        value = _SMALL_COUNTS.get(text)
-        return Cell(text, line, column, "value", Decimal(text) if value is None else value)
+        value = SMALL_COUNTS.get(text)
+        return Cell(text, line, column, "value", Decimal(text) if value is None else value, None, run)
     if not text or text in BLANK_MARKS:
-        return Cell(text, line, column, "blank")
+        return Cell(text, line, column, "blank", None, None, run)
     m = VALUE.match(text)
     if m is None:
-        return Cell(text, line, column, "text")
+        return Cell(text, line, column, "text", None, None, run)
     digits = m["num"].replace(",", "") + (m["frac"] or "")
     try:
         value = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        return Cell(text, line, column, "text")
+        return Cell(text, line, column, "text", None, None, run)
     if m["sign"] == "-":
         value = -value
-    return Cell(text, line, column, "value", value, m["unit"] if m["unit"] != "%" else None)
+    return Cell(text, line, column, "value", value, m["unit"] if m["unit"] != "%" else None, run)
 
 
 def split_line(text: str, line: Line, offset: int,
@@ -147,7 +148,7 @@ def split_words(piece: str, line: Line, column: int, starts_cell: Callable[[str]
             if words:
                 cells.append(make_cell(" ".join(words), line, offset))
                 words = []
-            cells.append(dataclasses.replace(make_cell(part, line, column + m.start()), run=True))
+            cells.append(make_cell(part, line, column + m.start(), run=True))
             continue
         if words and starts_cell(part) and strip_numbering(compact(" ".join(words)))[0]:
             # A header word or a whole label starts a cell of its own (a flattened header

@@ -8,7 +8,6 @@ diagnostic codes it may emit (listed on the docs' rules page).
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Final
 
 from ._cells import Cell, make_cell
@@ -116,7 +115,7 @@ def labels_run_into_numbers(reader: TableReader, cell: Cell, key: str) -> bool:
             continue
         for at, text, blank in part.atoms():
             reader.cell(Cell(text, cell.line, cell.column + at, "blank", run=True) if blank
-                        else dataclasses.replace(make_cell(text, cell.line, cell.column + at), run=True))
+                        else make_cell(text, cell.line, cell.column + at, run=True))
     return True
 
 

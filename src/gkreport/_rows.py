@@ -81,6 +81,13 @@ class TableReader:
     def cell(self, cell: Cell) -> None:
         """Read one cell of the table, in reading order."""
         if cell.kind != "text":
+            row = self.row
+            if row is not None and self.pending is None:
+                # Most cells: the next of the row being read (value_cell's first case, inlined).
+                row.cells.append(cell)
+                if row.group and cell.kind == "value":
+                    self.group_label = False  # the group label labels a row after all
+                return
             self.value_cell(cell)
             return
         # A text cell goes to the first label rule that takes it.

@@ -23,6 +23,7 @@ _NAMED = 2
 # What the diagnostics call each table.
 _TABLE_NAMES = {"proactive": "二's clause tables", "requests": "三's matrix", "appeals": "四's review and "
                 "litigation table"}
+_NONE = type(None)
 
 
 def as_printed(values: Iterable[Decimal | None], how: CellStatus = "read") -> tuple[CellStatus, ...]:
@@ -33,7 +34,9 @@ def as_printed(values: Iterable[Decimal | None], how: CellStatus = "read") -> tu
     ('read', 'blank')
     """
     values = tuple(values)
-    if None not in values:  # most rows: every cell a number
+    # Most rows: every cell a number. Asked of the cells' types: ``None in values`` compares
+    # None with each Decimal, which asks the numbers ABCs what None is (slow).
+    if _NONE not in map(type, values):
         return (how,) * len(values)
     return tuple(how if v is not None else "blank" for v in values)
 

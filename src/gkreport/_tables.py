@@ -14,12 +14,13 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from ._arithmetic import Cell, Identity, Placed, Sum, between_rows, row_sums, touching
 from ._build import Document, _date
+from ._cells import SMALL_COUNTS
 from ._cells import Cell as CellOfRow
 from ._interleaved import place_by_order
 from ._narrative import Figure, stated_figures
@@ -57,6 +58,11 @@ _APPLICANTS = tuple(c.key for c in APPLICANT_COLUMNS)
 _APPEALS = tuple(c.key for c in APPEAL_COLUMNS)
 #: A row's values, and how each was obtained.
 Reading = tuple[tuple[Decimal | None, ...], tuple[CellStatus, ...]]
+# The model's rows made from their values positionally, each column's field in template
+# order (not from a dict of keywords: a report makes some thirty); typed as any callable
+# for the type checker cannot count the values of a row.
+_request_row: Final[Callable[..., RequestRow]] = RequestRow
+_appeal_group: Final[Callable[..., AppealGroup]] = AppealGroup
 
 
 def _every(status: CellStatus, n: int) -> tuple[CellStatus, ...]:
@@ -260,7 +266,7 @@ class _Assembler(_Rows):
             values = rows.get(key, (None,) * n)
             if key in statuses:
                 self.ledger.record("requests", key, _APPLICANTS, statuses[key])
-            built[key] = RequestRow(**_columns(APPLICANT_COLUMNS, values), line=lines.get(key, 0))
+            built[key] = _request_row(*map(_count, values), lines.get(key, 0))
         return ApplicantMatrix(built)
 
     def _recover(self, pending: dict[str, tuple[RowDraft, Fit]], rows: dict[str, tuple[Decimal | None, ...]],
@@ -299,7 +305,7 @@ class _Assembler(_Rows):
                     self.diag("row-duplicate", f"{row.label} appears again", row)
                     continue
                 values, statuses = self._appeal_values(row, n)
-                groups[row.key] = AppealGroup(**_columns(APPEAL_COLUMNS, values), line=row.line.number)
+                groups[row.key] = _appeal_group(*map(_count, values), row.line.number)
                 self.ledger.record("appeals", row.key, _APPEALS, statuses)
                 continue
             if groups:
@@ -310,7 +316,7 @@ class _Assembler(_Rows):
             values, statuses = self._appeal_values(row, n * len(APPEAL_GROUPS))
             for g, (key, _) in enumerate(APPEAL_GROUPS):
                 chunk = slice(g * n, (g + 1) * n)
-                groups[key] = AppealGroup(**_columns(APPEAL_COLUMNS, values[chunk]), line=row.line.number)
+                groups[key] = _appeal_group(*map(_count, values[chunk]), row.line.number)
                 self.ledger.record("appeals", key, _APPEALS, statuses[chunk])
         return Appeals(**{key: groups.get(key, AppealGroup()) for key, _ in APPEAL_GROUPS})
 
@@ -432,16 +438,21 @@ def _show(value: Decimal | None) -> str:
     return "_" if value is None else str(value)
 
 
-def _columns(columns: Sequence[Column], values: Sequence[Decimal | None]) -> dict[str, Any]:
-    return {c.key: _count(v) for c, v in zip(columns, values, strict=True)}
-
-
 def _count(value: Decimal | None) -> Any:
+    """A count as the model holds it: an int where the value is whole."""
     if value is None:
         return None
+    whole = _SMALL_INTS.get(value)
+    if whole is not None:
+        return whole
     if value == value.to_integral_value():
         return int(value)
     return value
+
+
+# Most counts are the cells' shared small Decimals: each one's int, found by a lookup that
+# the very same object answers at once (no to_integral_value, no comparison).
+_SMALL_INTS: dict[Decimal, int] = {value: int(value) for value in SMALL_COUNTS.values()}
 
 
 @functools.cache

@@ -47,7 +47,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import attrs
 
@@ -103,11 +103,14 @@ _RUN = re.compile(rf"(?:{_NUMBER}|{_DASH})(?:\s*(?:{_NUMBER}|{_DASH}))*")
 _NUMBERING_AFTER = re.compile(r"\s*[.、)]\s*\D")
 _DASHES: Final = frozenset(DASHES)
 _LEADING_ZERO = re.compile(r"[+-]?0\d")
+_BRACKET = re.compile(r"[()]")
 
 
-@attrs.frozen
-class Part:
-    """A piece of glued text: a label or header (``run`` False), or a run of cells."""
+class Part(NamedTuple):
+    """A piece of glued text: a label or header (``run`` False), or a run of cells.
+
+    (This and :class:`Chunk` are named tuples, not attrs classes: a glued table makes
+    thousands, and a tuple is made, hashed and compared in C.)"""
 
     start: int
     text: str
@@ -136,10 +139,9 @@ def parts(text: str, is_label: Callable[[str], bool]) -> list[Part] | None:
     found: list[Part] = []
     at = 0
     for m in _RUN.finditer(text):
-        start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in inside):
+        start, end = m.span()
+        if inside and any(a <= start < b for a, b in inside):
             continue
-        end = len(text[:end].rstrip())
         last = list(_ATOM.finditer(text, start, end))[-1]
         if last.lastgroup == "number" and "." not in last.group(0) and _NUMBERING_AFTER.match(text, end):
             end = len(text[:end - 1].rstrip())  # the numbering's digit goes back to the label
@@ -172,11 +174,11 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     """The spans of text inside closed brackets."""
     spans = []
     opened: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            opened.append(i)
-        elif ch == ")" and opened:
-            spans.append((opened.pop(), i))
+    for m in _BRACKET.finditer(text):  # the brackets alone: a whole table may stand on the line
+        if m.group() == "(":
+            opened.append(m.start())
+        elif opened:
+            spans.append((opened.pop(), m.start()))
     return spans
 
 
@@ -204,8 +206,7 @@ _LABEL_STARTS: Final = _label_starts()
 # -- a run as the solver reads it ---------------------------------------------------------
 
 
-@attrs.frozen
-class Chunk:
+class Chunk(NamedTuple):
     """A stretch of a run between boundaries that are certain: digits to cut into cells
     (a sign first, decimal points inside), a number printed whole (1,234), or dashes."""
 
