@@ -14,9 +14,9 @@ from typing import Any
 import lxml.html
 
 from gkreport._normalise import compact, normalise_line
-from gkreport._patterns import YEAR_TITLE, is_cell_value
+from gkreport._patterns import YEAR_TITLE
 from gkreport.errors import DecodeError
-from gkreport.extract import _BLOCK, _MAX_COLSPAN, _SKIP, _SPACES
+from gkreport.extract import _BLOCK, _MAX_COLSPAN, _SKIP, _SPACES, _is_value, _span
 from gkreport.template import BLANK_MARK, META_FIELDS, SECTIONS
 
 
@@ -151,18 +151,6 @@ def _cell_text(cell: Any) -> str:
     lines.walk(cell)
     lines.newline()
     return " ".join(line.replace("\t", " ") for line in lines.lines).replace("\u00a0", " ").strip()
-
-
-def _is_value(cell: str) -> bool:
-    return is_cell_value(compact(normalise_line(cell)))
-
-
-def _span(value: str | None, cap: int) -> int:
-    try:
-        n = int((value or "1").strip())
-    except ValueError:
-        return 1
-    return min(max(n, 1), cap)
 
 
 def _table_lines(table: Any) -> list[str]:
