@@ -22,16 +22,20 @@ __all__ = [
     "APPLICANT_COLUMNS",
     "BLANK_MARK",
     "CLAUSE_HEADING",
+    "CROSSWALK",
     "ITEM_HEADING",
     "LITIGATION_HEADING",
+    "NOT_CROSSED",
     "ORGANISATIONS_HEADING",
     "REQUEST_NUMBERS",
     "SECTIONS",
     "TEMPLATES",
     "TITLE_FIELDS",
     "TITLE_WORDING",
+    "Crossing",
     "Template",
     "TemplateId",
+    "Uncrossed",
     "template_for",
 ]
 
@@ -420,3 +424,90 @@ META_FIELDS: Final = {
     "成文日期": "published",
     "生成日期": "published",
 }
+
+
+# -- across the template change ------------------------------------------------------------
+
+@attrs.frozen
+class Crossing:
+    """A cell that means the same on both templates: its ``key`` in panels and comparisons,
+    and the cells of each template whose sum it is (one cell, most often)."""
+
+    key: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    #: ``same``: the same cell, worded alike; ``renamed``: the same count, worded anew;
+    #: ``sum``: the 2021 template splits the 2019 cell into rows that sum to it.
+    kind: Literal["same", "renamed", "sum"]
+    note: str = ""
+
+
+#: The 2019 cells the 2021 template words anew, and the 2021 cells that sum to one of 2019's;
+#: every other cell of both templates keeps its key, or is on one template only (see
+#: :data:`NOT_CROSSED`).
+_RENAMED: Final = {
+    f"proactive.{item}.made": (f"proactive.{item}.issued",
+                               "2019 本年新制作数量 and 2021 本年制发件数 both count the year's new documents")
+    for item in ("rules", "normative_documents")
+}
+_SPLIT: Final = "other_handling"
+#: Why a cell of one template has no counterpart on the other.
+_UNCROSSED_WHY: Final = {
+    "published": "2019 本年新公开数量 has no 2021 counterpart",
+    "total_published": "2019 对外公开总数量 (all published) is not 2021 现行有效件数 (in force)",
+    "repealed": "2021 本年废止件数 has no 2019 counterpart",
+    "in_force": "2021 现行有效件数 (in force) is not 2019 对外公开总数量 (all published)",
+    "previous_items": "2019 上一年项目数量 has no 2021 counterpart",
+    "change": "2019 本年增/减 has no 2021 counterpart",
+    "other_services": "2019 其他对外管理服务事项 is not on the 2021 template",
+    "procurement": "2019 政府集中采购 is not on the 2021 template",
+    "fees.amount": "2021 本年收费金额 (money collected) has no 2019 counterpart (2019 counts fee items)",
+}
+
+
+@attrs.frozen
+class Uncrossed:
+    """A cell of one template with no counterpart on the other, and why."""
+
+    key: str
+    template: TemplateId
+    why: str
+
+
+@functools.cache
+def _crosswalk() -> tuple[tuple[Crossing, ...], tuple[Uncrossed, ...]]:
+    old, new = TEMPLATES["2019"].cell_keys, TEMPLATES["2021"].cell_keys
+    labels = {t: {f"proactive.{i.key}.{c.key}": c.label for i in TEMPLATES[t].proactive for c in i.columns}
+              for t in TEMPLATES}
+    crossings = []
+    for key in old:
+        if key in new:
+            reworded = labels["2019"].get(key) != labels["2021"].get(key)
+            note = f"2019 {labels['2019'][key]}, 2021 {labels['2021'][key]}" if reworded else ""
+            crossings.append(Crossing(key, (key,), (key,), "renamed" if reworded else "same", note))
+        elif key in _RENAMED:
+            renamed, note = _RENAMED[key]
+            crossings.append(Crossing(renamed, (key,), (renamed,), "renamed", note))
+        elif key.startswith(f"requests.{_SPLIT}."):
+            column = key.rpartition(".")[2]
+            parts = tuple(k for k in new if k.startswith(f"requests.{_SPLIT}.") and k.endswith(f".{column}"))
+            crossings.append(Crossing(key, (key,), parts, "sum",
+                                      "2021 splits (六)其他处理 into three rows; their sum is 2019's row"))
+    crossed = {k for c in crossings for k in (*c.old, *c.new)}
+    sides: tuple[tuple[TemplateId, tuple[str, ...]], ...] = (("2019", old), ("2021", new))
+    uncrossed = tuple(Uncrossed(key, tid, _why_uncrossed(key))
+                      for tid, keys in sides for key in keys if key not in crossed)
+    return tuple(crossings), uncrossed
+
+
+def _why_uncrossed(key: str) -> str:
+    _, item, column = key.split(".")
+    return _UNCROSSED_WHY.get(f"{item}.{column}") or _UNCROSSED_WHY.get(item) or _UNCROSSED_WHY[column]
+
+
+#: The cells that mean the same on both templates, in 2019 template order: what reports of
+#: both templates are compared and laid side by side by (:mod:`gkreport.compare`, panels).
+#: Every cell of both templates is in one :class:`Crossing` or in :data:`NOT_CROSSED`.
+CROSSWALK: Final = _crosswalk()[0]
+#: The cells of each template that have no counterpart on the other, each with why.
+NOT_CROSSED: Final = _crosswalk()[1]
