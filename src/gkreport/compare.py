@@ -49,6 +49,9 @@ _T = TypeVar("_T")
 #: A paragraph changed by more than this many characters, old and new together, is shown
 #: deleted and inserted whole: a character diff of long texts costs time and reads no better.
 DIFF_CHARS: Final = 6000
+#: Paragraphs changed are diffed character by character when at least this share of their
+#: characters match (:meth:`difflib.SequenceMatcher.ratio`); else shown removed and added whole.
+SIMILAR: Final = 0.6
 #: The statuses of a cell without a number, the one that says most first: a sum with such a
 #: part has its status.
 _WITHOUT_NUMBER: Final[tuple[CellStatus, ...]] = ("lost", "ambiguous", "blank")
@@ -224,11 +227,11 @@ def _sections(old: Report, new: Report) -> tuple[SectionChange, ...]:
     changes = []
     for key in (s.key for s in SECTIONS):
         before, after = old.section(key), new.section(key)
-        if before is None and after is None:
-            continue
         old_paragraphs = before.paragraphs if before is not None else ()
         new_paragraphs = after.paragraphs if after is not None else ()
         old_text, new_text = "\n".join(old_paragraphs), "\n".join(new_paragraphs)
+        if not old_text.strip() and not new_text.strip():
+            continue  # a section of tables alone, both years
         rate, passages = repetition(old_text, new_text)
         changes.append(SectionChange(key, _characters(old_text), _characters(new_text), rate, passages,
                                      _diff(old_paragraphs, new_paragraphs)))
@@ -253,12 +256,19 @@ def _diff(old: Sequence[str], new: Sequence[str]) -> tuple[DiffPart, ...]:
         before, after = "".join(old[i1:i2]), "".join(new[j1:j2])
         if tag == "equal":
             parts.append(DiffPart("equal", before))
-        elif tag == "replace" and len(before) + len(after) <= DIFF_CHARS:
+        elif tag == "replace" and len(before) + len(after) <= DIFF_CHARS and _alike(before, after):
             parts += _characters_diff(before, after)
         else:
             parts += [DiffPart("delete", before)] if before else []
             parts += [DiffPart("insert", after)] if after else []
     return _merged(parts)
+
+
+def _alike(old: str, new: str) -> bool:
+    """Whether two runs of paragraphs are one text edited rather than two texts: a character
+    diff of two texts is a scatter of shared characters that reads worse than either whole."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
 
 def _characters_diff(old: str, new: str) -> list[DiffPart]:
