@@ -63,9 +63,9 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
     return data
 
 
-def render_json(pairs: Sequence[Compared], notes: Sequence[BodyNote] = ()) -> str:
+def render_json(comparisons: Sequence[Comparison], notes: Sequence[BodyNote] = ()) -> str:
     """The comparisons and the notes about bodies as one JSON document."""
-    return json.dumps({"comparisons": [to_data(p.comparison) for p in pairs],
+    return json.dumps({"comparisons": [to_data(c) for c in comparisons],
                        "bodies": [attrs.asdict(n) for n in notes]}, ensure_ascii=False, indent=1)
 
 
@@ -120,21 +120,22 @@ def _comparison_text(c: Comparison, every: bool) -> list[str]:
     return out
 
 
-def render_text(pairs: Sequence[Compared], notes: Sequence[BodyNote] = (), *, every: bool = False) -> str:
+def render_text(comparisons: Sequence[Comparison], notes: Sequence[BodyNote] = (), *,
+                every: bool = False) -> str:
     """A readable report of each comparison: its notes, the checks across years (those that
     do not pass, with evidence), the cells that changed (``every``: all cells, all checks),
     and each section's repeated share; then the notes about bodies.
 
     >>> from gkreport.audit import read_file
     >>> from gkreport.compare import compare_series
-    >>> reads = read_file("tests/data/000_cf9562a21e5519b3.txt")
-    >>> print(render_text(compare_series(reads, lambda r: r.report)[0]))
+    >>> pairs, notes = compare_series(read_file("tests/data/000_cf9562a21e5519b3.txt"), lambda r: r.report)
+    >>> print(render_text([p.comparison for p in pairs], notes))
     no two consecutive years of one body to compare
     """
     out = []
-    for pair in pairs:
-        out += [*_comparison_text(pair.comparison, every), ""]
-    if not pairs:
+    for comparison in comparisons:
+        out += [*_comparison_text(comparison, every), ""]
+    if not comparisons:
         out.append("no two consecutive years of one body to compare")
     out += [f"bodies: {n.code}: {n.message}" for n in notes]
     return "\n".join(out)
@@ -142,7 +143,7 @@ def render_text(pairs: Sequence[Compared], notes: Sequence[BodyNote] = (), *, ev
 
 # -- HTML ---------------------------------------------------------------------------------
 
-def render_html(pairs: Sequence[Compared], notes: Sequence[BodyNote] = (), *,
+def render_html(comparisons: Sequence[Comparison], notes: Sequence[BodyNote] = (), *,
                 title: str = "政府信息公开工作年度报告 · compared with the year before") -> str:
     """One HTML page of the comparisons: per pair the checks across years with evidence, the
     cells side by side (changed ones marked), and each section's text as a diff whose shared
@@ -157,7 +158,7 @@ def render_html(pairs: Sequence[Compared], notes: Sequence[BodyNote] = (), *,
     env.filters["shown"] = _shown
     env.filters["signed"] = _signed
     return env.get_template("compare.html.j2").render(
-        title=title, comparisons=[p.comparison for p in pairs], notes=notes, sections=_SECTION_NAMES)
+        title=title, comparisons=comparisons, notes=notes, sections=_SECTION_NAMES)
 
 
 # -- the command --------------------------------------------------------------------------
@@ -206,9 +207,11 @@ def compare_command(args: argparse.Namespace) -> int:
     else:
         pairs, notes = compare_series(read, _report, lambda r: r.name, lambda r: r.lines, bodies=bodies,
                                       blank_as_zero=args.blank_as_zero)
-    print(render_json(pairs, notes) if args.format == "json" else render_text(pairs, notes, every=args.all))
+    comparisons = [p.comparison for p in pairs]
+    print(render_json(comparisons, notes) if args.format == "json"
+          else render_text(comparisons, notes, every=args.all))
     if args.html:
-        Path(args.html).write_text(render_html(pairs, notes), encoding="utf-8")
+        Path(args.html).write_text(render_html(comparisons, notes), encoding="utf-8")
         print(f"gkreport: wrote {args.html}", file=sys.stderr)
     for r in unread:
         print(f"gkreport: {r.name}: {r.error}", file=sys.stderr)
