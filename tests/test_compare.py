@@ -11,11 +11,13 @@ from hypothesis import HealthCheck, given, settings
 
 from gkreport import parse, render
 from gkreport.bodies import Bodies
-from gkreport.compare import compare, compare_series, crossed_value
+from gkreport.compare import compare, compare_series, crossed_value, settle
+from gkreport.diagnostics import Diagnostic, Readings
 from gkreport.model import ClauseItem, Meta, Report, RequestRow, Section
 from gkreport.render import Layout
 from gkreport.strategies import following, layouts, reports
 from gkreport.template import CROSSWALK, NOT_CROSSED, TEMPLATES
+from snippets import replace_line, report_2021
 
 _pairs = reports().flatmap(lambda r: st.tuples(st.just(r), following(r)))
 
@@ -172,3 +174,71 @@ def test_compare_series_pairs_consecutive_years_of_each_body() -> None:
     assert [(p.comparison.old.name, p.comparison.new.name) for p in pairs] == [
         ("甲县2020", "甲县2021"), ("甲县2021", "甲县2022")]
     assert [n.names for n in notes] == [("甲县", "白山市甲县")]
+
+
+# -- last year as evidence ------------------------------------------------------------------
+
+_IN_FORCE_2021 = "行政规范性文件\t10\t8\t51"
+
+
+def _reports_2022_2023(row_2022: str, row_2023: str) -> tuple[Report, Report]:
+    old = replace_line(report_2021().replace("2023年政府", "2022年政府"), _IN_FORCE_2021, row_2022)
+    return parse(old), parse(replace_line(report_2021(), _IN_FORCE_2021, row_2023))
+
+
+def test_last_year_s_documents_in_force_settle_a_run_of_digits() -> None:
+    old, new = _reports_2022_2023("行政规范性文件\t5\t3\t49", "行政规范性文件10851")
+    assert new.cell("proactive.normative_documents.in_force").status == "ambiguous"
+    settled = settle(old, new, name="2022.txt")
+    assert dict(settled.proactive["normative_documents"]) == {"issued": 10, "repealed": 8, "in_force": 51}
+    cell = settled.cell("proactive.normative_documents.in_force")
+    assert cell.status == "settled"
+    said = cell.diagnostics[-1]
+    assert said.code == "cells-settled" and said.line == cell.diagnostics[0].line
+    assert said.message == ("proactive.normative_documents: of the 4 splits, 1 agrees with 2022.txt "
+                            "(2022 normative_documents in force 49): 10 8 51; 3 cells settled")
+    # Everything else is as parsed.
+    assert attrs.evolve(settled, proactive=new.proactive, statuses=new.statuses,
+                        diagnostics=new.diagnostics) == new
+    result = compare(old, new, names=("2022.txt", "2023.txt"))
+    assert result.settled == ("proactive.normative_documents.issued", "proactive.normative_documents.repealed",
+                              "proactive.normative_documents.in_force")
+    check = next(c for c in result.checks if c.where == "proactive normative_documents")
+    assert check.status == "pass" and "settled" in check.note  # it rests on what it settled: said
+
+
+def test_nothing_is_settled_without_the_evidence() -> None:
+    blank, new = _reports_2022_2023("行政规范性文件\t5\t3\t", "行政规范性文件10851")
+    assert settle(blank, new) == new  # last year's in force is blank: it tells nothing
+    contrary, _ = _reports_2022_2023("行政规范性文件\t5\t3\t7", "行政规范性文件10851")
+    assert settle(contrary, new) == new  # no split agrees: left as the copy has it
+    other = attrs.evolve(_reports_2022_2023("行政规范性文件\t5\t3\t49", "")[0],
+                         meta=attrs.evolve(new.meta, organ="另一县", year=2022))
+    assert compare(other, new).settled == ()  # another body's report is no evidence
+
+
+def test_a_reading_narrowed_but_not_settled_keeps_the_cells_it_cannot_tell() -> None:
+    keys = tuple(f"proactive.normative_documents.{c}" for c in ("issued", "repealed", "in_force"))
+    ambiguous = Diagnostic("cells-ambiguous", "…", 9, 1, "", ("proactive.normative_documents",),
+                           Readings(keys, ((5, 1, 14), (6, 2, 14), (1, 0, 99))))
+    meta = Meta(organ="甲县", year=2023, template="2021")
+    empty = ClauseItem("normative_documents", {"issued": None, "repealed": None, "in_force": None})
+    new = Report(meta, proactive={"normative_documents": empty}, diagnostics=(ambiguous,))
+    old = Report(attrs.evolve(meta, year=2022),
+                 proactive={"normative_documents": ClauseItem("normative_documents", {"in_force": 10})})
+    settled = settle(old, new)
+    assert dict(settled.proactive["normative_documents"]) == {"issued": None, "repealed": None, "in_force": 14}
+    said = settled.diagnostics[-1]
+    assert said.readings == Readings(keys, ((5, 1, 14), (6, 2, 14)))
+    assert "of the 3 splits, 2 agree" in said.message and "1 cells settled" in said.message
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pairs)
+def test_what_last_year_settles_is_what_was_printed(pair: tuple[Report, Report]) -> None:
+    old, new = pair
+    glued = parse(render(new, "glued"))
+    result = compare(_read(old), glued)
+    for key in result.settled:
+        assert next(c.new for c in result.cells if c.key == key) == new.cell(key).value
+        assert glued.cell(key).status == "ambiguous"

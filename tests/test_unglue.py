@@ -20,6 +20,7 @@ import gkreport
 from gkreport import render
 from gkreport._normalise import label_key
 from gkreport._unglue import MATRIX_SUMS, Row, Run, parts, solve
+from gkreport.diagnostics import Readings
 from gkreport.render import EXACT_LAYOUTS, LAYOUTS
 from gkreport.strategies import NOISE, layouts, noisy_text, reports
 from gkreport.template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES
@@ -286,6 +287,12 @@ def test_an_ambiguous_split_names_every_candidate() -> None:
     (said,) = [d for d in report.diagnostics if d.code == "cells-ambiguous"]
     assert "(6 6 19 | 6 61 9 | 66 1 9)" in said.message
     assert said.line == text.split("\n").index("规范性文件6619") + 1
+    # The splits themselves, for a reader that has more evidence (gkreport.compare.settle).
+    assert said.readings == Readings(tuple(f"proactive.normative_documents.{c}" for c in
+                                           ("made", "published", "total_published")),
+                                     ((6, 6, 19), (6, 61, 9), (66, 1, 9)))
+    assert all(type(v) is int for reading in said.readings.values for v in reading)
+    assert gkreport.from_dict(gkreport.to_dict(report)).diagnostics == report.diagnostics
 
 
 def test_a_table_whose_own_arithmetic_is_wrong_is_not_split() -> None:

@@ -30,7 +30,7 @@ from ._statuses import Ledger, as_printed
 from ._tokens import RowDraft
 from ._unglue import Kind, Run, Split, solve
 from ._unglue import Row as UnglueRow
-from .diagnostics import Diagnostic, span
+from .diagnostics import Diagnostic, Readings, span
 from .model import (
     AppealGroup,
     Appeals,
@@ -65,6 +65,15 @@ _request_row: Final[Callable[..., RequestRow]] = RequestRow
 _appeal_group: Final[Callable[..., AppealGroup]] = AppealGroup
 
 
+def _readings(row: RowDraft, names: Sequence[str], kinds: Sequence[Kind],
+              candidates: Sequence[tuple[Decimal | None, ...]]) -> Readings:
+    """The splits that remain of ``row``'s run, keyed by its cells, as the model's values."""
+    prefix = f"{row.table}.{row.key}" if row.key else row.table
+    values = tuple(tuple(v if v is None or kind == "money" else int(v)
+                         for v, kind in zip(c, kinds, strict=True)) for c in candidates)
+    return Readings(tuple(f"{prefix}.{name}" for name in names), values)
+
+
 def _every(status: CellStatus, n: int) -> tuple[CellStatus, ...]:
     return (status,) * n
 
@@ -86,12 +95,13 @@ class _Rows:
         paragraphs = (p for s in self.doc.sections for p in s.paragraphs)
         return list(stated_figures(paragraphs, self.template.id, "proactive"))
 
-    def diag(self, code: str, message: str, row: RowDraft, cells: tuple[str, ...] | None = None) -> None:
+    def diag(self, code: str, message: str, row: RowDraft, cells: tuple[str, ...] | None = None,
+             readings: Readings | None = None) -> None:
         """A diagnostic about ``row``, concerning ``cells`` (the row's, unless named)."""
         if cells is None:
             cells = (f"{row.table}.{row.key}",) if row.key else (row.table,)
         self.diagnostics.append(Diagnostic(code, message, row.line.number, row.line.start + row.column,
-                                           _row_span(row), cells))
+                                           _row_span(row), cells, readings))
 
     @staticmethod
     def _printed(row: RowDraft) -> str:
@@ -130,7 +140,8 @@ class _Rows:
                 split = split.told(told())
             said = split.describe(row.label or "review and litigation", names)
             if said is not None:
-                self.diag(*said, row)
+                readings = _readings(row, names, kinds, split.candidates) if split.how == "ambiguous" else None
+                self.diag(*said, row, readings=readings)
             out[key] = split.values, _split_statuses(split)
         return out
 

@@ -30,7 +30,8 @@ texts, paragraph by paragraph and, where a paragraph was changed, character by c
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Final, Generic, Literal, TypeVar
 
@@ -38,11 +39,12 @@ import attrs
 
 from .audit import Check, Passage, _noted, cross_year, repetition
 from .bodies import Bodies, BodyNote, by_body
-from .model import DERIVED, CellStatus, Report, Value
+from .diagnostics import Diagnostic, Readings
+from .model import DERIVED, Appeals, CellStatus, ClauseItem, Report, RequestRow, Value
 from .template import CROSSWALK, NOT_CROSSED, SECTIONS, TEMPLATES, Crossing, TemplateId, Uncrossed, template_for
 
 __all__ = ["CellChange", "Comparison", "DiffPart", "Pair", "SectionChange", "Side", "compare", "compare_series",
-           "crossed_value"]
+           "crossed_value", "settle"]
 
 _T = TypeVar("_T")
 
@@ -129,8 +131,11 @@ class Comparison:
     checks: tuple[Check, ...] = ()
     sections: tuple[SectionChange, ...] = ()
     #: What was not done and why (years not consecutive, other bodies, a check the
-    #: template change rules out).
+    #: template change rules out), and what last year's report settled.
     notes: tuple[str, ...] = ()
+    #: The cells of ``new`` that its copy left ambiguous and ``old`` settled (:func:`settle`);
+    #: the comparison is of the settled values.
+    settled: tuple[str, ...] = ()
 
     @property
     def changed(self) -> tuple[CellChange, ...]:
@@ -169,10 +174,19 @@ def compare(old: Report, new: Report, *, old_lines: Sequence[str] = (), new_line
     bodies = bodies or Bodies()
     sides = [Side(name, r.meta.organ, r.meta.year, r.meta.template, bodies.id_of(r.meta.organ))
              for name, r in zip(names, (old, new), strict=True)]
-    cells, uncompared = _cells(old, new)
     notes = []
     checks: tuple[Check, ...] = ()
     consecutive = old.meta.year is not None and new.meta.year == old.meta.year + 1
+    settled: tuple[str, ...] = ()
+    if consecutive and sides[0].body is not None and sides[0].body == sides[1].body:
+        # Last year as evidence: only the body's report of the year before tells this year's.
+        told = settle(old, new, name=names[0])
+        settled = tuple(k for k, s in told.statuses.items() if s == "settled" and new.statuses.get(k) != s)
+        if settled:
+            notes.append(f"{len(settled)} cells of {new.meta.year} that its copy left ambiguous are settled "
+                         f"by {old.meta.year}'s report (cells-settled)")
+        new = told
+    cells, uncompared = _cells(old, new)
     if sides[0].body != sides[1].body:
         first, second = (side.body or "a body without a name" for side in sides)
         notes.append(f"the reports are of {first} and {second}: not one body (give both one id in a "
@@ -185,7 +199,8 @@ def compare(old: Report, new: Report, *, old_lines: Sequence[str] = (), new_line
         if (old.meta.template, new.meta.template) == ("2019", "2021"):
             notes.append("in-force is not checked across the template change: 2019's 对外公开总数量 "
                          "counts all published, not 现行有效件数")
-    return Comparison(sides[0], sides[1], cells, uncompared, checks, _sections(old, new), tuple(notes))
+    return Comparison(sides[0], sides[1], cells, uncompared, checks, _sections(old, new), tuple(notes),
+                      settled)
 
 
 def crossed_value(report: Report, crossing: Crossing) -> tuple[Value, CellStatus]:
@@ -293,6 +308,118 @@ def _merged(parts: Iterable[DiffPart]) -> tuple[DiffPart, ...]:
         elif part.text:
             out.append(part)
     return tuple(out)
+
+
+# -- last year as evidence --------------------------------------------------------------------
+
+#: The items of the clause tables whose documents in force move by those issued and repealed.
+_IN_FORCE_ITEMS: Final = ("rules", "normative_documents")
+
+
+def settle(previous: Report, current: Report, *, name: str = "") -> Report:
+    """``current`` with the cells that its copy left ambiguous and ``previous`` (the same
+    body's report of the year before, named ``name``) tells: of the splits of a run of digits
+    (a ``cells-ambiguous`` diagnostic's readings), those that agree with last year's
+    结转下年度继续办理 (this year's 上年结转, column by column) and, both on the 2021 template,
+    with last year's 现行有效件数 moved by this year's 制发 and 废止. Where they agree on a cell,
+    it is ``settled``, and a ``cells-settled`` diagnostic names the other report and the
+    splits that remain; nothing else changes. Call it only with the body's report of the year
+    before: it is evidence, not a guess, only then.
+
+    >>> from gkreport import parse
+    >>> from pathlib import Path
+    >>> report = parse(Path("tests/data/001_e94c29de80bcac7c.txt"))
+    >>> settle(report, report) == report  # nothing ambiguous: nothing to settle
+    True
+    """
+    settled_values: dict[str, Value] = {}
+    found = []
+    for said in current.diagnostics:
+        readings = said.readings
+        if said.code != "cells-ambiguous" or readings is None:
+            continue
+        tests = _last_year_tests(previous, current, readings.cells)
+        kept = tuple(r for r in readings.values if all(test(dict(zip(readings.cells, r, strict=True)))
+                                                      for _, test in tests))
+        if not tests or not kept or len(kept) == len(readings.values):
+            continue
+        agreed = {key: values[0] for key, *values in zip(readings.cells, *kept, strict=True)
+                  if len(set(values)) == 1 and current.cell(key).value is None}
+        settled_values.update(agreed)
+        other = name or f"the {previous.meta.year or '?'} report of {previous.meta.organ or 'the body'}"
+        told = "; ".join(words for words, _ in tests)
+        shown = " | ".join(" ".join("_" if v is None else str(v) for v in r) for r in kept)
+        found.append(Diagnostic(
+            "cells-settled", f"{said.cells[0] if said.cells else 'a row'}: of the {len(readings.values)} "
+            f"splits, {len(kept)} {'agrees' if len(kept) == 1 else 'agree'} with {other} ({told}): {shown}; "
+            f"{len(agreed)} cells settled", said.line, said.column, said.source, said.cells,
+            Readings(readings.cells, kept)))
+    if not found:
+        return current
+    return _with_values(attrs.evolve(current, diagnostics=(*current.diagnostics, *found)), settled_values)
+
+
+_Reading = dict[str, Value]
+
+
+def _last_year_tests(previous: Report, current: Report, cells: Sequence[str],
+                     ) -> list[tuple[str, Callable[[_Reading], bool]]]:
+    """What last year says of ``cells``: each test with the words for it."""
+    tests: list[tuple[str, Callable[[_Reading], bool]]] = []
+    for key in cells:
+        if key.startswith("requests.carried_over."):
+            column = key.rpartition(".")[2]
+            last = previous.cell(f"requests.carried_forward.{column}").value
+            if last is not None:
+                tests.append((f"{previous.meta.year} carried_forward {column} {last}",
+                              functools.partial(_carried_over, key, last)))
+    if _template(previous) == _template(current) == "2021":
+        for item in _IN_FORCE_ITEMS:
+            keys = [f"proactive.{item}.{c}" for c in ("issued", "repealed", "in_force")]
+            before = previous.cell(keys[2]).value
+            if before is None or not set(keys) & set(cells):
+                continue
+            now = {k: current.cell(k).value for k in keys}
+            tests.append((f"{previous.meta.year} {item} in force {before}",
+                          functools.partial(_moved_by, before, keys, now)))
+    return tests
+
+
+def _carried_over(key: str, last: Value, reading: _Reading) -> bool:
+    return reading[key] == last
+
+
+def _moved_by(before: Value, keys: Sequence[str], now: Mapping[str, Value], reading: _Reading) -> bool:
+    """Whether the documents in force moved from ``before`` by those issued and repealed
+    (``keys``: issued, repealed, in force; each from the reading, else as the report has it);
+    a reading without all of them a number is not ruled out."""
+    issued, repealed, in_force = (reading[k] if k in reading else now[k] for k in keys)
+    if before is None or issued is None or repealed is None or in_force is None:
+        return True
+    return before + issued - repealed == in_force
+
+
+def _with_values(report: Report, values: Mapping[str, Value]) -> Report:
+    """``report`` with the cells of ``values`` set to them, each ``settled``."""
+    proactive = dict(report.proactive)
+    requests = dict(report.requests)
+    appeals = {key: report.appeals[key] for key in report.appeals}
+    for key, value in values.items():
+        table, _, rest = key.partition(".")
+        row, _, column = rest.rpartition(".")
+        if table == "proactive":
+            item = proactive.get(row) or ClauseItem(row)
+            proactive[row] = ClauseItem(row, {**item, column: value}, item.unit, item.line)
+        else:  # counts: a reading of the matrix or the appeals is of ints
+            count = {column: int(value) if value is not None else None}
+            if table == "requests":
+                requests[row] = attrs.evolve(requests.get(row) or RequestRow(), **count)  # type: ignore[arg-type]
+            else:
+                appeals[row] = attrs.evolve(appeals[row], **count)  # type: ignore[arg-type]
+    settled: dict[str, CellStatus] = dict.fromkeys(values, "settled")
+    statuses = {**report.statuses, **settled} if report.statuses else {}
+    return attrs.evolve(report, proactive=proactive, requests=requests, appeals=Appeals(**appeals),
+                        statuses=statuses)
 
 
 @attrs.frozen

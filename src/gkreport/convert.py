@@ -18,7 +18,9 @@ each row and section was read from. Shape of the data (keys as ``vocabulary.md``
   of consecutive lines as their ends (``"47-69,71"``; 0 for none); no key for a report
   built by hand. A row left out is read back with line 0;
 * ``diagnostics``: a list of ``{code, severity, message, line, column, source, cells}``
-  (``source`` is the text the diagnostic is about, not its whole line), or with
+  (``source`` is the text the diagnostic is about, not its whole line; a ``cells-ambiguous``
+  or ``cells-settled`` one adds ``readings``: ``{cells: [keys], values: [[a reading's values
+  for them], ...]}``), or with
   ``diagnostics="summary"`` one ``{code, severity, count}`` per code, or with ``"none"`` no key.
 
 Counts are JSON integers; money is a JSON string holding the exact decimal (``"24252.311082"``),
@@ -50,7 +52,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .diagnostics import CODES, Detail, Diagnostic
+from .diagnostics import CODES, Detail, Diagnostic, Readings
 from .errors import RecordError
 from .model import (
     DERIVED,
@@ -108,6 +110,8 @@ _diagnostic_fields = make_dict_unstructure_fn(Diagnostic, converter)
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
     data: dict[str, Any] = _diagnostic_fields(d)
     data["severity"] = d.severity
+    if d.readings is None:
+        del data["readings"]  # most diagnostics: no key rather than a null in each
     return data
 
 
@@ -126,8 +130,17 @@ def _date(value: Any, _: type) -> datetime.date:
 def _structure_diagnostic(data: Mapping[str, Any], _: type) -> Diagnostic:
     if data["code"] not in CODES:
         raise ValueError(f"no diagnostic code {data['code']!r}")
+    readings = data.get("readings")
     return Diagnostic(str(data["code"]), str(data["message"]), int(data.get("line", 0)),
-                      int(data.get("column", 0)), str(data.get("source", "")), tuple(data.get("cells", ())))
+                      int(data.get("column", 0)), str(data.get("source", "")), tuple(data.get("cells", ())),
+                      _readings(readings) if readings is not None else None)
+
+
+def _readings(data: Mapping[str, Any]) -> Readings:
+    """Readings as JSON holds them: counts as integers, money as strings of the decimal."""
+    values = tuple(tuple(v if v is None or isinstance(v, int) else Decimal(str(v)) for v in reading)
+                   for reading in data["values"])
+    return Readings(tuple(map(str, data["cells"])), values)
 
 
 def _int(value: Any, _: type) -> int:

@@ -7,11 +7,12 @@ generated from this table.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final, Literal
 
 import attrs
 
-__all__ = ["CODES", "SEVERITIES", "SPAN_CHARS", "Code", "Detail", "Diagnostic", "Severity", "span"]
+__all__ = ["CODES", "SEVERITIES", "SPAN_CHARS", "Code", "Detail", "Diagnostic", "Readings", "Severity", "span"]
 
 Severity = Literal["info", "warning", "error"]
 #: The severities, least first.
@@ -56,6 +57,12 @@ CODES: Final[dict[str, Code]] = {
         Code("cells-ambiguous", "warning", True,
              "A row's cells were run together and more than one split is possible; the cells "
              "the splits disagree on are None and the message lists the splits."),
+        Code("cells-settled", "warning", True,
+             "A row's cells were run together and split several ways (``cells-ambiguous``); the "
+             "same body's report of the year before (its 结转下年度继续办理, its 现行有效件数) agrees "
+             "with fewer of the splits, or one: the cells so told are ``settled``. Only where "
+             "both reports were given (gkreport.compare.settle, which gkreport compare runs); the "
+             "message names the other report and the splits that remain."),
         Code("cells-unsolved", "warning", True,
              "A row's cells were run together and no split keeps the table's identities (its "
              "own arithmetic is wrong somewhere), or the search reached its bound; the row is "
@@ -156,6 +163,16 @@ def span(text: str, column: int, end: int | None = None) -> str:
 
 
 @attrs.frozen
+class Readings:
+    """The readings the copy leaves of some cells, where it does not say which is right (a run
+    of digits that splits several ways): the cells' keys, and each reading's values for them
+    in that order (counts as ``int``, money as :class:`~decimal.Decimal`)."""
+
+    cells: tuple[str, ...]
+    values: tuple[tuple[int | Decimal | None, ...], ...]
+
+
+@attrs.frozen
 class Diagnostic:
     """Something the parser repaired, or an identity of the template that fails.
 
@@ -173,6 +190,8 @@ class Diagnostic:
     column: int = 0
     source: str = ""
     cells: tuple[str, ...] = ()
+    #: For ``cells-ambiguous`` and ``cells-settled``: the readings that remain.
+    readings: Readings | None = None
 
     @property
     def severity(self) -> Severity:

@@ -49,7 +49,8 @@ _Row = TypeVar("_Row")
 #: How a cell's value was obtained. A number: ``read`` (printed, and read as printed),
 #: ``recovered`` (the copy lost the cell; the template's identities force its value),
 #: ``solved`` (split out of a run of digits printed together, by the arithmetic),
-#: ``settled`` (chosen among several splits by other evidence: the report's own text).
+#: ``settled`` (chosen among several splits by other evidence: the report's own text, or the
+#: same body's report of the year before, :func:`gkreport.compare.settle`).
 #: None: ``ambiguous`` (several readings hold), ``blank`` (printed empty, or with a dash or
 #: 无), ``lost`` (the copy holds no number for it: a row or table not found, a cell lost).
 CellStatus = Literal["read", "recovered", "solved", "settled", "ambiguous", "blank", "lost"]
