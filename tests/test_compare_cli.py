@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 from gkreport.cli import main
 from snippets import replace_line, report_2019, report_2021
@@ -81,6 +82,14 @@ def test_a_folder_pairs_each_body_s_consecutive_years(tmp_path: Path,
     assert [(c["old"]["year"], c["new"]["year"], c["new"]["body"]) for c in data["comparisons"]] == [
         (2020, 2021, "示例县人民政府办公室"), (2021, 2022, "示例县人民政府办公室")]
     assert [b["code"] for b in data["bodies"]] == ["near-match"]
+    # The same from parse --out's JSON lines, read back rather than parsed again; and the page.
+    results, page = tmp_path / "results.jsonl", tmp_path / "pairs.html"
+    assert main(["parse", str(corpus), "--out", str(results), "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(results), "--format", "json", "--html", str(page)]) == 0
+    assert json.loads(capsys.readouterr().out)["comparisons"] == data["comparisons"]
+    pairs = html.fromstring(page.read_text(encoding="utf-8")).xpath("//table[@id='pairs']//tr[@class='pair']")
+    assert [r.xpath("string(td[2])") for r in pairs] == ["2020 → 2021", "2021 → 2022"]
     # A mapping of your own makes two names one body: 另一县's 2020 and 某市示例县's 2021.
     mapping = _write(tmp_path, "bodies.csv", "name,id\n另一县人民政府办公室,X\n某市示例县人民政府办公室,X\n")
     assert main(["compare", str(corpus), "--format", "json", "--jobs", "1", "--bodies", str(mapping)]) == 0
@@ -126,6 +135,8 @@ def test_the_html_page_in_headless_chromium(tmp_path: Path) -> None:
     problems = section.xpath(".//div[@data-section='problems']")[0]
     assert [e.text for e in problems.xpath(".//div[@class='diff']/ins")] == ["下一步将加强培训。"]
     assert problems.xpath(".//div[@class='diff']/mark")[0].text.startswith("信息公开的形式还需进一步规范。")
-    changed = section.xpath(".//tr[contains(@class, 'changed')]/@data-key")
+    changed = section.xpath(".//table[contains(@class, 'changed-cells')]"
+                            "//tr[contains(@class, 'changed')]/@data-key")
     assert "requests.carried_over.natural_person" not in changed  # 1 both years
     assert "proactive.normative_documents.issued" in changed
+    assert len(section.xpath(".//table[contains(@class, 'all-cells')]//tr[@data-key]")) == 181

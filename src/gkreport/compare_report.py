@@ -19,12 +19,12 @@ from typing import Any, Final
 
 import attrs
 
-from .audit import Read, read_paths
-from .audit_report import _cannot_write_html, _evidence
+from .audit import Read, read_paths, read_results
+from .audit_report import RESULTS_SUFFIXES, _cannot_write_html, _evidence
 from .batch import SUFFIXES, WorkersDiedError, find
 from .bodies import Bodies, BodyNote
 from .compare import CellChange, Comparison, Pair, compare, compare_series
-from .errors import GkreportError, MissingExtraError
+from .errors import GkreportError, MissingExtraError, RecordError
 from .model import Report
 from .template import SECTIONS
 
@@ -174,7 +174,8 @@ def add_compare_command(commands: Any) -> None:
     p = commands.add_parser("compare", help="compare reports with the same body's report of the year before")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="two report files, the earlier year's first; or folders, globs and files "
-                        f"(searched for {' '.join(SUFFIXES)}): every consecutive pair of years of each body")
+                        f"(searched for {' '.join(SUFFIXES)}) and the {' or '.join(RESULTS_SUFFIXES)} files of "
+                        "gkreport parse --out: every consecutive pair of years of each body")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--all", action="store_true", help="list every cell and every check (text)")
     p.add_argument("--html", metavar="FILE", help="also write a one-page HTML comparison")
@@ -224,20 +225,25 @@ def compare_command(args: argparse.Namespace) -> int:
 
 
 def _two_files(paths: Sequence[str]) -> bool:
-    return len(paths) == 2 and all(os.path.isfile(p) for p in paths)
+    return len(paths) == 2 and all(os.path.isfile(p) and not p.endswith(RESULTS_SUFFIXES) for p in paths)
 
 
 def _reads(args: argparse.Namespace) -> tuple[list[Read], str]:
-    """The reports of the paths, in order; and what finding them skipped."""
+    """The reports of the paths, in order (those of ``parse --out`` files read back, not
+    parsed again); and what finding them skipped."""
     if _two_files(args.paths):
         # Each file's first report, as named: OLD then NEW.
         reads = [next(iter(read_paths([path], jobs=1)), Read(path, error="no report")) for path in args.paths]
         return reads, ""
-    found = find(args.paths)
+    results = [path for path in args.paths if path.endswith(RESULTS_SUFFIXES)]
+    found = find([path for path in args.paths if path not in results])
     try:
-        return list(read_paths(found.files, jobs=args.jobs or os.cpu_count() or 1)), found.skipped
-    except WorkersDiedError as exc:
+        reads = list(read_paths(found.files, jobs=args.jobs or os.cpu_count() or 1))
+        for path in results:
+            reads += read_results(path)
+    except (WorkersDiedError, RecordError) as exc:
         raise GkreportError(str(exc)) from exc
+    return reads, found.skipped
 
 
 def _report(read: Read) -> Report:
