@@ -223,7 +223,8 @@ def _export_command(args: argparse.Namespace) -> int:
         return 2
     bodies = read_bodies(args.bodies)
     if isinstance(bodies, str) or (args.bodies and not args.panel):
-        print(f"gkreport: --bodies {args.bodies}: {bodies or 'names the bodies of a --panel'}", file=sys.stderr)
+        why = bodies if isinstance(bodies, str) else "names the bodies of a --panel"
+        print(f"gkreport: --bodies {args.bodies}: {why}", file=sys.stderr)
         return 2
     skipped = [0]
 
