@@ -10,6 +10,7 @@ import pytest
 
 from gkreport import parse
 from gkreport.audit import KINDS, Audit, Check, audit, audit_corpus, audit_paths, repetition
+from gkreport.bodies import Bodies
 from gkreport.cli import main
 from snippets import REQUEST_LABELS_2019, _row, replace_line, report_2019, report_2021
 
@@ -279,6 +280,33 @@ def test_reports_of_other_bodies_or_years_are_not_paired() -> None:
     for audits in (_corpus(other, report_2019()), _corpus(gap, report_2019())):
         assert not any(_checks(a, "carry-over") for a in audits)
         assert not any(a.repetitions for a in audits)
+
+
+def test_bodies_are_paired_by_name_made_comparable_or_by_your_ids() -> None:
+    spaced = _year(report_2019(), 2020, 2019).replace("示例县人民政府办公室2019年",
+                                                      "关于示例县人民政府办公室 2019年")
+    _, now = _corpus(spaced, report_2019())
+    assert _checks(now, "carry-over")  # the same body, printed otherwise
+    prefixed = _year(report_2019(), 2020, 2019).replace("示例县人民政府办公室", "某市示例县人民政府办公室")
+    _, now = _corpus(prefixed, report_2019())
+    assert not _checks(now, "carry-over")  # may be one body: not joined by a guess
+    items = [(f"r{i}.txt", parse(t), t.split("\n")) for i, t in enumerate((prefixed, report_2019()))]
+    joined = Bodies({"某市示例县人民政府办公室": "1", "示例县人民政府办公室": "1"})
+    _, now = audit_corpus(items, bodies=joined)
+    assert len(_checks(now, "carry-over")) == 7
+
+
+def test_check_names_bodies_that_may_be_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    last = _year(report_2019(), 2020, 2019).replace("示例县人民政府办公室", "某市示例县人民政府办公室")
+    files = [_write(tmp_path, "2019.txt", last), _write(tmp_path, "2020.txt", report_2019())]
+    assert main(["check", *files]) == 0
+    err = capsys.readouterr().err
+    assert "bodies: 某市示例县人民政府办公室 is 示例县人民政府办公室 with 某市 before it: not joined" in err
+    mapping = _write(tmp_path, "bodies.csv", "name,id\n某市示例县人民政府办公室,1\n示例县人民政府办公室,1\n")
+    assert main(["check", *files, "--bodies", mapping, "--all"]) == 0
+    out, err = capsys.readouterr()
+    assert "pass         error   carry-over   requests column natural_person: both are 1" in out
+    assert "bodies:" not in err
 
 
 def test_in_force_moves_by_issued_minus_repealed() -> None:

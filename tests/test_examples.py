@@ -53,6 +53,21 @@ def test_fuzz_downstream() -> None:
     assert result.stdout.count(": ok") == 3
 
 
+def test_compare_years(tmp_path: Path) -> None:
+    from snippets import report_2019
+
+    old, new, out = tmp_path / "2019.txt", tmp_path / "2020.txt", tmp_path / "compare.html"
+    old.write_text(report_2019().replace("2020年政府", "2019年政府"), encoding="utf-8")
+    edited = report_2019().replace("信息公开的形式还需进一步规范。", "队伍建设有待加强。")
+    new.write_text(edited, encoding="utf-8")
+    result = run("compare_years.py", str(old), str(new), str(out))
+    assert result.returncode == 0, result.stderr
+    assert "pass         carry-over requests column natural_person: both are 1" in result.stdout
+    assert "section overview: 100% repeats last year's text" in result.stdout
+    assert "section problems: 0% repeats last year's text" in result.stdout
+    assert "<del>信息公开的形式还需进一步规范。" in out.read_text(encoding="utf-8")
+
+
 def test_panel(tmp_path: Path) -> None:
     out, page, chart = tmp_path / "panel.csv", tmp_path / "summary.html", tmp_path / "outcomes.svg"
     result = run("panel.py", str(DATA), "--out", str(out), "--html", str(page), "--chart", str(chart))

@@ -15,6 +15,7 @@ import pytest
 import gkreport
 from gkreport.bodies import Bodies
 from gkreport.cli import main
+from gkreport.compare import crossed_value
 from gkreport.dataset import Cell, Panel, _crossed, panel_fields, panel_rows, read_jsonl, to_frame, write_csv
 from gkreport.model import Meta, Report
 from gkreport.template import CROSSWALK
@@ -58,6 +59,8 @@ def test_panel_rows_are_the_parsed_reports_values(corpus: tuple[list[Path], Path
         for crossing in CROSSWALK:
             assert (row[crossing.key], row[f"{crossing.key}.status"]) == _expected(report, crossing.key), (
                 row["source"], crossing.key)
+            # The comparison of two years reads a Report's crossings alike.
+            assert crossed_value(report, crossing) == _expected(report, crossing.key)
         if report.meta.template == "2021" and row["requests.other_handling.total"] is not None:
             parts = [report.requests[f"other_handling.{k}"].total for k in ("no_correction", "no_fee", "other")]
             assert row["requests.other_handling.total"] == sum(p for p in parts if p is not None)

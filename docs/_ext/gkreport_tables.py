@@ -4,6 +4,8 @@
   :mod:`gkreport.template`;
 * ``_generated/diagnostics.md``: every diagnostic code with its severity and meaning, from
   :data:`gkreport.diagnostics.CODES`;
+* ``_generated/crosswalk.md``: which cells of the 2019 and 2021 templates mean the same,
+  and why the others do not, from :data:`gkreport.template.CROSSWALK`;
 * ``_generated/rules.md``: the tokenizer's line rules and label rules in the order they are
   tried, each with what it reads and the codes it may emit, from their docstrings.
 
@@ -23,7 +25,9 @@ from gkreport.template import (
     APPEAL_COLUMNS,
     APPEAL_GROUPS,
     APPLICANT_COLUMNS,
+    CROSSWALK,
     META_FIELDS,
+    NOT_CROSSED,
     SECTIONS,
     TEMPLATES,
 )
@@ -69,6 +73,19 @@ def schema() -> str:
     return "\n".join(out)
 
 
+def crosswalk() -> str:
+    """The cells whose key or meaning the template change touched; the rest keep their key."""
+    same = sum(1 for c in CROSSWALK if c.kind == "same")
+    rows = [[f"`{c.key}`", c.kind, "<br>".join(f"`{k}`" for k in c.old), " + ".join(f"`{k}`" for k in c.new),
+             c.note] for c in CROSSWALK if c.kind != "same"]
+    out = [f"{same} cells are the same on both templates, key and wording (the whole matrix but "
+           "(六)其他处理, the appeals table). The others:\n",
+           _table(["key", "kind", "2019 cells", "2021 cells", "note"], rows),
+           "\nNot compared across the change:\n",
+           _table(["template", "cell", "why"], [[u.template, f"`{u.key}`", u.why] for u in NOT_CROSSED])]
+    return "\n".join(out)
+
+
 def diagnostics() -> str:
     rows = [[f"`{c.code}`", c.severity, "yes" if c.repair else "", c.meaning] for c in CODES.values()]
     return _table(["code", "severity", "repair (refused by `strict=True`)", "meaning"], rows)
@@ -95,7 +112,8 @@ def rules() -> str:
 def _generate(app: Any) -> None:
     out = Path(app.srcdir) / "_generated"
     out.mkdir(exist_ok=True)
-    for name, text in (("schema.md", schema()), ("diagnostics.md", diagnostics()), ("rules.md", rules())):
+    for name, text in (("schema.md", schema()), ("diagnostics.md", diagnostics()), ("rules.md", rules()),
+                       ("crosswalk.md", crosswalk())):
         path = out / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -12,9 +12,11 @@ The public API is what this module names (``__all__``) and these modules, each w
 :mod:`gkreport.template` (the keys of both templates), :mod:`gkreport.extract` (the text of
 a page or a document), :mod:`gkreport.render` and :mod:`gkreport.strategies` (reports
 generated and written out, for fuzzing), :mod:`gkreport.batch` (many files),
-:mod:`gkreport.dataset` (tables of many reports), :mod:`gkreport.bodies` (who a report is
-about, across years), :mod:`gkreport.summary` (many bodies summed up), :mod:`gkreport.audit`
-and :mod:`gkreport.audit_report` (checking reports) and :mod:`gkreport.cli`. A module whose name
+:mod:`gkreport.dataset` (tables of many reports), :mod:`gkreport.audit` and
+:mod:`gkreport.audit_report` (checking reports), :mod:`gkreport.bodies` (who a report is
+about, across years), :mod:`gkreport.compare` and :mod:`gkreport.compare_report` (a report
+beside the year before's), :mod:`gkreport.summary` (many bodies summed up) and
+:mod:`gkreport.cli`. A module whose name
 begins with an underscore is the parser's own: it may change in any release.
 """
 

@@ -52,6 +52,7 @@ from ._arithmetic import Identity, Verdict
 from ._decode import read
 from ._narrative import CLAIM_PATTERNS, ClaimPattern, plain, stated_figures
 from .batch import DEFAULT_MAX_BYTES, Outcome, expand, parse_file_all, parse_files, read_outcomes
+from .bodies import Bodies
 from .diagnostics import Severity
 from .errors import GkreportError
 from .extract import extract, sniff
@@ -566,18 +567,15 @@ def repetition(previous: str, current: str, *, k: int = REPEAT_SHINGLE) -> tuple
     return sum(covered) / len(new), tuple(passages)
 
 
-def _organ(report: Report) -> str | None:
-    organ = report.meta.organ
-    return plain(organ) if organ else None
-
-
 def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]], *,
-                 blank_as_zero: bool = False) -> tuple[Audit, ...]:
+                 blank_as_zero: bool = False, bodies: Bodies | None = None) -> tuple[Audit, ...]:
     """Audit each ``(name, report, lines)`` and, where the same body's report for the year
-    before is among them (matched by organ and year), add the checks across years and the
+    before is among them (matched by body and year), add the checks across years and the
     repetition of each section (attached to the later year's audit). Bodies are matched by
-    their organ as the title names it (full/half width and spaces aside). ``blank_as_zero``
-    takes the blank cells as 0 in the identities and across years.
+    their name as :func:`gkreport.bodies.body_name` makes it from the title's organ, or by
+    your ids (``bodies``); names that may be one body are not joined
+    (:func:`gkreport.bodies.near_matches` lists them). ``blank_as_zero`` takes the blank
+    cells as 0 in the identities and across years.
 
     >>> from gkreport import parse
     >>> from pathlib import Path
@@ -585,12 +583,14 @@ def audit_corpus(items: Sequence[tuple[str, Report, Sequence[str]]], *,
     >>> [(a.name, a.status, len(a.repetitions)) for a in audit_corpus([("003", report, ())])]
     [('003', 'pass', 0)]
     """
-    by_body = {(_organ(r), r.meta.year): (r, lines) for _, r, lines in items if _organ(r) and r.meta.year}
+    bodies = bodies or Bodies()
+    by_body = {(bodies.id_of(r.meta.organ), r.meta.year): (r, lines) for _, r, lines in items
+               if bodies.id_of(r.meta.organ) and r.meta.year}
     audits = []
     for name, report, lines in items:
         result = audit(report, name=name, lines=lines, blank_as_zero=blank_as_zero)
-        year = report.meta.year
-        found = by_body.get((_organ(report), year - 1)) if year is not None and _organ(report) else None
+        year, body = report.meta.year, bodies.id_of(report.meta.organ)
+        found = by_body.get((body, year - 1)) if year is not None and body else None
         if found is not None and year is not None:
             previous, previous_lines = found
             across = cross_year(previous, report, previous_lines, lines, blank_as_zero=blank_as_zero)
@@ -686,7 +686,8 @@ def read_results(path: str | os.PathLike[str]) -> Iterator[Read]:
         yield Read(outcome.name, outcome.report, lines[outcome.source], source=outcome.source)
 
 
-def audit_read(items: Iterable[Read], *, blank_as_zero: bool = False) -> tuple[Audit, ...]:
+def audit_read(items: Iterable[Read], *, blank_as_zero: bool = False,
+               bodies: Bodies | None = None) -> tuple[Audit, ...]:
     """Audit the reports of ``items`` together (:func:`audit_corpus`: each with the same body's
     report of the year before among them), in order; an item without a report is an audit
     whose status is ``error``.
@@ -696,7 +697,7 @@ def audit_read(items: Iterable[Read], *, blank_as_zero: bool = False) -> tuple[A
     """
     items = list(items)
     corpus = [(r.name, r.report, r.lines) for r in items if r.report is not None]
-    audited = iter(audit_corpus(corpus, blank_as_zero=blank_as_zero))
+    audited = iter(audit_corpus(corpus, blank_as_zero=blank_as_zero, bodies=bodies))
     return tuple(next(audited) if r.report is not None else Audit(r.name, None, None, None, error=r.error)
                  for r in items)
 

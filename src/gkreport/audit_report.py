@@ -20,7 +20,8 @@ import attrs
 
 from .audit import KINDS, Audit, Cell, Check, Read, audit_read, read_paths, read_results
 from .batch import SUFFIXES, Found, WorkersDiedError, find
-from .errors import MissingExtraError, RecordError
+from .bodies import Bodies, body_name, near_matches
+from .errors import GkreportError, MissingExtraError, RecordError
 from .model import DERIVED
 
 __all__ = [
@@ -269,6 +270,9 @@ def add_check_command(commands: Any) -> None:
                    help="take cells printed blank (empty, a dash) as 0 in the identities and the checks "
                         "across years, each check that does saying so; a cell the copy lost or read "
                         "ambiguously still stops a check, and no narrative claim is checked against a blank")
+    p.add_argument("--bodies", metavar="BODIES.csv",
+                   help="your ids of bodies for the checks across years: a CSV with the columns name and "
+                        "id; names with one id are one body (names that may be one body are listed)")
 
 
 def _cannot_write_html(path: Path) -> str:
@@ -303,7 +307,13 @@ def check_command(args: argparse.Namespace) -> int:
     found = find([path for path in args.files if path not in results])
     read_back: set[str] = set()  # the files the results files' lines are of
     try:
-        audits = audit_read(_reports(found, results, args, read_back), blank_as_zero=args.blank_as_zero)
+        bodies = Bodies.read_csv(args.bodies) if getattr(args, "bodies", None) else None
+    except (GkreportError, OSError) as exc:
+        print(f"gkreport: {exc}", file=sys.stderr)
+        return 2
+    try:
+        audits = audit_read(_reports(found, results, args, read_back), blank_as_zero=args.blank_as_zero,
+                            bodies=bodies)
     except WorkersDiedError as exc:
         print(f"gkreport: {exc}", file=sys.stderr)
         return 2
@@ -320,6 +330,9 @@ def check_command(args: argparse.Namespace) -> int:
     for a in audits:
         if a.error:
             print(f"gkreport: {a.name}: {a.error}", file=sys.stderr)
+    # Said, not silent: reports of names that may be one body are not checked across years.
+    for note in near_matches({name for a in audits if (name := body_name(a.organ))}, bodies):
+        print(f"gkreport: bodies: {note.message}", file=sys.stderr)
     print(f"gkreport: {_summary(audits, len(found.files) + len(read_back))}", file=sys.stderr)
     if found.skipped:
         print(f"gkreport: {found.skipped}", file=sys.stderr)

@@ -7,8 +7,11 @@ one record per report (a file may hold several);
 [--bodies BODIES.csv]]`` turns the JSON lines of ``parse --out`` into a table;
 ``gkreport check PATH... [--format text|json] [--jobs N] [--max-bytes N] [--fail-on error|warning]
 [--html FILE] [--all] [--blank-as-zero]`` audits the reports of what parse takes;
+``gkreport compare OLD NEW`` or ``gkreport compare PATH... [--format text|json] [--html FILE]
+[--bodies BODIES.csv] [--all] [--fail-on error] [--blank-as-zero] [--jobs N]`` compares reports
+with the same body's of the year before;
 ``gkreport summary PATH... [--format text|json] [--html FILE] [--bodies BODIES.csv] [--jobs N]``
-sums them up per year and level of government.
+sums the reports of what parse takes up per year and level of government.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from tqdm import tqdm
 from . import COMPILED, __version__
 from .audit_report import add_check_command, check_command
 from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
+from .compare_report import add_compare_command, compare_command
 from .dataset import Panel, panel_rows, read_jsonl, write_csv, write_parquet
 from .diagnostics import SEVERITIES, Detail, Severity
 from .model import Report
@@ -339,15 +343,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "mean the same on both templates (the crosswalk) side by side")
     e.add_argument("--bodies", metavar="BODIES.csv", help="your ids for bodies (columns name, id, level) "
                    "for --panel: names given one id are one body")
-    add_summary_command(sub)
     add_check_command(sub)
     _add_batch_options(sub.choices["check"])  # check reads what parse reads, as parse does
+    add_compare_command(sub)
+    add_summary_command(sub)
     _add_batch_options(sub.choices["summary"])  # and so does summary
     args = ap.parse_args(argv)
     if args.command == "parse" and args.out and args.format != "json":
         ap.error("--out writes JSON lines; --format text is for printing")
     commands = {"parse": _parse_command, "export": _export_command, "check": check_command,
-                "summary": summary_command}
+                "compare": compare_command, "summary": summary_command}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:

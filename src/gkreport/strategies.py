@@ -63,8 +63,8 @@ from .template import (
     template_for,
 )
 
-__all__ = ["LAYOUT_REPAIRS", "LOSSES", "NOISE", "Noise", "NoisyText", "layouts", "noise", "noisy_text",
-           "reports"]
+__all__ = ["LAYOUT_REPAIRS", "LOSSES", "NOISE", "Noise", "NoisyText", "following", "layouts", "noise",
+           "noisy_text", "reports"]
 
 # -- reports ------------------------------------------------------------------------------
 
@@ -293,6 +293,87 @@ def reports(*, template: TemplateId | None = None, consistent: bool = True) -> s
     if not isinstance(consistent, bool):
         raise InvalidArgument(f"consistent={consistent!r}: expected True or False")
     return _report(template, consistent)
+
+
+def following(report: Report, *, consistent: bool = True) -> st.SearchStrategy[Report]:
+    """The same body's report for the year after ``report``'s, as a careful body writes it:
+    on the template of its year (2020 is followed by a 2021-template report), with last year's
+    结转下年度继续办理 as its 上年结转 column by column (新收 made to balance), on two 2021
+    templates the documents in force moved by those issued and repealed, and some of last
+    year's paragraphs kept in each section. Where last year's cell is blank the new one is
+    too. For fuzzing code that compares years (:mod:`gkreport.compare`).
+
+    >>> import hypothesis.strategies as st
+    >>> from hypothesis import given, settings
+    >>> from gkreport.strategies import following, reports
+    >>> @settings(max_examples=5, database=None)
+    ... @given(reports(template="2021").flatmap(lambda r: st.tuples(st.just(r), following(r))))
+    ... def check(pair):
+    ...     old, new = pair
+    ...     assert new.meta.year == old.meta.year + 1 and new.meta.organ == old.meta.organ
+    ...     assert new.requests["carried_over"] == old.requests["carried_forward"]
+    >>> check()
+    """
+    if not isinstance(report, Report) or report.meta.year is None:
+        raise InvalidArgument(f"report={report!r}: expected a Report with a year")
+    return _following(report, consistent)
+
+
+@st.composite
+def _following(draw: st.DrawFn, last: Report, consistent: bool) -> Report:
+    assert last.meta.year is not None and last.meta.organ is not None
+    year = last.meta.year + 1
+    drawn = draw(_report(template_for(year), consistent))
+    organ = last.meta.organ
+    meta = attrs.evolve(
+        drawn.meta, organ=organ, year=year, template=template_for(year),
+        title=f"{organ}{year}年{TITLE_WORDING}",
+        signature=organ if drawn.meta.signature else None,
+        published=drawn.meta.published and drawn.meta.published.replace(year=year + 1),
+        signature_date=drawn.meta.signature_date and drawn.meta.signature_date.replace(year=year + 1))
+    sections = []
+    for section in drawn.sections:
+        before = last.section(section.key)
+        kept = draw(st.sets(st.sampled_from(before.paragraphs))) if before and before.paragraphs else set()
+        old = tuple(p for p in before.paragraphs if p in kept) if before else ()
+        sections.append(attrs.evolve(section, paragraphs=old + section.paragraphs))
+    proactive = dict(drawn.proactive)
+    if last.meta.template == meta.template == "2021":
+        for key in ("rules", "normative_documents"):
+            proactive[key] = _moved_in_force(last.proactive[key], drawn.proactive[key])
+    return attrs.evolve(drawn, meta=meta, sections=tuple(sections), proactive=proactive,
+                        requests=_carried(last.requests, drawn.requests))
+
+
+def _carried(last: ApplicantMatrix, drawn: ApplicantMatrix) -> ApplicantMatrix:
+    """``drawn`` with last year's carried_forward as its carried_over, balanced by new_received
+    (carried_forward made larger where new_received would go below 0)."""
+    rows = {key: list(row.cells) for key, row in drawn.items()}
+    forward = last["carried_forward"].cells if "carried_forward" in last else (None,) * len(APPLICANT_COLUMNS)
+    for c in range(len(APPLICANT_COLUMNS) - 1):
+        over = rows["carried_over"][c] = forward[c]
+        new, total, ahead = rows["new_received"][c], rows["total"][c], rows["carried_forward"][c]
+        if over is None or new is None or total is None or ahead is None:
+            continue
+        received = total + ahead - over
+        rows["new_received"][c], rows["carried_forward"][c] = max(received, 0), ahead - min(received, 0)
+    rows["carried_over"][-1] = forward[-1]
+    for key in ("new_received", "carried_forward"):
+        applicants = rows[key][:-1]
+        if None not in applicants:
+            rows[key][-1] = sum(v for v in applicants if v is not None)
+    return ApplicantMatrix({key: RequestRow(**_named(APPLICANT_COLUMNS, row)) for key, row in rows.items()})
+
+
+def _moved_in_force(last: ClauseItem, drawn: ClauseItem) -> ClauseItem:
+    """``drawn`` with last year's in_force moved by its issued and repealed (repealed cut to
+    what there was)."""
+    before, issued, repealed = last["in_force"], drawn["issued"], drawn["repealed"]
+    if before is None or issued is None or repealed is None:
+        return ClauseItem(drawn.key, {**drawn, "in_force": None}, drawn.unit)
+    repealed = min(repealed, before + issued)
+    return ClauseItem(drawn.key, {**drawn, "repealed": repealed, "in_force": before + issued - repealed},
+                      drawn.unit)
 
 
 def layouts(*, glued: bool = False) -> st.SearchStrategy[Layout]:
