@@ -38,6 +38,8 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "gkreport"
+#: Files the pages show as they are (the summary's chart in datasets.md).
+html_static_path = ["_static"]
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True}

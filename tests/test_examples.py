@@ -66,3 +66,19 @@ def test_compare_years(tmp_path: Path) -> None:
     assert "section overview: 100% repeats last year's text" in result.stdout
     assert "section problems: 0% repeats last year's text" in result.stdout
     assert "<del>信息公开的形式还需进一步规范。" in out.read_text(encoding="utf-8")
+
+
+def test_panel(tmp_path: Path) -> None:
+    out, page, chart = tmp_path / "panel.csv", tmp_path / "summary.html", tmp_path / "outcomes.svg"
+    result = run("panel.py", str(DATA), "--out", str(out), "--html", str(page), "--chart", str(chart))
+    assert result.returncode == 0, result.stderr
+    assert "江源区  county    2020  received 0 (read)" in result.stdout
+    assert "2023: 1 reports, granted in full 42.3%" in result.stdout
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["year"] for r in rows] == ["2020", "2023", "2020", "2020", "2020"]
+    assert rows[1]["requests.other_handling.total"] == "0"  # 2021 template: a sum of three rows
+    assert page.read_text(encoding="utf-8").count("<svg") == 3
+    # The chart the docs show (docs/datasets.md) is this one.
+    assert chart.read_text(encoding="utf-8") == (ROOT / "docs" / "_static" / "summary_outcomes.svg").read_text(
+        encoding="utf-8")

@@ -15,7 +15,8 @@ generated and written out, for fuzzing), :mod:`gkreport.batch` (many files),
 :mod:`gkreport.dataset` (tables of many reports), :mod:`gkreport.audit` and
 :mod:`gkreport.audit_report` (checking reports), :mod:`gkreport.bodies` (who a report is
 about, across years), :mod:`gkreport.compare` and :mod:`gkreport.compare_report` (a report
-beside the year before's) and :mod:`gkreport.cli`. A module whose name
+beside the year before's), :mod:`gkreport.summary` (many bodies summed up) and
+:mod:`gkreport.cli`. A module whose name
 begins with an underscore is the parser's own: it may change in any release.
 """
 

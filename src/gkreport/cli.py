@@ -3,13 +3,15 @@
 ``gkreport parse PATH... [--format json|text] [--out FILE.jsonl] [--jobs N] [--max-bytes N]
 [--diagnostics full|summary|none] [--fail-on warning|error]`` parses files, folders and globs,
 one record per report (a file may hold several);
-``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide]`` turns the
-JSON lines of ``parse --out`` into a table;
+``gkreport export RESULTS.jsonl... --format csv|parquet [--out FILE] [--wide | --panel
+[--bodies BODIES.csv]]`` turns the JSON lines of ``parse --out`` into a table;
 ``gkreport check PATH... [--format text|json] [--jobs N] [--max-bytes N] [--fail-on error|warning]
 [--html FILE] [--all] [--blank-as-zero]`` audits the reports of what parse takes;
 ``gkreport compare OLD NEW`` or ``gkreport compare PATH... [--format text|json] [--html FILE]
 [--bodies BODIES.csv] [--all] [--fail-on error] [--blank-as-zero] [--jobs N]`` compares reports
-with the same body's of the year before.
+with the same body's of the year before;
+``gkreport summary PATH... [--format text|json] [--html FILE] [--bodies BODIES.csv] [--jobs N]``
+sums the reports of what parse takes up per year and level of government.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from . import COMPILED, __version__
 from .audit_report import add_check_command, check_command
 from .batch import DEFAULT_MAX_BYTES, SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
 from .compare_report import add_compare_command, compare_command
-from .dataset import read_jsonl, write_csv, write_parquet
+from .dataset import Panel, panel_rows, read_jsonl, write_csv, write_parquet
 from .diagnostics import SEVERITIES, Detail, Severity
 from .model import Report
+from .summary import add_summary_command, read_bodies, summary_command
 from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS
 
 __all__ = ["main"]
@@ -222,6 +225,11 @@ def _export_command(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.out:
         print("gkreport: export --format parquet needs --out FILE", file=sys.stderr)
         return 2
+    bodies = read_bodies(args.bodies)
+    if isinstance(bodies, str) or (args.bodies and not args.panel):
+        why = bodies if isinstance(bodies, str) else "names the bodies of a --panel"
+        print(f"gkreport: --bodies {args.bodies}: {why}", file=sys.stderr)
+        return 2
     skipped = [0]
 
     def records() -> Iterator[dict[str, Any]]:
@@ -235,11 +243,12 @@ def _export_command(args: argparse.Namespace) -> int:
         # read: a bad line at the end leaves no header, no half table and no --out truncated.
         with tempfile.TemporaryDirectory(prefix="gkreport-export-") as aside:
             table = Path(aside) / "table"
+            reports = panel_rows(records(), bodies=bodies) if args.panel else records()
             if args.format == "parquet":
-                rows = write_parquet(records(), table, wide=args.wide)
+                rows = write_parquet(reports, table, wide=args.wide, panel=args.panel)
             else:
                 with table.open("w", encoding="utf-8", newline="") as out:
-                    rows = write_csv(records(), out, wide=args.wide)
+                    rows = write_csv(reports, out, wide=args.wide, panel=args.panel)
             _deliver(table, args.out)
     except ImportError as exc:
         print(f"gkreport: export --format parquet needs pyarrow ({exc.name} is missing): "
@@ -253,8 +262,11 @@ def _export_command(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a line that is not a record
         print(f"gkreport: {exc}", file=sys.stderr)
         return 1
-    print(f"gkreport: {rows} rows ({'wide' if args.wide else 'long'}) to {args.out or 'stdout'}; "
+    shape = "panel" if args.panel else "wide" if args.wide else "long"
+    print(f"gkreport: {rows} rows ({shape}) to {args.out or 'stdout'}; "
           f"skipped {skipped[0]} records of failed files", file=sys.stderr)
+    for message in reports.messages() if isinstance(reports, Panel) else ():
+        print(f"gkreport: {message}", file=sys.stderr)
     return 0
 
 
@@ -324,16 +336,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     e.add_argument("results", nargs="+", metavar="RESULTS.jsonl")
     e.add_argument("--format", choices=("csv", "parquet"), default="csv")
     e.add_argument("--out", metavar="FILE", help="where to write (CSV: stdout when not given)")
-    e.add_argument("--wide", action="store_true",
-                   help="one row per report instead of one per report, table, row and column")
+    shapes = e.add_mutually_exclusive_group()
+    shapes.add_argument("--wide", action="store_true",
+                        help="one row per report instead of one per report, table, row and column")
+    shapes.add_argument("--panel", action="store_true", help="one row per body and year, the cells that "
+                        "mean the same on both templates (the crosswalk) side by side")
+    e.add_argument("--bodies", metavar="BODIES.csv", help="your ids for bodies (columns name, id, level) "
+                   "for --panel: names given one id are one body")
     add_check_command(sub)
     _add_batch_options(sub.choices["check"])  # check reads what parse reads, as parse does
     add_compare_command(sub)
+    add_summary_command(sub)
+    _add_batch_options(sub.choices["summary"])  # and so does summary
     args = ap.parse_args(argv)
     if args.command == "parse" and args.out and args.format != "json":
         ap.error("--out writes JSON lines; --format text is for printing")
     commands = {"parse": _parse_command, "export": _export_command, "check": check_command,
-                "compare": compare_command}
+                "compare": compare_command, "summary": summary_command}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:

@@ -24,6 +24,12 @@ never 0, and its status says why.
 ``proactive.ITEM.unit`` after an item's money column. The columns are the union of both
 templates' cells in template order; a cell that is not in a report's template is blank.
 
+**Panel** (:func:`panel_fields`, :func:`panel_rows`): one row per body and year, for
+comparing bodies with each other and one body across years: ``body_id``, ``body``, ``organ``,
+``level``, ``year``, ``template``, ``source``, then for each crossing of
+:data:`~gkreport.template.CROSSWALK` (a cell that means the same on both templates) its
+value and its status (``requests.granted.total``, ``requests.granted.total.status``…).
+
 Types by format. Counts: ``int`` in Python, ``Int64`` (nullable) in pandas, ``int64`` in
 Parquet. Money: ``Decimal`` in Python and pandas (an ``object`` column), and in Parquet a
 **string** column holding the exact decimal as printed (``"24252.311082"``): a Parquet
@@ -54,14 +60,23 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
+from .bodies import Bodies, BodyNote, body_name, by_body
 from .convert import status_of, to_dict
 from .errors import MissingExtraError, RecordError
-from .model import STATUSES, Report
-from .template import APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, TEMPLATES, Template
+from .model import DERIVED, STATUSES, Meta, Report
+from .template import (
+    APPEAL_COLUMNS,
+    APPEAL_GROUPS,
+    APPLICANT_COLUMNS,
+    CROSSWALK,
+    TEMPLATES,
+    Template,
+    template_for,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -69,12 +84,16 @@ if TYPE_CHECKING:
 __all__ = [
     "LONG_FIELDS",
     "META_FIELDS",
+    "PANEL_META_FIELDS",
     "STATUS_FIELDS",
     "Cell",
     "Field",
+    "Panel",
     "cells",
     "long_rows",
     "numbered_records",
+    "panel_fields",
+    "panel_rows",
     "read_jsonl",
     "to_frame",
     "wide_fields",
@@ -301,6 +320,164 @@ def wide_rows(reports: Iterable[ReportLike]) -> Iterator[Row]:
                *(_unit(record, c.item) if isinstance(c, _Unit) else _value(record, c) for c in _WIDE))
 
 
+# -- panels ------------------------------------------------------------------------------
+
+#: The panel's columns before the crosswalk's: who the row is about, and from which report.
+PANEL_META_FIELDS: Final = (Field("body_id", "text"), Field("body", "text"), Field("organ", "text"),
+                            Field("level", "text"), Field("year", "int"), Field("template", "text"),
+                            Field("source", "text"))
+#: The statuses of a cell without a number, worst first: a sum with such a part takes the worst.
+_NO_NUMBER: Final = ("lost", "ambiguous", "blank")
+_KINDS: Final = {c.name: c.kind for c in _WIDE if isinstance(c, Cell)}
+
+
+def _cell_of(key: str) -> Cell:
+    table, _, rest = key.partition(".")
+    row, _, column = rest.rpartition(".")
+    return Cell(cast(Table, table), row, column, _KINDS[key])
+
+
+#: Each crossing with the cells it sums on each template.
+_CROSSED: Final = tuple((c, {"2019": tuple(map(_cell_of, c.old)), "2021": tuple(map(_cell_of, c.new))})
+                        for c in CROSSWALK)
+_PANEL_FIELDS: Final = (*PANEL_META_FIELDS, *(
+    field for crossing, parts in _CROSSED
+    for field in (Field(crossing.key, "money" if parts["2019"][0].kind == "money" else "int"),
+                  Field(f"{crossing.key}.status", "text"))))
+
+
+def panel_fields() -> tuple[Field, ...]:
+    """The panel's columns: :data:`PANEL_META_FIELDS`, then for each crossing of
+    :data:`~gkreport.template.CROSSWALK` its value (named by its key) and its status.
+
+    >>> [f.name for f in panel_fields()][:9]
+    ['body_id', 'body', 'organ', 'level', 'year', 'template', 'source', 'proactive.rules.issued', \
+'proactive.rules.issued.status']
+    """
+    return _PANEL_FIELDS
+
+
+def _crossed(record: Mapping[str, Any], parts: Sequence[Cell]) -> tuple[Any, str]:
+    """The value of a crossing in ``record`` (the sum of its ``parts``, None unless every part
+    has a number) and its status."""
+    values = [_value(record, cell) for cell in parts]
+    statuses = [_status(record, cell) for cell in parts]
+    if any(v is None for v in values):
+        unknown = [s for v, s in zip(values, statuses, strict=True) if v is None]
+        return None, min(unknown, key=lambda s: _NO_NUMBER.index(s) if s in _NO_NUMBER else len(_NO_NUMBER))
+    derived = [s for s in statuses if s in DERIVED]
+    return (values[0] if len(values) == 1 else sum(values)), (derived[0] if derived else "read")
+
+
+def _panel_values(record: Mapping[str, Any]) -> Row:
+    meta = record.get("meta") or {}
+    template = meta.get("template")
+    if template not in TEMPLATES:  # not said: the template of the year, as the parser takes it
+        template = template_for(meta.get("year"))
+    found: list[Any] = []
+    for _, parts in _CROSSED:
+        found.extend(_crossed(record, parts[template]))
+    return tuple(found)
+
+
+@attrs.frozen
+class _Placed:
+    """A report reduced to what the panel needs: who, when, and its crossed values."""
+
+    meta: Meta
+    template: str | None
+    source: str | None
+    values: Row
+
+
+@attrs.frozen
+class Panel:
+    """A panel of reports: its ``rows`` (in the order of :func:`panel_fields`), one per body
+    and year, the bodies' ``notes`` (:class:`~gkreport.bodies.BodyNote`: several reports of
+    one year, of which the first is used; names that may be one body), and the sources of
+    the reports that have no row: ``unplaced`` (no body's name or no year) and ``repeated``
+    (a body's second report of a year). Iterating a panel gives its rows."""
+
+    rows: tuple[Row, ...]
+    notes: tuple[BodyNote, ...] = ()
+    unplaced: tuple[str | None, ...] = ()
+    repeated: tuple[str | None, ...] = ()
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def messages(self) -> list[str]:
+        """What a reader of the panel should know about the reports it leaves out and the
+        bodies' names, one line each.
+
+        >>> Panel((), unplaced=("a.txt",)).messages()
+        ["1 reports without a body's name or a year have no row"]
+        """
+        said = []
+        if self.unplaced:
+            said.append(f"{len(self.unplaced)} reports without a body's name or a year have no row")
+        if self.repeated:
+            said.append(f"{len(self.repeated)} reports of a body and year already in the panel have no row "
+                        "(the first of each is used)")
+        said.extend(n.message for n in self.notes if n.code == "near-match")
+        return said
+
+
+def panel_rows(reports: Iterable[ReportLike], *, bodies: Bodies | None = None) -> Panel:
+    """The panel of ``reports``: one row per body and year, with the value and status of each
+    crossing of :data:`~gkreport.template.CROSSWALK`, whichever template the report is on.
+
+    A body is what :meth:`Bodies.id_of <gkreport.bodies.Bodies.id_of>` makes of the report's
+    organ (``bodies``: your ids; by default each name as :func:`~gkreport.bodies.body_name`
+    makes it is its own); its level is :meth:`Bodies.level <gkreport.bodies.Bodies.level>`
+    of the name it first appears under. A crossing's value is the sum of its cells, None
+    unless every one has a number (a blank or lost cell is never taken for 0), and its
+    status is then the worst of the cells without a number (lost, ambiguous, blank); with
+    every cell a number, ``read``, or the first derived status among them. Rows go by body
+    (in order of first appearance), then year; a report without a body's name or a year has
+    no row, and of several of one body and year only the first does (:class:`Panel` names both).
+
+    >>> import gkreport
+    >>> from pathlib import Path
+    >>> panel = panel_rows([gkreport.parse(Path(f"tests/data/00{i}_{h}.txt"))
+    ...                     for i, h in ((2, "1cb59e66f00bcffe"), (1, "e94c29de80bcac7c"))])
+    >>> row = dict(zip([f.name for f in panel_fields()], panel.rows[0]))
+    >>> row["body_id"], row["level"], row["year"], row["requests.other_handling.total"]
+    ('江源区', 'county', 2020, 0)
+    >>> row = dict(zip([f.name for f in panel_fields()], panel.rows[1]))
+    >>> row["template"], row["requests.other_handling.total"], row["requests.other_handling.total.status"]
+    ('2021', 0, 'read')
+    """
+    placed: list[_Placed] = []
+    unplaced: list[str | None] = []
+    for record in _records(reports):
+        meta = record.get("meta") or {}
+        found = _Placed(Meta(organ=meta.get("organ"), year=meta.get("year")), meta.get("template"),
+                        record.get("source"), _panel_values(record))
+        if body_name(found.meta.organ) is None or found.meta.year is None:
+            unplaced.append(found.source)
+        else:
+            placed.append(found)
+    bodies = bodies or Bodies()
+    series, notes = by_body(placed, report=lambda p: Report(p.meta), bodies=bodies)
+    rows: list[Row] = []
+    repeated: list[str | None] = []
+    for one in series:
+        level = bodies.level(one.id, one.names[0])
+        years: set[int | None] = set()
+        for item, year in zip(one.items, one.years, strict=True):
+            if year in years:
+                repeated.append(item.source)
+                continue
+            years.add(year)
+            rows.append((one.id, body_name(item.meta.organ), item.meta.organ, level, year, item.template,
+                         item.source, *item.values))
+    return Panel(tuple(rows), tuple(notes), tuple(unplaced), tuple(repeated))
+
+
 # -- files -------------------------------------------------------------------------------
 
 
@@ -346,16 +523,36 @@ def numbered_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[s
             yield number, record
 
 
-def _fields(wide: bool) -> tuple[Field, ...]:
-    return _WIDE_FIELDS if wide else LONG_FIELDS
+#: What the writers take: reports, or a panel already made (to read its :meth:`Panel.messages`).
+Reports = Iterable[ReportLike] | Panel
 
 
-def _rows(reports: Iterable[ReportLike], wide: bool) -> Iterator[Row]:
-    return wide_rows(reports) if wide else long_rows(reports)
+def _shape(wide: bool, panel: bool) -> Literal["long", "wide", "panel"]:
+    if wide and panel:
+        raise ValueError("wide and panel are two tables: ask for one")
+    return "panel" if panel else "wide" if wide else "long"
 
 
-def write_csv(reports: Iterable[ReportLike], out: IO[str], *, wide: bool = False) -> int:
-    """Write the long (or ``wide``) table as CSV with a header line; return the rows written.
+def _fields(wide: bool, panel: bool = False) -> tuple[Field, ...]:
+    return {"long": LONG_FIELDS, "wide": _WIDE_FIELDS, "panel": _PANEL_FIELDS}[_shape(wide, panel)]
+
+
+def _rows(reports: Reports, wide: bool, panel: bool = False, bodies: Bodies | None = None) -> Iterator[Row]:
+    shape = _shape(wide, panel)
+    if isinstance(reports, Panel):
+        if shape != "panel":
+            raise ValueError("a Panel is written as a panel: pass panel=True")
+        return iter(reports)
+    if shape == "panel":
+        return iter(panel_rows(reports, bodies=bodies))
+    return wide_rows(reports) if shape == "wide" else long_rows(reports)
+
+
+def write_csv(reports: Reports, out: IO[str], *, wide: bool = False, panel: bool = False,
+              bodies: Bodies | None = None) -> int:
+    """Write the long (or ``wide``, or ``panel`` with your ``bodies``: see :func:`panel_rows`)
+    table as CSV with a header line; return the rows written. ``reports`` may be a
+    :class:`Panel` already made (with ``panel=True``).
 
     Numbers are written as printed (money exact), a blank cell as an empty field. Open
     ``out`` with ``newline=""``, as the :mod:`csv` module asks.
@@ -369,9 +566,9 @@ def write_csv(reports: Iterable[ReportLike], out: IO[str], *, wide: bool = False
     ['tests/data/003_bca12cc4fb8d9f2c.txt,泉州市鲤城区人民政府海滨街道办事处,2020,2019,proactive,procurement,amount,money,,24220,,read']
     """
     writer = csv.writer(out)
-    writer.writerow(f.name for f in _fields(wide))
+    writer.writerow(f.name for f in _fields(wide, panel))
     count = 0
-    for row in _rows(reports, wide):
+    for row in _rows(reports, wide, panel, bodies):
         writer.writerow(row)
         count += 1
     return count
@@ -384,9 +581,10 @@ def _arrow_schema(fields: Sequence[Field]) -> Any:
     return pa.schema([(f.name, types[f.type]) for f in fields])
 
 
-def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *, wide: bool = False,
-                  batch_rows: int = 100_000) -> int:
-    """Write the long (or ``wide``) table to a Parquet file at ``path``; return the rows written.
+def write_parquet(reports: Reports, path: str | os.PathLike[str], *, wide: bool = False,
+                  panel: bool = False, bodies: Bodies | None = None, batch_rows: int = 100_000) -> int:
+    """Write the long (or ``wide``, or ``panel``: see :func:`write_csv`) table to a Parquet
+    file at ``path``; return the rows written.
 
     Needs pyarrow. Counts are ``int64``; money is a ``string`` column of exact decimals as
     printed (see the module's docstring for why not a Parquet decimal). Rows are written
@@ -408,12 +606,12 @@ def write_parquet(reports: Iterable[ReportLike], path: str | os.PathLike[str], *
             f"write_parquet needs pyarrow ({exc.name} is missing): pip install 'gkreport[data]'",
             extra="data", name=exc.name) from exc
 
-    fields = _fields(wide)
+    fields = _fields(wide, panel)
     schema = _arrow_schema(fields)
     count = 0
     with pq.ParquetWriter(os.fspath(path), schema) as writer:
         batch: list[Row] = []
-        for row in _rows(reports, wide):
+        for row in _rows(reports, wide, panel, bodies):
             batch.append(row)
             if len(batch) >= batch_rows:
                 writer.write_table(_arrow_table(batch, fields, schema, pa))
@@ -432,8 +630,10 @@ def _arrow_table(rows: list[Row], fields: Sequence[Field], schema: Any, pa: Any)
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.DataFrame:
-    """The long (or ``wide``) table as a pandas DataFrame (needs pandas).
+def to_frame(reports: Reports, *, wide: bool = False, panel: bool = False,
+             bodies: Bodies | None = None) -> pandas.DataFrame:
+    """The long (or ``wide``, or ``panel`` with your ``bodies``: see :func:`panel_rows`) table
+    as a pandas DataFrame (needs pandas). ``wide`` and ``panel`` together raise ValueError.
 
     Takes :class:`~gkreport.Report` objects (their ``source`` is blank) or records read
     back with :func:`read_jsonl`. Counts are ``Int64`` (nullable), money is ``Decimal`` in
@@ -451,8 +651,8 @@ def to_frame(reports: Iterable[ReportLike], *, wide: bool = False) -> pandas.Dat
         raise MissingExtraError(f"to_frame needs pandas ({exc.name} is missing): pip install 'gkreport[data]'",
                                 extra="data", name=exc.name) from exc
 
-    fields = _fields(wide)
-    rows = list(_rows(reports, wide))
+    fields = _fields(wide, panel)
+    rows = list(_rows(reports, wide, panel, bodies))
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in fields]
     dtypes: dict[FieldType, Any] = {"text": "string", "int": "Int64", "money": "object"}
     return pd.DataFrame({f.name: pd.array(list(column), dtype=dtypes[f.type])
