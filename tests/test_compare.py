@@ -242,3 +242,22 @@ def test_what_last_year_settles_is_what_was_printed(pair: tuple[Report, Report])
     for key in result.settled:
         assert next(c.new for c in result.cells if c.key == key) == new.cell(key).value
         assert glued.cell(key).status == "ambiguous"
+
+
+def test_last_year_s_carry_forward_settles_this_year_s_carry_over() -> None:
+    keys = tuple(f"requests.carried_over.{c}" for c in
+                 ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other",
+                  "total"))
+    ambiguous = Diagnostic("cells-ambiguous", "…", 20, 1, "", ("requests.carried_over",),
+                           Readings(keys, ((11, 2, 0, 0, 0, 0, 13), (1, 12, 0, 0, 0, 0, 13))))
+    meta = Meta(organ="甲县", year=2021, template="2021")
+    new = Report(meta, requests={"carried_over": RequestRow()}, diagnostics=(ambiguous,))
+    last = {"carried_forward": RequestRow(11, 2, 0, 0, 0, 0, 13)}
+    old = Report(attrs.evolve(meta, year=2020, template="2019"), requests=last)
+    settled = settle(old, new, name="2020.txt")
+    assert settled.requests["carried_over"] == RequestRow(11, 2, 0, 0, 0, 0, 13)
+    assert "of the 2 splits, 1 agrees with 2020.txt (2020 carried_forward natural_person 11" in (
+        settled.diagnostics[-1].message)
+    # A blank carry-forward tells nothing.
+    blank = attrs.evolve(old, requests={"carried_forward": RequestRow(None, None, 0, 0, 0, 0, None)})
+    assert settle(blank, new) == new
