@@ -119,6 +119,10 @@ def test_checks_are_made_only_for_consecutive_years_of_one_body() -> None:
     later = Report(Meta(organ="甲县", year=2022, template="2021"))
     result = compare(old, later)
     assert result.checks == () and "not consecutive" in result.notes[0]
+    backwards = compare(Report(Meta(organ="甲县", year=2021, template="2021")), old)
+    assert backwards.checks == () and backwards.notes == (
+        "the first report is of 2021, later than the second's 2020: give the earlier year's first; "
+        "the checks across years are not made",)
     other = compare(old, Report(Meta(organ="乙县", year=2021, template="2021")))
     assert other.checks and any("not one body" in n for n in other.notes)
     joined = compare(old, Report(Meta(organ="乙县", year=2021, template="2021")),

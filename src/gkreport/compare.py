@@ -191,7 +191,11 @@ def compare(old: Report, new: Report, *, old_lines: Sequence[str] = (), new_line
         first, second = (side.body or "a body without a name" for side in sides)
         notes.append(f"the reports are of {first} and {second}: not one body (give both one id in a "
                      "mapping if they are)")
-    if not consecutive:
+    backwards = old.meta.year is not None and new.meta.year is not None and old.meta.year > new.meta.year
+    if backwards:
+        notes.append(f"the first report is of {old.meta.year}, later than the second's {new.meta.year}: "
+                     "give the earlier year's first; the checks across years are not made")
+    elif not consecutive:
         notes.append(f"{old.meta.year or 'no year'} and {new.meta.year or 'no year'} are not consecutive "
                      "years: the checks across years are not made")
     else:
