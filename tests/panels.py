@@ -3,6 +3,7 @@ the public strategies, each given a body and a year, written out as tab-separate
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import attrs
@@ -39,6 +40,12 @@ def drawn(count: int, template: TemplateId) -> list[Report]:
     return found[-count // 2:]
 
 
+@functools.cache
+def _pools() -> dict[TemplateId, list[Report]]:
+    """The drawn reports of each template, drawn once per run (the panel and summary tests share them)."""
+    return {t: drawn(40, t) for t in ("2019", "2021")}
+
+
 def as_of(report: Report, organ: str, year: int) -> Report:
     """``report`` made one of ``organ`` on ``year`` (its title written from them)."""
     return attrs.evolve(report, meta=attrs.evolve(report.meta, organ=organ, year=year, title=None))
@@ -47,7 +54,7 @@ def as_of(report: Report, organ: str, year: int) -> Report:
 def write_corpus(folder: Path) -> list[Path]:
     """The corpus written to ``folder``, one file per body and year, in body order."""
     folder.mkdir(parents=True, exist_ok=True)
-    pools = {t: drawn(40, t) for t in ("2019", "2021")}
+    pools = _pools()
     files = []
     for i, organ in enumerate(BODIES):
         for j, year in enumerate(YEARS[organ]):

@@ -26,7 +26,7 @@ def _read(report: Report, layout: Layout = "tabs") -> Report:
     return parse(render(report, layout))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pairs, layouts(), layouts())
 def test_a_careful_next_year_passes_every_check_it_can_make(pair: tuple[Report, Report], old_layout: Layout,
                                                              new_layout: Layout) -> None:
@@ -237,7 +237,7 @@ def test_a_reading_narrowed_but_not_settled_keeps_the_cells_it_cannot_tell() -> 
     assert "of the 3 splits, 2 agree" in said.message and "1 cells settled" in said.message
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pairs)
 def test_what_last_year_settles_is_what_was_printed(pair: tuple[Report, Report]) -> None:
     old, new = pair
