@@ -4,8 +4,6 @@ HTML page in headless Chromium, and the docs' chart as the code draws it today."
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from gkreport.cli import main
 from gkreport.model import Report
 from gkreport.summary import OUTCOMES, charts, summarise
 from panels import BODIES_CSV, write_corpus
+from test_audit_html import _browser_dom
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The level of each body of the corpus: 天门市 by the mapping, the others by their names.
@@ -132,17 +131,6 @@ def test_summary_text_and_exit_statuses(corpus: tuple[Path, Path, list[Report]],
     assert "broken.txt" in capsys.readouterr().err
     assert main(["summary", str(folder), "--bodies", str(tmp_path / "missing.csv")]) == 2
     assert main(["summary", str(folder), "--html", str(tmp_path / "no" / "page.html")]) == 2
-
-
-def _browser_dom(page: Path, profile: Path) -> html.HtmlElement:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (.ci/run installs it)"
-    proc = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-         "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
-    return html.fromstring(proc.stdout)
 
 
 def _svg(dom: html.HtmlElement, chart: str, mark: str) -> list[Any]:
