@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._charts import appeals_chart, outcomes_chart, requests_chart
+from .audit_report import RESULTS_SUFFIXES, _cannot_write_html
 from .batch import SUFFIXES, Outcome, WorkersDiedError, find, parse_file_all, parse_files
 from .bodies import LEVELS, Bodies
 from .convert import to_dict
@@ -67,8 +68,6 @@ OUTCOMES: Final[dict[str, tuple[str, ...]]] = {
 }
 #: The appeals the summary sums: administrative review, suits without and after a review.
 APPEAL_GROUPS: Final = ("review", "suit_direct", "suit_after_review")
-#: The files of ``gkreport parse --out`` among summary's paths: read back, not parsed again.
-RESULTS_SUFFIXES: Final = (".jsonl", ".ndjson")
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -347,8 +346,8 @@ def summary_command(args: argparse.Namespace) -> int:
     if isinstance(bodies, str):
         print(f"gkreport: --bodies {args.bodies}: {bodies}", file=sys.stderr)
         return 2
-    if args.html and not Path(args.html).parent.is_dir():
-        print(f"gkreport: --html {args.html}: no folder {Path(args.html).parent}", file=sys.stderr)
+    if args.html and (why := _cannot_write_html(Path(args.html))):
+        print(f"gkreport: --html {args.html}: {why}", file=sys.stderr)  # before reading, not after
         return 2
     results = [path for path in args.paths if path.endswith(RESULTS_SUFFIXES)]
     found = find([path for path in args.paths if path not in results])
