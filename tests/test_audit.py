@@ -12,6 +12,7 @@ from gkreport import parse
 from gkreport.audit import KINDS, Audit, Check, audit, audit_corpus, audit_paths, repetition
 from gkreport.bodies import Bodies
 from gkreport.cli import main
+from gkreport.model import DERIVED
 from snippets import REQUEST_LABELS_2019, _row, replace_line, report_2019, report_2021
 
 ROW = dict(REQUEST_LABELS_2019)
@@ -531,7 +532,7 @@ def test_corpus_reports_are_audited(data_dir: Path) -> None:
     assert noted["requests column natural_person"] == (
         "rests on cells not read as printed (recovered: carried_forward natural_person)")
     for check in audits["000"].checks:
-        derived = [e for e in check.evidence if e.status in ("recovered", "solved", "settled")]
+        derived = [e for e in check.evidence if e.status in DERIVED]
         assert bool(check.note) == bool(derived)
         assert all(e.status == "read" for e in check.evidence if e not in derived)
 

@@ -22,7 +22,7 @@ from snippets import report_2019
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE / "data" / "truth").glob("*.json"))
 COPIES = sorted((HERE / "copies").glob("*/*.txt")) + sorted((HERE / "data").glob("*.txt"))
-NUMBER_STATUSES = ("read", "recovered", "solved", "settled")
+NUMBER_STATUSES = ("read", "recovered", "solved", "settled", "corrected")
 
 #: What the seeds' truth notes say the copy lost and the arithmetic gives back: 000's rows
 #: (六)其他处理, (七)总计 and 四、结转下年度继续办理 each print six numbers for seven columns

@@ -11,6 +11,7 @@ from lark import Token
 from ._bodies import identify, organ_in_full, title_across_lines
 from ._decode import Source, read
 from ._grammar import HEADINGS, read_document
+from ._misread import Picture, check_pictures
 from ._normalise import Line, compact, label_key, normalise, printed
 from ._patterns import YEAR_TITLE
 from ._refusals import (
@@ -27,8 +28,8 @@ from ._tables import assemble
 from ._tokenize import detect_template, tokenize
 from ._validate import check
 from .diagnostics import Diagnostic, span
-from .errors import RepairError
-from .extract import FORMATS, Format, extract, sniff
+from .errors import NoTextLayerError, RepairError
+from .extract import FORMATS, Extracted, Format, extract, sniff
 from .model import Report
 from .template import SECTIONS
 
@@ -96,6 +97,8 @@ class ReportText:
     converted: tuple[Diagnostic, ...] = ()
     #: The file the source was read from (:attr:`Report.source`), or None for text or bytes.
     source: str | None = None
+    #: The pictures the text was read from by OCR, each with its lines (none for a copy).
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def line(self) -> int:
@@ -115,12 +118,15 @@ class ReportText:
         if ending is not None and tokens[-1].type in _TABLE_TOKENS:
             document.cut_in = tokens[-1].value
         diagnostics += [*document.diagnostics, *self.repeats, *self.converted]
-        if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf"):
+        if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf", "ocr"):
             diagnostics.append(Diagnostic("encoding", f"decoded as {self.encoding}"))
         if not told:
             diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))
         report = assemble(document, template, diagnostics)
         report = _identified(report, lines, diagnostics)
+        if self.pictures:                                  # 5b. numbers read from pictures
+            report, checked = check_pictures(report, self.pictures)
+            diagnostics += checked
         if report.meta.year is None:
             diagnostics.append(Diagnostic("year-missing", "no reporting year in the title"))
         report = attrs.evolve(report, diagnostics=(*diagnostics, *check(report)),  # 6. validate
@@ -152,19 +158,43 @@ class ReportText:
 def report_texts(source: Source, *, format: Format | None = None) -> list[ReportText]:
     """The text of each report in ``source``, in order (stages 1 and 2: decode, extract,
     normalise, split); most sources give one."""
-    data, suffix = read(source)                        # 1. decode (and extract)
-    require_data(data)
-    fmt = format or sniff(data, suffix)
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    text, encoding = extract(data, fmt)
-    text, converted = to_simplified(text)              # 1c. script
+    data: str | bytes
+    fmt: Format
+    if isinstance(source, os.PathLike) and os.path.isdir(source):
+        from .ocr import folder_text
+        data, fmt = b"", "image"                       # a folder of a report's pictures
+        read_out = folder_text(source)
+    else:
+        data, suffix = read(source)                    # 1. decode (and extract)
+        require_data(data)
+        fmt = format or sniff(data, suffix)
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        read_out = _extracted(data, fmt, os.path.basename(source) if isinstance(source, os.PathLike) else "")
+    text, converted = to_simplified(read_out.text)     # 1c. script
     lines = normalise(text)                            # 2. normalise
     require_text(data, fmt, lines)
     bounds = [*report_starts(lines), len(lines)]       # 2b. split
     name = os.fspath(source) if isinstance(source, os.PathLike) else None
-    return _once([ReportText(lines[a:b], encoding, fmt, data, converted=tuple(converted), source=name)
+    return _once([ReportText(lines[a:b], read_out.encoding, fmt, data,
+                             converted=(*read_out.notes_within(lines[a:b]), *converted), source=name,
+                             pictures=read_out.pictures_within(lines[a:b]))
                   for a, b in itertools.pairwise(bounds)])
+
+
+def _extracted(data: str | bytes, fmt: Format, name: str) -> Extracted:
+    """The text of ``data``: extracted, or read from its pictures by OCR (an image, a PDF
+    whose pages are scans)."""
+    from . import ocr  # the pictures' reader: its engine and Pillow load only when one is read
+    binary = data.encode() if isinstance(data, str) else data
+    if fmt == "image":
+        ocr.require_ocr()
+        return ocr.picture_text(ocr.image_pictures(binary, name or "the picture"))
+    try:
+        return Extracted(*extract(data, fmt))
+    except NoTextLayerError as scan:
+        ocr.require_ocr(scan)
+        return ocr.picture_text(ocr.pdf_pictures(binary, name), scan)
 
 
 def _once(texts: list[ReportText]) -> list[ReportText]:

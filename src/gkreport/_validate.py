@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ._arithmetic import Identity, Number, Placed, Rows, Verdict, placed, table_rows
 from .diagnostics import Diagnostic
-from .model import Report
+from .model import DERIVED, Report
 from .template import TEMPLATES, Template, template_for
 
 __all__ = ["check"]
@@ -91,8 +91,7 @@ def check(report: Report) -> Iterator[Diagnostic]:
         if verdict.status == "cannot-check":
             if code == "sum-row" and _blank(rows[identity.right[0][0]]):
                 continue  # a row left wholly blank has no sum to check
-            blocking = _blocking(identity.identity, report.statuses) - {"read", "recovered", "solved",
-                                                                         "settled", "lost"}
+            blocking = _blocking(identity.identity, report.statuses) - {"read", *DERIVED, "lost"}
             if blocking:
                 skipped.setdefault(code, []).append(subject)
                 why.setdefault(code, set()).update(blocking)

@@ -77,8 +77,9 @@ def _text_summary(report: Report, name: str) -> str:
 
 # How the text summary marks a cell's status (Report.statuses): a number read as printed
 # and a blank go unmarked.
-_MARKS = {"recovered": "*", "solved": "*", "settled": "*", "blank": "—", "ambiguous": "~", "lost": "?"}
-_MARKS_LEGEND = "— blank, ? lost, ~ ambiguous, * recovered, solved or settled (not read as printed)"
+_MARKS = {"recovered": "*", "solved": "*", "settled": "*", "corrected": "*", "blank": "—", "ambiguous": "~",
+          "lost": "?"}
+_MARKS_LEGEND = "— blank, ? lost, ~ ambiguous, * recovered, solved, settled or corrected (not read as printed)"
 
 
 def _cell(statuses: Mapping[str, str], key: str, value: object) -> str:

@@ -231,7 +231,7 @@ _WIDE_FIELDS: Final = (*META_FIELDS, *STATUS_FIELDS, *(
 def wide_fields() -> tuple[Field, ...]:
     """The wide table's columns: the report's meta, then every cell of either template.
 
-    >>> [f.name for f in wide_fields()][3:6], [f.name for f in wide_fields()][11:13]
+    >>> [f.name for f in wide_fields()][3:6], [f.name for f in wide_fields()][12:14]
     (['template', 'status.read', 'status.recovered'], ['proactive.rules.made', 'proactive.rules.published'])
     """
     return _WIDE_FIELDS

@@ -102,6 +102,18 @@ CODES: Final[dict[str, Code]] = {
         Code("text-garbled", "warning", True,
              "The copy holds a converter's debris (pinyin glosses inside words, runs of '?'); "
              "it was removed and the text read as far as its labels allow."),
+        Code("ocr-letter-digit", "info", True,
+             "A cell of a table read from a picture held letters an OCR engine reads for digits "
+             "(1o for 10, l for 1); they were taken as the digits. The message names the cell as read."),
+        Code("ocr-corrected", "warning", True,
+             "A number read from a picture broke its table's identities, and exactly one change of "
+             "one character among the confusions OCR makes (0/8/6/9, 1/7, 3/8, 5/6) makes every "
+             "identity of the table hold: the cell is corrected (status ``corrected``); the "
+             "message names both readings."),
+        Code("ocr-ambiguous", "warning", True,
+             "A number read from a picture broke its table's identities, and several changes of "
+             "one misread character each make them all hold: the cells they disagree on are None "
+             "(status ``ambiguous``); the message and its readings list the changes."),
         Code("page-after-report", "info", False,
              "A crawler's copy of the page went on past the report (相关链接, 上一篇/下一篇, the "
              "site's footer, another report's title): those lines were left out of the last "
@@ -110,6 +122,15 @@ CODES: Final[dict[str, Code]] = {
              "The text holds the same report again, word for word (a page that prints it twice): "
              "it is read once, and the message names the lines of the repeat."),
         Code("encoding", "info", False, "The bytes were decoded from an encoding other than UTF-8."),
+        Code("ocr-read", "info", False,
+             "Text was read from a picture (an image, a scanned PDF's page, an <img> in a page) by "
+             "an OCR engine: its numbers are readings, checked by the template's identities. The "
+             "message names the picture, the engine and its mean confidence; ``cells`` the rows "
+             "read from it."),
+        Code("ocr-unchecked", "warning", False,
+             "Numbers read from a picture that no identity that holds covers (the clause tables "
+             "have none; an identity that fails checks nothing): a misread digit there would not "
+             "show. ``cells`` names them."),
         Code("template-guessed", "info", False,
              "The template could not be told from the tables and was taken from the year."),
         Code("meta-from-text", "info", False,

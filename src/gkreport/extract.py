@@ -15,23 +15,31 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
+import attrs
+
 from ._decode import decode_bytes, newlines
-from ._normalise import compact, normalise_line
+from ._misread import Picture
+from ._normalise import Line, compact, normalise_line
 from ._patterns import YEAR_TITLE, is_cell_value
+from .diagnostics import Diagnostic
 from .errors import DecodeError, NoTextLayerError, UnsupportedFormatError
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
-__all__ = ["FORMATS", "Format", "extract", "html_links", "html_text", "sniff"]
+__all__ = ["FORMATS", "Extracted", "Format", "extract", "html_links", "html_text", "sniff"]
 
-Format = Literal["text", "html", "docx", "pdf"]
+Format = Literal["text", "html", "docx", "pdf", "image"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 _SUFFIXES: dict[str, Format] = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
     ".docx": "docx", ".pdf": "pdf",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"), "image"),
 }
+#: The magic bytes the pictures gkreport reads by OCR start with.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 _HTML_SIGNS = ("<html", "<!doctype html", "<body", "<table", "<div", "<meta", "<p>", "<p ", "<head")
 
 
@@ -48,6 +56,8 @@ def sniff(data: str | bytes, suffix: str = "") -> Format:
             return "pdf"
         if data.startswith(b"PK\x03\x04"):
             return "docx"
+        if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+            return "image"
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     head = data[:2048]
@@ -56,6 +66,29 @@ def sniff(data: str | bytes, suffix: str = "") -> Format:
     if start.startswith("<") and any(sign in start for sign in _HTML_SIGNS):
         return "html"
     return "text"
+
+
+@attrs.frozen
+class Extracted:
+    """A source's text as extracted, the encoding its bytes were read in (``ocr`` for text read
+    from pictures), the pictures it was read from and the repairs made reading them."""
+
+    text: str
+    encoding: str
+    pictures: tuple[Picture, ...] = ()
+    notes: tuple[Diagnostic, ...] = ()
+
+    def pictures_within(self, lines: Sequence[Line]) -> tuple[Picture, ...]:
+        """The pictures whose lines are among ``lines`` (one report's, of a source of several)."""
+        if not self.pictures or not lines:
+            return ()
+        first, last = lines[0].number, lines[-1].number
+        return tuple(p for p in self.pictures if p.lines[0] <= last and p.lines[1] >= first)
+
+    def notes_within(self, lines: Sequence[Line]) -> tuple[Diagnostic, ...]:
+        if not self.notes or not lines:
+            return ()
+        return tuple(d for d in self.notes if lines[0].number <= d.line <= lines[-1].number)
 
 
 def extract(data: str | bytes, fmt: Format) -> tuple[str, str]:
@@ -71,6 +104,8 @@ def extract(data: str | bytes, fmt: Format) -> tuple[str, str]:
         text, encoding = decode_bytes(data, declared=_declared_charset(data))
         return html_text(text), encoding
     binary = data.encode("utf-8") if isinstance(data, str) else data
+    if fmt == "image":
+        raise ValueError("a picture's text is read by OCR (gkreport.ocr.read_pictures), not extracted")
     if fmt == "docx":
         return _docx_text(binary), "docx"
     return _pdf_text(binary), "pdf"

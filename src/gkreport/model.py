@@ -50,15 +50,17 @@ _Row = TypeVar("_Row")
 #: ``recovered`` (the copy lost the cell; the template's identities force its value),
 #: ``solved`` (split out of a run of digits printed together, by the arithmetic),
 #: ``settled`` (chosen among several splits by other evidence: the report's own text, or the
-#: same body's report of the year before, :func:`gkreport.compare.settle`).
+#: same body's report of the year before, :func:`gkreport.compare.settle`),
+#: ``corrected`` (read from a picture, and one misread character changed: the only change that
+#: makes every identity of its table hold, ``ocr-corrected``).
 #: None: ``ambiguous`` (several readings hold), ``blank`` (printed empty, or with a dash or
 #: 无), ``lost`` (the copy holds no number for it: a row or table not found, a cell lost).
-CellStatus = Literal["read", "recovered", "solved", "settled", "ambiguous", "blank", "lost"]
+CellStatus = Literal["read", "recovered", "solved", "settled", "corrected", "ambiguous", "blank", "lost"]
 #: Every status, those of a number first.
-STATUSES: Final[tuple[CellStatus, ...]] = ("read", "recovered", "solved", "settled", "ambiguous",
-                                           "blank", "lost")
+STATUSES: Final[tuple[CellStatus, ...]] = ("read", "recovered", "solved", "settled", "corrected",
+                                           "ambiguous", "blank", "lost")
 #: The statuses of a number not read as printed: the arithmetic or the prose gave it.
-DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled")
+DERIVED: Final[tuple[CellStatus, ...]] = ("recovered", "solved", "settled", "corrected")
 
 
 @attrs.frozen

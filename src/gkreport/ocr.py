@@ -1,0 +1,525 @@
+"""Stage 1b, extract (pictures): the text of a report whose tables are pictures.
+
+A picture of a table (a PNG or JPEG, a page of a scanned PDF, an ``<img>`` in a web page)
+is read in three steps, and the text it gives then goes through the same tokenizer and
+grammar as any copy:
+
+1. an OCR engine finds the picture's text boxes and reads each (:class:`Box`); the default
+   is RapidOCR on ONNX Runtime, whose wheel carries its Chinese models (``pip install
+   'gkreport[ocr]'``; nothing is downloaded at run time);
+2. the table's ruled lines give its cells (:func:`grid_of`): each box goes to the cell its
+   centre lies in, a cell's boxes are joined (a label wrapped over two lines is one label),
+   a cell merged down several rows prints at its first, and a cell with no box is an empty
+   cell, not a missing one — a blank stays in its column;
+3. each table row becomes a line of tab-separated cells, and the text outside the tables
+   (the title, the headings, the paragraphs) a line per printed line, all in reading order.
+
+A picture's numbers are readings, not print: every cell read from one says so
+(``ocr-read``), and the template's identities check them afterwards
+(:mod:`gkreport._misread`).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import itertools
+import os
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from typing import TYPE_CHECKING, Final, Protocol
+
+import attrs
+
+from ._misread import Picture
+from ._patterns import is_cell_value
+from .diagnostics import Diagnostic, span
+from .errors import DecodeError, NotAReportError, NoTextLayerError, UnsupportedFormatError
+from .extract import _SUFFIXES, Extracted
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "Box",
+    "Engine",
+    "Grid",
+    "OcrPage",
+    "PictureText",
+    "default_engine",
+    "folder_text",
+    "grid_of",
+    "image_pictures",
+    "page_text",
+    "pdf_pictures",
+    "picture_text",
+    "read_pictures",
+]
+
+#: The suffixes of the pictures gkreport reads (Pillow reads each).
+IMAGE_SUFFIXES: Final = tuple(suffix for suffix, fmt in _SUFFIXES.items() if fmt == "image")
+
+
+@attrs.frozen
+class Box:
+    """A run of text the engine found and read, in the picture's pixels, and its confidence."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    score: float = 1.0
+
+    @property
+    def middle(self) -> tuple[float, float]:
+        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+class Engine(Protocol):
+    """An OCR engine: reads the text boxes of a picture. Any object with these two members
+    serves (:func:`read_pictures` takes one), so another engine can be plugged in."""
+
+    #: The engine and its version, as ``ocr-read`` names it.
+    name: str
+
+    def read(self, image: Image.Image) -> list[Box]: ...
+
+
+class _RapidOcr:
+    """RapidOCR (``rapidocr_onnxruntime``) with the models its wheel carries."""
+
+    def __init__(self) -> None:
+        try:
+            from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
+        except ImportError as exc:
+            raise _missing(exc) from exc
+        self._engine = RapidOCR()
+        self.name = f"RapidOCR {metadata.version('rapidocr_onnxruntime')}"
+
+    def read(self, image: Image.Image) -> list[Box]:
+        import numpy as np
+        # OpenCV's order of channels, which the engine expects of an array.
+        pixels = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        boxes = []
+        for top, bottom in _strips(pixels.mean(axis=2) < 128, _STRIP):
+            # Low-scoring boxes are kept: their score is said, and the arithmetic checks them.
+            found, _ = self._engine(pixels[top:bottom], text_score=0.3)
+            for quad, text, score in found or ():
+                xs, ys = [p[0] for p in quad], [p[1] + top for p in quad]
+                boxes.append(Box(str(text), min(xs), min(ys), max(xs), max(ys), float(score)))
+        return boxes
+
+
+#: The height of the strips a tall picture is read in: the engine shrinks a picture whose
+#: longer side is over 2000 pixels, and a page's small print would be lost.
+_STRIP = 1600
+
+
+def _strips(ink: np.ndarray, limit: int) -> list[tuple[int, int]]:
+    """Cut a picture's rows into strips no taller than ``limit``, each cut at the row with
+    the least ink in the last quarter of the strip (between two lines of text)."""
+    height = ink.shape[0]
+    strips, top = [], 0
+    per_row = ink.sum(axis=1)
+    while height - top > limit:
+        window = per_row[top + limit * 3 // 4:top + limit]
+        cut = top + limit * 3 // 4 + int(window.argmin())
+        strips.append((top, cut))
+        top = cut
+    strips.append((top, height))
+    return strips
+
+
+def _missing(exc: ImportError) -> UnsupportedFormatError:
+    return UnsupportedFormatError("reading pictures of tables (images, scanned PDFs) needs OCR: "
+                                  "pip install 'gkreport[ocr]'", extra="ocr", name=exc.name)
+
+
+@functools.cache
+def default_engine() -> Engine:
+    """The engine :func:`read_pictures` uses unless given one: RapidOCR, made once (loading its
+    models takes a second)."""
+    return _RapidOcr()
+
+
+def open_image(data: bytes) -> Image.Image:
+    """The picture in ``data`` (PNG, JPEG, GIF, BMP, TIFF, WebP), as Pillow reads it."""
+    try:
+        from PIL import Image
+    except ImportError as exc:
+        raise _missing(exc) from exc
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Exception as exc:  # Pillow raises many kinds on a damaged file
+        raise DecodeError(f"the file could not be read as a picture: {exc}") from exc
+    return image
+
+
+# -- the grid: a table's ruled lines --------------------------------------------------------
+
+
+@attrs.frozen
+class Grid:
+    """The table rows a picture's ruled lines draw: each row its top and bottom, and its
+    cells' left and right edges; ``merged[(row, cell)]`` is the row a cell merged downwards
+    starts in (the rule above it is missing there)."""
+
+    rows: tuple[tuple[int, int], ...]
+    cells: tuple[tuple[tuple[int, int], ...], ...]
+    merged: dict[tuple[int, int], int] = attrs.field(factory=dict, eq=False)
+
+    def find(self, x: float, y: float) -> tuple[int, int] | None:
+        """The (row, cell) whose box holds the point, the merged cell's first row; or None."""
+        for r, (top, bottom) in enumerate(self.rows):
+            if top <= y < bottom:
+                for c, (left, right) in enumerate(self.cells[r]):
+                    if left <= x < right:
+                        return self.merged.get((r, c), r), c
+                return None
+        return None
+
+    def split(self, box: Box) -> list[Box]:
+        """``box`` cut at the vertical rules it runs over: an engine reads the text of
+        neighbouring cells as one box where the rule between them is thin. Its characters go
+        to the cells by their place along the box; a rule read as ``|`` is dropped."""
+        y = box.middle[1]
+        row = next((r for r, (top, bottom) in enumerate(self.rows) if top <= y < bottom), None)
+        if row is None:
+            return [box]
+        box = _without_rules(box, [edge for cell in self.cells[row] for edge in cell])
+        if len(box.text) < 2:
+            return [box]
+        over = [(left, right) for left, right in self.cells[row]
+                if min(right, box.right) - max(left, box.left) > box.height / 2]
+        if len(over) < 2:
+            return [box]
+        widths = [_weight(ch) for ch in box.text]
+        unit = (box.right - box.left) / sum(widths)
+        parts: list[list[str]] = [[] for _ in over]
+        at = box.left
+        for ch, width in zip(box.text, widths, strict=True):
+            middle = at + width * unit / 2
+            at += width * unit
+            i = next((i for i, (left, right) in enumerate(over) if middle < right), len(over) - 1)
+            if ch not in "|｜":
+                parts[i].append(ch)
+        return [Box("".join(p), max(left, box.left), box.top, min(right, box.right), box.bottom, box.score)
+                for p, (left, right) in zip(parts, over, strict=True) if p]
+
+
+#: What an engine reads a ruled line as, where it takes one for a character.
+_RULE_READINGS = "|｜丨1lI"
+
+
+def _without_rules(box: Box, edges: Sequence[int]) -> Box:
+    """``box`` without the rule it begins or ends with: an engine that takes a cell's rule for
+    a character reads 0 beside it as 10. A rule inside the first or last character's width
+    is that character; a printed 1 stands clear of its cell's rule."""
+    reach = 0.6 * box.height
+    text, left, right = box.text, box.left, box.right
+    if len(text) > 1 and text[0] in _RULE_READINGS and any(left + 2 < e < left + reach for e in edges):
+        text, left = text[1:], min(e for e in edges if e > left + 2)
+    if len(text) > 1 and text[-1] in _RULE_READINGS and any(right - reach < e < right - 2 for e in edges):
+        text, right = text[:-1], max(e for e in edges if e < right - 2)
+    return box if text == box.text else attrs.evolve(box, text=text, left=left, right=right)
+
+
+def _weight(ch: str) -> float:
+    """A character's width in a line of print, a CJK character's being 1."""
+    return 0.5 if ch.isascii() else 1.0
+
+
+def _dark(gray: np.ndarray) -> np.ndarray:
+    """The ink: pixels darker than Otsu's threshold of the picture's grey levels (a scan's
+    rules may be grey, a screenshot's black)."""
+    import numpy as np
+    counts = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(counts)
+    mass = np.cumsum(counts * levels)
+    total, whole = weight[-1], mass[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (whole * weight / total - mass) ** 2 / (weight * (total - weight))
+    threshold = int(np.nanargmax(between[:-1])) if total else 128
+    return gray <= min(threshold, 200)
+
+
+def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """The pixels of ``mask`` that lie in a run of at least ``length`` along ``axis``:
+    a rule, where a glyph's strokes are shorter."""
+    import numpy as np
+    m = np.moveaxis(mask, axis, -1).astype(np.int32)
+    if m.shape[-1] < length:
+        return np.zeros_like(mask)
+    sums = np.concatenate([np.zeros((*m.shape[:-1], 1), np.int32), np.cumsum(m, axis=-1)], axis=-1)
+    starts = (sums[..., length:] - sums[..., :-length]) == length
+    # A pixel is covered when a full run starts within ``length`` before it.
+    began = np.concatenate([np.zeros((*m.shape[:-1], 1), np.int32), np.cumsum(starts, axis=-1)], axis=-1)
+    n = m.shape[-1]
+    index = np.arange(n)
+    after, before = np.minimum(index + 1, n - length + 1), np.maximum(index - length + 1, 0)
+    covered = began[..., after] - began[..., before] > 0
+    return np.moveaxis(covered, -1, axis)
+
+
+def _groups(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in a 1-D array, as (first, last + 1)."""
+    import numpy as np
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(), strict=True))
+
+
+def grid_of(image: Image.Image, text_height: float) -> Grid:
+    """The table rows that ``image``'s ruled lines draw (see :class:`Grid`).
+
+    A rule is a run of ink longer than any glyph's stroke: horizontal, ``3 × text_height``;
+    vertical, as tall as a row. A row is the space between two horizontal rules that
+    vertical rules cross from top to bottom; the space between two tables, or above one, has
+    none crossing it.
+    """
+    import numpy as np
+    ink = _dark(np.asarray(image.convert("L")))
+    across = _runs(ink, max(int(3 * text_height), 24), axis=1)
+    down = _runs(ink, max(int(0.9 * text_height), 10), axis=0)
+    rules = _groups(np.asarray(across.any(axis=1)))
+    rows: list[tuple[int, int]] = []
+    cells: list[tuple[tuple[int, int], ...]] = []
+    merged: dict[tuple[int, int], int] = {}
+    for (start, top), (bottom, _) in itertools.pairwise(rules):
+        if bottom - top < 0.8 * text_height:
+            continue
+        # The vertical rules that cross this row from its top rule to its bottom one.
+        inside = down[top + 1:bottom - 1]
+        crossing = inside.mean(axis=0) >= 0.9
+        edges = [(a + b) // 2 for a, b in _groups(crossing)]
+        if len(edges) < 2:
+            continue
+        row = len(rows)
+        spans = tuple(itertools.pairwise(edges))
+        if rows and rows[-1][1] >= start - 3:
+            _merge_down(row, spans, cells[-1], np.asarray(across[max(top - 3, 0):top + 1].any(axis=0)), merged)
+        # The row owns its top rule's pixels: a label centred on a rule of the rows it
+        # spans belongs to a row.
+        rows.append((start, bottom))
+        cells.append(spans)
+    return Grid(tuple(rows), tuple(cells), merged)
+
+
+def _merge_down(row: int, spans: Sequence[tuple[int, int]], above: Sequence[tuple[int, int]],
+                rule: np.ndarray, merged: dict[tuple[int, int], int]) -> None:
+    """Record the cells of ``row`` that continue the cell above: the rule between them is
+    missing over the cell's width, and the cell above has the same edges."""
+    for c, (left, right) in enumerate(spans):
+        if right - left < 6 or rule[left + 3:right - 2].mean() >= 0.5:
+            continue
+        for a, (l2, r2) in enumerate(above):
+            if abs(l2 - left) <= 3 and abs(r2 - right) <= 3:
+                merged[(row, c)] = merged.get((row - 1, a), row - 1)
+                break
+
+
+# -- boxes into lines -----------------------------------------------------------------------
+
+
+#: Letters an engine reads for digits in a cell of numbers (0 as o, 1 as l).
+_LETTER_DIGITS = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
+
+
+@attrs.frozen
+class OcrPage:
+    """One picture read: its lines of text, the lines (0-based) whose numbers were letters
+    taken as digits with what was printed, and what the engine found."""
+
+    lines: tuple[str, ...]
+    letters: tuple[tuple[int, str, str], ...] = ()
+    boxes: int = 0
+    score: float = 0.0
+    table_rows: int = 0
+
+
+def page_text(image: Image.Image, boxes: Sequence[Box]) -> OcrPage:
+    """The lines of text that ``boxes``, read from ``image``, print (see the module's steps)."""
+    if not boxes:
+        return OcrPage(())
+    height = statistics.median(b.height for b in boxes)
+    grid = grid_of(image, height)
+    cells: dict[tuple[int, int], list[Box]] = {}
+    loose: list[Box] = []
+    for whole in boxes:
+        for box in grid.split(whole):
+            at = grid.find(*box.middle)
+            if at is None:
+                loose.append(box)
+            else:
+                cells.setdefault(at, []).append(box)
+    placed: list[tuple[float, str, tuple[str, str] | None]] = []
+    for r, (top, _) in enumerate(grid.rows):
+        texts = [_cell_text(cells.get((r, c), ())) for c in range(len(grid.cells[r]))]
+        if any(texts):
+            fixed = [_as_number(t) for t in texts]
+            letters = next(((t, f) for t, f in zip(texts, fixed, strict=True) if t != f), None)
+            placed.append((top, "\t".join(fixed), letters))
+    placed += [(top, text, None) for top, text in _printed_lines(loose, height)]
+    placed.sort(key=lambda p: p[0])
+    return OcrPage(tuple(text for _, text, _ in placed),
+                   tuple((i, *letters) for i, (_, _, letters) in enumerate(placed) if letters),
+                   len(boxes), statistics.fmean(b.score for b in boxes), len(grid.rows))
+
+
+def _cell_text(boxes: Sequence[Box]) -> str:
+    """A cell's boxes joined in reading order: a label wrapped over lines is one label."""
+    if not boxes:
+        return ""
+    height = statistics.median(b.height for b in boxes)
+    return "".join(text for _, text in _printed_lines(boxes, height, gap=""))
+
+
+def _as_number(text: str) -> str:
+    """A cell of digits where the engine read a letter for a digit (``1o`` for 10)."""
+    if not text or is_cell_value(text):
+        return text
+    fixed = text.translate(_LETTER_DIGITS)
+    return fixed if (fixed.isdigit() and any(ch.isdigit() for ch in text)) or fixed in ("0", "1") else text
+
+
+def _printed_lines(boxes: Sequence[Box], height: float, gap: str = " ") -> list[tuple[float, str]]:
+    """The boxes outside the tables as printed lines: boxes whose middles stand within half a
+    line of each other are one line, joined left to right."""
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.middle[1]):
+        if lines and abs(box.middle[1] - lines[-1][0].middle[1]) < height / 2:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    out = []
+    for line in lines:
+        line.sort(key=lambda b: b.left)
+        text = line[0].text.strip()
+        for before, box in itertools.pairwise(line):
+            text += (gap if box.left - before.right > height else "") + box.text.strip()
+        out.append((min(b.top for b in line), text))
+    return out
+
+
+# -- pictures into a report's text ----------------------------------------------------------
+
+
+@attrs.frozen
+class PictureText:
+    """The text read from a report's pictures, in order; each picture's lines in it; and
+    the repairs made on the way (``ocr-letter-digit``)."""
+
+    text: str
+    pictures: tuple[Picture, ...]
+    notes: tuple[Diagnostic, ...] = ()
+
+
+def read_pictures(pictures: Iterable[tuple[str, Image.Image]], engine: Engine | None = None) -> PictureText:
+    """The text of ``pictures`` (each a name and its image), read one after the other as the
+    pages of one report.
+
+    >>> from PIL import Image
+    >>> read_pictures([("blank.png", Image.new("L", (200, 100), 255))]).text
+    ''
+    """
+    lines: list[str] = []
+    read: list[Picture] = []
+    notes: list[Diagnostic] = []
+    for name, image in pictures:
+        engine = engine or default_engine()
+        page = page_text(image, engine.read(image))
+        first = len(lines) + 1
+        for at, printed, digits in page.letters:
+            notes.append(Diagnostic("ocr-letter-digit", f"a cell read as {printed!r} taken as {digits}",
+                                    first + at, 1, span(page.lines[at], 1)))
+        lines += page.lines
+        tables = f", {page.table_rows} table rows" if page.table_rows else ", no table"
+        said = f"{name}: read by OCR ({engine.name}): {page.boxes} text boxes{tables}"
+        if page.boxes:
+            said += f", mean confidence {page.score:.2f}"
+        read.append(Picture(name, (first, len(lines)), said))
+    return PictureText("\n".join(lines), tuple(read), tuple(notes))
+
+
+def image_pictures(data: bytes, name: str = "the picture") -> list[tuple[str, Image.Image]]:
+    """The pictures of an image file: a TIFF or GIF of several frames is several pages."""
+    image = open_image(data)
+    frames = getattr(image, "n_frames", 1)
+    if frames == 1:
+        return [(name, image)]
+    pages = []
+    for frame in range(frames):
+        image.seek(frame)
+        pages.append((f"{name} (frame {frame + 1})", image.copy()))
+    return pages
+
+
+#: The resolution a scanned PDF's pages are drawn at for OCR: a table's small print comes
+#: out about 25 pixels high, which the engine reads best.
+_PDF_DPI = 200
+
+
+def pdf_pictures(data: bytes, name: str = "") -> list[tuple[str, Image.Image]]:
+    """A PDF's pages drawn as pictures (pypdfium2), for a PDF with no text layer."""
+    try:
+        import pypdfium2  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise _missing(exc) from exc
+    try:
+        document = pypdfium2.PdfDocument(data)
+        pages = [(f"{name} page {i + 1}".lstrip(), document[i].render(scale=_PDF_DPI / 72).to_pil())
+                 for i in range(len(document))]
+    except pypdfium2.PdfiumError as exc:
+        raise DecodeError(f"the file could not be read as a PDF: {exc}") from exc
+    return pages
+
+
+def picture_text(pictures: Iterable[tuple[str, Image.Image]],
+                 scan: NoTextLayerError | None = None) -> Extracted:
+    """A report's text read from its ``pictures`` (a scanned PDF's pages: ``scan`` says so)."""
+    read = read_pictures(pictures)
+    if scan is not None and not read.text.strip():
+        raise NoTextLayerError(f"{scan}; OCR found no text on its pages either", pages=scan.pages)
+    return Extracted(read.text, "ocr", read.pictures, read.notes)
+
+
+def require_ocr(scan: NoTextLayerError | None = None) -> None:
+    """Raise the error that names the ``ocr`` extra, when it is not installed: for a scan,
+    its :class:`~gkreport.NoTextLayerError` saying so."""
+    if importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        return
+    if scan is not None:
+        raise NoTextLayerError(f"{scan}; OCR reads it: pip install 'gkreport[ocr]'", pages=scan.pages)
+    raise UnsupportedFormatError("reading a picture (an image, a scanned PDF) needs OCR: "
+                                 "pip install 'gkreport[ocr]'", extra="ocr", name="rapidocr_onnxruntime")
+
+
+def folder_text(folder: str | os.PathLike[str]) -> Extracted:
+    """The text of a folder of one report's pictures, in the order of their names (page2
+    before page10)."""
+    names = sorted((n for n in os.listdir(folder) if n.lower().endswith(IMAGE_SUFFIXES)), key=_natural)
+    if not names:
+        raise NotAReportError(f"{os.fspath(folder)!r} is a folder with no pictures in it: parse a report's "
+                              "file, or a folder of one report's pictures (gkreport.parse_files reads a "
+                              "folder of reports)")
+    require_ocr()
+    pictures: list[tuple[str, Image.Image]] = []
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as file:
+            pictures += image_pictures(file.read(), name)
+    return picture_text(pictures)
+
+
+def _natural(name: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower())]

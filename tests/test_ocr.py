@@ -1,0 +1,276 @@
+"""Tables that are pictures: the grid, the layout, and the arithmetic as the checker.
+
+The engine's part is replayed: ``tests/ocr`` holds two seed reports' pages as pictures and the
+boxes RapidOCR read from them (its README says how they were made), so these tests run a
+real engine's output through the layout, the tokenizer and the corrections without running
+the engine. ``test_ocr_engine.py`` runs the engine.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+import gkreport
+from gkreport import ocr
+from gkreport._misread import Picture, check_pictures, misreadings
+from gkreport.model import AppealGroup, Appeals, Meta, Report
+
+HERE = Path(__file__).parent
+PAGES = sorted((HERE / "ocr").glob("*.png"))
+SEEDS = HERE / "data"
+
+
+class Recorded:
+    """An engine that gives the boxes a real one read from the same picture, each box's text
+    passed through ``change`` (to make a misreading)."""
+
+    name = "RapidOCR (recorded)"
+
+    def __init__(self, page: Path, change: Callable[[str, int], str] = lambda text, at: text) -> None:
+        rows = json.loads(page.with_suffix(".boxes.json").read_text(encoding="utf-8"))
+        self.boxes = [ocr.Box(change(text, at), *where) for at, (text, *where) in enumerate(rows)]
+
+    def read(self, image: Image.Image) -> list[ocr.Box]:
+        return list(self.boxes)
+
+
+def _seed(page: Path) -> gkreport.Report:
+    return gkreport.parse(next(SEEDS.glob(page.stem + "*.txt")))
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Make ``gkreport.parse`` read pictures with a recorded engine."""
+    def use(page: Path, change: Callable[[str, int], str] = lambda text, at: text) -> None:
+        monkeypatch.setattr(ocr, "default_engine", lambda: Recorded(page, change))
+    yield use
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem[:3])
+def test_a_picture_of_a_report_reads_as_its_text_does(page: Path, engine: Callable[..., None]) -> None:
+    engine(page)
+    read, printed = gkreport.parse(page), _seed(page)
+    assert (read.meta.organ, read.meta.year, read.meta.template) == (
+        printed.meta.organ, printed.meta.year, printed.meta.template)
+    for key in printed.statuses:
+        assert read.cell(key).value == printed.cell(key).value, key
+    assert set(read.statuses.values()) <= {"read", "blank"}
+    assert read.source == str(page)
+    pictures = [d for d in read.diagnostics if d.code == "ocr-read"]
+    assert len(pictures) == 1
+    assert pictures[0].message.startswith(f"{page.name}: read by OCR (RapidOCR (recorded))")
+    # Every row read from the picture says so: a cell's diagnostics name the picture.
+    assert "ocr-read" in [d.code for d in read.cell("requests.granted.total").diagnostics]
+    assert "ocr-read" in [d.code for d in read.cell("appeals.review.total").diagnostics]
+
+
+def test_the_clause_tables_are_said_unchecked(engine: Callable[..., None]) -> None:
+    engine(PAGES[1])
+    read = gkreport.parse(PAGES[1])
+    unchecked = next(d for d in read.diagnostics if d.code == "ocr-unchecked")
+    assert "proactive.normative_documents.in_force" in unchecked.cells
+    assert not any(cell.startswith("requests.") for cell in unchecked.cells)  # every identity holds
+
+
+def test_a_letter_read_for_a_digit_is_taken_as_the_digit_and_said(engine: Callable[..., None]) -> None:
+    engine(PAGES[0])  # RapidOCR read several 0s of this page as the letter o
+    read = gkreport.parse(PAGES[0])
+    letters = [d for d in read.diagnostics if d.code == "ocr-letter-digit"]
+    assert letters and all("'o' taken as 0" in d.message for d in letters)
+    assert all(d.line and d.source for d in letters)
+
+
+def _misread(target: str, wrong: str, nth: int = 0) -> Callable[[str, int], str]:
+    """Read the ``nth`` box whose text is ``target`` as ``wrong``."""
+    seen: list[int] = []
+
+    def change(text: str, at: int) -> str:
+        if text == target:
+            seen.append(at)
+            if len(seen) == nth + 1:
+                return wrong
+        return text
+    return change
+
+
+def test_a_misread_digit_that_one_change_repairs_is_corrected(engine: Callable[..., None]) -> None:
+    page = PAGES[1]  # 001: granted row 10 1 0 0 0 0 11, and 26 at the foot of the total column
+    engine(page, _misread("11", "17"))
+    read = gkreport.parse(page)
+    cell = read.cell("requests.granted.total")
+    assert (cell.value, cell.status) == (11, "corrected")
+    corrected = next(d for d in read.diagnostics if d.code == "ocr-corrected")
+    assert "read as 17, corrected to 11" in corrected.message and corrected.line
+    assert not [d for d in read.diagnostics if d.code in ("sum-row", "sum-outcomes", "balance")]
+
+
+def test_a_misread_that_several_changes_repair_is_left_none(engine: Callable[..., None]) -> None:
+    page = PAGES[0]  # 000: the appeals row is 0 0 0 0 0 | 0 0 0 0 0 | 0 0 0 0 0; a total read 8
+    printed = _seed(page)
+    engine(page, lambda text, at: text)
+    boxes = Recorded(page).boxes
+    zeros = [i for i, b in enumerate(boxes) if b.text in ("0", "o")]
+    last_total = zeros[-1]  # the last cell of the page's last table: suit_after_review's total
+    engine(page, lambda text, at: "8" if at == last_total else text)
+    read = gkreport.parse(page)
+    ambiguous = next(d for d in read.diagnostics if d.code == "ocr-ambiguous")
+    assert printed.appeals.suit_after_review.total == 0
+    assert read.appeals.suit_after_review.total is None
+    assert read.cell("appeals.suit_after_review.total").status == "ambiguous"
+    assert ambiguous.readings is not None and len(ambiguous.readings.values) == 5  # 8 in any one cell
+    assert "appeals.suit_after_review.total" in ambiguous.cells
+
+
+def test_a_misread_no_single_change_repairs_stays_as_read_and_fails(engine: Callable[..., None]) -> None:
+    page = PAGES[1]
+    engine(page, _misread("11", "14"))  # 1 and 4 are no confusion: not corrected, not hidden
+    read = gkreport.parse(page)
+    assert read.requests["granted"].total == 14
+    assert {"sum-row", "sum-outcomes"} <= {d.code for d in read.diagnostics}
+    assert not [d for d in read.diagnostics if d.code in ("ocr-corrected", "ocr-ambiguous")]
+    unchecked = next(d for d in read.diagnostics if d.code == "ocr-unchecked")
+    assert "requests.granted.total" in unchecked.cells
+
+
+def test_misreadings_are_the_confusions_only() -> None:
+    assert sorted(misreadings(0)) == [6, 8, 9]
+    assert sorted(misreadings(80)) == [30, 60, 86, 88, 89, 90]  # never a leading 0
+    assert list(misreadings(2)) == [] and list(misreadings(44)) == []
+
+
+def test_check_pictures_on_a_report_built_by_hand() -> None:
+    # 2 + 1 + 0 + 0 = 3, the 3 read as 8: only 8 -> 3 makes the sum hold (a 0 read for 6,
+    # 8 or 9 would make it 8 + 1, 10, 11; the 1 read for 7, 9).
+    appeals = Appeals(review=AppealGroup(upheld=2, corrected=1, other=0, pending=0, total=8, line=3))
+    report = Report(meta=Meta(year=2023, template="2021"), appeals=appeals)
+    fixed, said = check_pictures(report, [Picture("scan", (1, 9), "scan: read by OCR")])
+    assert fixed.appeals.review.total == 3 and fixed.statuses["appeals.review.total"] == "corrected"
+    assert [d.code for d in said][:2] == ["ocr-read", "ocr-corrected"]
+    # 1 + 0 + 0 + 0 = 7: the total 7 was 1, the 1 was 7, or a 0 was 6: each holds, none is taken.
+    twice = Appeals(review=AppealGroup(upheld=1, corrected=0, other=0, pending=0, total=7, line=3))
+    left, said = check_pictures(Report(meta=report.meta, appeals=twice), [Picture("scan", (1, 9), "…")])
+    assert set(left.appeals.review.values()) == {None}
+    readings = said[1].readings
+    assert readings is not None and len(readings.values) == 5
+    assert dict(zip(readings.cells, readings.values[3], strict=True))["appeals.review.total"] == 1
+    untouched, _ = check_pictures(report, [Picture("scan", (10, 20), "scan: read by OCR")])
+    assert untouched.appeals.review.total == 8  # not read from the picture: not corrected
+
+
+# -- the grid ------------------------------------------------------------------------------
+
+
+def _table(widths: list[int], rows: int, height: int = 30,
+           merged: tuple[int, int] | None = None) -> Image.Image:
+    """A ruled table: columns of ``widths``, ``rows`` rows; ``merged`` = (column, rows) merges
+    that column's first cells down."""
+    image = Image.new("L", (sum(widths) + 40, rows * height + 60), 255)
+    draw = ImageDraw.Draw(image)
+    xs = [20 + sum(widths[:i]) for i in range(len(widths) + 1)]
+    for r in range(rows + 1):
+        y = 30 + r * height
+        for c in range(len(widths)):
+            if merged and c == merged[0] and 0 < r < merged[1]:
+                continue
+            draw.line([(xs[c], y), (xs[c + 1], y)], fill=0)
+    for x in xs:
+        draw.line([(x, 30), (x, 30 + rows * height)], fill=0)
+    return image
+
+
+def test_the_grid_finds_rows_cells_and_merged_cells() -> None:
+    grid = ocr.grid_of(_table([120, 60, 60], 4, merged=(0, 3)), 16)
+    assert len(grid.rows) == 4 and all(len(cells) == 3 for cells in grid.cells)
+    assert grid.merged == {(1, 0): 0, (2, 0): 0}
+    assert grid.find(80, 30 + 2 * 30 + 15) == (0, 0)    # the merged cell belongs to its first row
+    assert grid.find(170, 30 + 2 * 30 + 15) == (2, 1)
+    assert grid.find(80, 10) is None                     # above the table
+
+
+def test_a_box_over_a_thin_rule_is_cut_at_it_and_a_rule_read_as_1_dropped() -> None:
+    grid = ocr.grid_of(_table([120, 60, 60], 2), 16)
+    merged = ocr.Box("信息内容本年|数量", 25, 35, 190, 55)  # a header read over its rule
+    assert [b.text for b in grid.split(merged)] == ["信息内容本年", "数量"]
+    assert [b.text for b in grid.split(ocr.Box("规章", 25, 35, 70, 55))] == ["规章"]  # within a cell
+    rule = grid.cells[0][1][0]  # the rule before the second column
+    assert [b.text for b in grid.split(ocr.Box("10", rule - 3, 35, rule + 14, 55))] == ["0"]
+    assert [b.text for b in grid.split(ocr.Box("10", rule + 4, 35, rule + 24, 55))] == ["10"]
+
+
+def test_a_page_prints_its_table_rows_as_tab_separated_cells_with_blank_cells_kept() -> None:
+    image = _table([120, 60, 60], 2)
+    boxes = [ocr.Box("一、本年新收", 25, 36, 110, 54), ocr.Box("3", 150, 36, 160, 54),
+             ocr.Box("规章", 25, 66, 60, 84), ocr.Box("o", 210, 66, 220, 84),
+             ocr.Box("五、存在的主要问题", 20, 100, 200, 118)]
+    page = ocr.page_text(image, boxes)
+    assert page.lines == ("一、本年新收\t3\t", "规章\t\t0", "五、存在的主要问题")
+    assert page.letters == ((1, "o", "0"),) and page.table_rows == 2 and page.boxes == 5
+
+
+# -- inputs --------------------------------------------------------------------------------
+
+
+def test_a_folder_of_pictures_is_one_report_read_page_after_page(tmp_path: Path,
+                                                                 engine: Callable[..., None]) -> None:
+    engine(PAGES[1])
+    with Image.open(PAGES[1]) as page:
+        page.save(tmp_path / "page1.png")
+    (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
+    read = gkreport.parse(tmp_path)
+    assert read.requests["granted"].total == 11
+    assert [d.message.split(":")[0] for d in read.diagnostics if d.code == "ocr-read"] == ["page1.png"]
+    with pytest.raises(gkreport.NotAReportError, match="no pictures"):
+        gkreport.parse(tmp_path / "..")  # a folder of folders: no pictures in it
+
+
+def test_a_scanned_pdf_is_read_page_by_page(engine: Callable[..., None]) -> None:
+    engine(PAGES[1])
+    out = io.BytesIO()
+    # A page made at the resolution OCR draws it again at, so that the recorded boxes fit it.
+    with Image.open(PAGES[1]) as page:
+        page.convert("RGB").save(out, format="PDF", resolution=200)
+        size = page.size
+    pages = ocr.pdf_pictures(out.getvalue(), "scan.pdf")
+    assert [name for name, _ in pages] == ["scan.pdf page 1"]
+    assert all(abs(a - b) <= 1 for a, b in zip(pages[0][1].size, size, strict=True))
+    read, printed = gkreport.parse(out.getvalue()), _seed(PAGES[1])
+    assert dict(read.requests["granted"]) == dict(printed.requests["granted"])
+    assert dict(read.appeals["review"]) == dict(printed.appeals["review"])
+    assert [d.message.split(":")[0] for d in read.diagnostics if d.code == "ocr-read"] == ["page 1"]
+
+
+def test_a_scanned_pdf_without_text_or_the_extra_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(out, format="PDF", resolution=72)
+    with pytest.raises(gkreport.NoTextLayerError, match="OCR found no text on its pages either"):
+        gkreport.parse(out.getvalue())
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    with pytest.raises(gkreport.NoTextLayerError, match=r"OCR reads it: pip install 'gkreport\[ocr\]'") as info:
+        gkreport.parse(out.getvalue())
+    assert info.value.pages == 1
+
+
+def test_without_the_extra_a_picture_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    with pytest.raises(gkreport.UnsupportedFormatError, match=r"pip install 'gkreport\[ocr\]'") as info:
+        gkreport.parse(PAGES[0].read_bytes())
+    assert info.value.extra == "ocr"
+
+
+def test_sniff_knows_pictures_by_their_bytes_and_names() -> None:
+    assert gkreport.extract.sniff(PAGES[0].read_bytes()) == "image"
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(jpeg, format="JPEG")
+    assert gkreport.extract.sniff(jpeg.getvalue()) == "image"
+    assert gkreport.extract.sniff(b"...", ".tif") == "image"
