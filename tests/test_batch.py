@@ -56,12 +56,12 @@ SUMMARY = f"gkreport: 5 files: 5 parsed ({_diagnosed(CORPUS)} with diagnostics),
 
 
 def test_a_folder_gives_its_report_files_recursively_in_order(tmp_path: Path) -> None:
-    for name in ("b/2.html", "a/1.TXT", "a/z/3.pdf", "4.docx", "5.htm", "6.shtml", "7.xhtml", "notes.md",
-                 "a/data.json"):
+    for name in ("b/2.html", "a/1.TXT", "a/z/3.pdf", "4.docx", "5.htm", "6.shtml", "7.xhtml", "8.doc",
+                 "notes.md", "a/data.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = [os.path.relpath(p, tmp_path) for p in expand([tmp_path])]
-    assert found == ["4.docx", "5.htm", "6.shtml", "7.xhtml", "a/1.TXT", "a/z/3.pdf", "b/2.html"]
+    assert found == ["4.docx", "5.htm", "6.shtml", "7.xhtml", "8.doc", "a/1.TXT", "a/z/3.pdf", "b/2.html"]
     assert {Path(p).suffix.lower() for p in found} == set(SUFFIXES)
 
 

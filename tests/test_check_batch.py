@@ -142,7 +142,7 @@ def _folder(tmp_path: Path, unreadable: list[Path]) -> Path:
     (reports / "a" / "locked" / "2.txt").write_text("x", encoding="utf-8")
     page = government_page(gkreport.parse(Path(CORPUS[3])))
     (reports / "page.shtml").write_text(page, encoding="utf-8")
-    for name in ("old.doc", "b.doc", "sheet.xls", "c.wps"):
+    for name in ("old.et", "b.et", "sheet.xls", "c.wps"):
         (reports / name).write_bytes(b"\xd0\xcf\x11\xe0")
     for name in ("index.json", "README.md", "style.css"):  # a crawler's leavings: no documents
         (reports / name).write_text("{}", encoding="utf-8")
@@ -158,15 +158,15 @@ def test_a_folder_gives_its_shtml_pages_and_says_what_it_skipped(
     assert expand([reports]) == list(found.files)
     locked = os.path.join(reports, "a", "locked")
     assert found.unreadable == (locked,)
-    assert found.skipped == f"skipped 5: 1 unreadable folder ({locked}), 2 .doc files, 1 .wps file, 1 .xls file"
+    assert found.skipped == f"skipped 5: 1 unreadable folder ({locked}), 2 .et files, 1 .wps file, 1 .xls file"
 
 
 def test_the_skipped_line_groups_many_and_is_empty_for_none() -> None:
     assert Found(("a.txt",)).skipped == ""
     found = Found((), unreadable=tuple(f"f{i}" for i in range(5)),
-                  passed_over=("a.jpg", "b.JPG", "c.css", "d", "e.doc", "f.js", "g.js", "h.png"))
+                  passed_over=("a.jpg", "b.JPG", "c.css", "d", "e.et", "f.js", "g.js", "h.png"))
     assert found.skipped == ("skipped 13: 5 unreadable folders (f0, f1, f2 and 2 more), 2 .jpg files, "
-                             "2 .js files, 1 .css file, 1 .doc file and 2 other files")
+                             "2 .js files, 1 .css file, 1 .et file and 2 other files")
 
 
 def test_parse_of_a_folder_says_what_it_skipped_and_succeeds(

@@ -49,9 +49,9 @@ SECTION_NAMES = {s.key: f"{'一二三四五六'[s.number - 1]} ({s.key})" for s 
 def parse(source: Source, *, strict: bool = False, format: Format | None = None) -> Report:
     """Parse one annual report: its text (``str``), its bytes, or a path to its file.
 
-    The source may be plain text, an HTML page, a Word ``.docx`` or a PDF; its ``format``
-    (``"text"``, ``"html"``, ``"docx"``, ``"pdf"``) is told from its bytes and file suffix
-    unless given. Repairs and failed identities are in ``report.diagnostics``. With
+    The source may be plain text, an HTML page, a Word ``.docx`` or ``.doc``, or a PDF; its
+    ``format`` (``"text"``, ``"html"``, ``"docx"``, ``"pdf"``, ``"doc"``) is told from its
+    bytes and file suffix unless given. Repairs and failed identities are in ``report.diagnostics``. With
     ``strict=True`` the first repair raises :class:`~gkreport.RepairError` instead. A source
     that holds several reports raises :class:`~gkreport.SeveralReportsError`
     (:func:`parse_all` reads each).
@@ -118,7 +118,7 @@ class ReportText:
         if ending is not None and tokens[-1].type in _TABLE_TOKENS:
             document.cut_in = tokens[-1].value
         diagnostics += [*document.diagnostics, *self.repeats, *self.converted]
-        if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf", "ocr"):
+        if self.encoding not in ("str", "utf-8", "utf-8-sig", "docx", "pdf", "doc", "ocr"):
             diagnostics.append(Diagnostic("encoding", f"decoded as {self.encoding}"))
         if not told:
             diagnostics.append(Diagnostic("template-guessed", f"template {template} taken from the year"))

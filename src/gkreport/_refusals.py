@@ -28,7 +28,8 @@ from .template import FIRST_TEMPLATE_YEAR
 
 __all__ = ["require_data", "require_template", "require_text", "several_reports", "why_not_a_report"]
 
-_WHAT: dict[Format, str] = {"text": "input", "html": "page", "docx": "Word document", "pdf": "PDF"}
+_WHAT: dict[Format, str] = {"text": "input", "html": "page", "docx": "Word document", "pdf": "PDF",
+                           "doc": "Word document", "image": "picture"}
 #: Words of an attachment that is the report (its link's text or its file name).
 _REPORT_WORDS = ("报告", "年报")
 #: Below this many characters of other text, a page's one attachment is taken for its report.

@@ -64,11 +64,11 @@ __all__ = [
 ]
 
 #: The files a folder contributes: the formats :func:`gkreport.parse` reads.
-SUFFIXES: Final = (".txt", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf")
-#: Files a folder of reports holds that may be a report gkreport does not read (old Word and
-#: WPS, spreadsheets, OFD and CEB, saved web archives, pictures of tables, archives): said
-#: when skipped. Anything else (a crawler's .json, a README) is passed over without a word.
-UNREAD_DOCUMENTS: Final = (".doc", ".wps", ".rtf", ".odt", ".xls", ".xlsx", ".et", ".ofd", ".ceb", ".caj",
+SUFFIXES: Final = (".txt", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".doc", ".pdf")
+#: Files a folder of reports holds that may be a report gkreport does not read (WPS Office,
+#: spreadsheets, OFD and CEB, saved web archives, pictures of tables, archives): said when
+#: skipped. Anything else (a crawler's .json, a README) is passed over without a word.
+UNREAD_DOCUMENTS: Final = (".wps", ".rtf", ".odt", ".xls", ".xlsx", ".et", ".ofd", ".ceb", ".caj",
                            ".mht", ".mhtml", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff",
                            ".webp", ".zip", ".rar", ".7z")
 
@@ -243,7 +243,7 @@ class Found:
     """What :func:`find` makes of the paths a user gave: the ``files`` to parse, and what the
     folders among them held that will not be: the subfolders that could not be read
     (``unreadable``) and the files whose suffix is not one of :data:`SUFFIXES`
-    (``passed_over``: a ``.doc``, a ``.wps``, a picture: :data:`UNREAD_DOCUMENTS`)."""
+    (``passed_over``: a ``.wps``, a spreadsheet, a picture: :data:`UNREAD_DOCUMENTS`)."""
 
     files: tuple[str, ...]
     unreadable: tuple[str, ...] = ()
@@ -253,8 +253,8 @@ class Found:
     def skipped(self) -> str:
         """One line on what was skipped, for a batch's summary; "" when nothing was.
 
-        >>> Found(("a/r.txt",), unreadable=("a/b",), passed_over=("a/x.doc",)).skipped
-        'skipped 2: 1 unreadable folder (a/b), 1 .doc file'
+        >>> Found(("a/r.txt",), unreadable=("a/b",), passed_over=("a/x.wps",)).skipped
+        'skipped 2: 1 unreadable folder (a/b), 1 .wps file'
         """
         parts = []
         if self.unreadable:

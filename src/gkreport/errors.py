@@ -14,9 +14,11 @@ Catch :class:`GkreportError` to catch everything gkreport raises on purpose::
     │   ├── RepairError
     │   ├── RecordError
     │   ├── NotAFileError
-    │   └── FileTooLargeError
+    │   ├── FileTooLargeError
+    │   └── UnreadFormatError
     ├── MissingExtraError           (also an ImportError)
     │   └── UnsupportedFormatError
+    │       └── MissingProgramError
     └── WorkersDiedError            (also a RuntimeError)
 
 What is not gkreport's to say is raised as Python raises it: a file that is not there or
@@ -40,6 +42,7 @@ __all__ = [
     "FileTooLargeError",
     "GkreportError",
     "MissingExtraError",
+    "MissingProgramError",
     "NoTextLayerError",
     "NotAFileError",
     "NotAReportError",
@@ -48,6 +51,7 @@ __all__ = [
     "RecordError",
     "RepairError",
     "SeveralReportsError",
+    "UnreadFormatError",
     "UnsupportedFormatError",
     "WorkersDiedError",
 ]
@@ -167,6 +171,19 @@ class FileTooLargeError(ParseError):
     """The file is larger than the batch's ``max_bytes`` and was not read."""
 
 
+class UnreadFormatError(ParseError):
+    """The input is a document in a format gkreport reads with nothing, installed or not: a
+    WPS Office document (``.wps``), a spreadsheet (``.xls``, ``.et``). Saved as .docx or PDF,
+    it can be read.
+
+    ``kind`` says what the document is (``"a WPS Office document (WPS 文字, .wps)"``).
+    """
+
+    def __init__(self, message: str, *, kind: str = "") -> None:
+        self.kind = kind
+        super().__init__(message)
+
+
 class MissingExtraError(GkreportError, ImportError):
     """What was asked needs an optional dependency that is not installed.
 
@@ -186,6 +203,21 @@ class UnsupportedFormatError(MissingExtraError):
     Not a :class:`DecodeError`: the input may be a sound report, and installing the extra
     reads it, so code that sets undecodable files aside must not set these aside with them.
     """
+
+
+class MissingProgramError(UnsupportedFormatError):
+    """The input's format is read by a program, not a Python package, and none of the
+    programs that read it is installed (an old Word ``.doc``: catdoc or antiword).
+
+    ``programs`` are the programs looked for on the ``PATH``; ``packages`` the Debian
+    packages that bring them, which the message names. ``extra`` is empty: no extra brings
+    a program.
+    """
+
+    def __init__(self, message: str, *, programs: tuple[str, ...] = (), packages: tuple[str, ...] = ()) -> None:
+        self.programs = programs
+        self.packages = packages
+        super().__init__(message)
 
 
 class WorkersDiedError(GkreportError, RuntimeError):

@@ -7,14 +7,19 @@ column-spanning cell is one cell). That text then goes through the same tokenize
 grammar as any text copy: there is no second reader of the template.
 
 HTML is read with lxml's HTML parser; Word with python-docx and PDF with pdfplumber, both
-optional (``pip install gkreport[docx]``, ``gkreport[pdf]``).
+optional (``pip install gkreport[docx]``, ``gkreport[pdf]``); an old Word ``.doc`` with a
+program, catdoc or antiword (Debian packages of those names), when one is installed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
@@ -25,12 +30,18 @@ from ._misread import Picture
 from ._normalise import Line, compact, normalise_line
 from ._patterns import YEAR_TITLE, is_cell_value
 from .diagnostics import Diagnostic
-from .errors import DecodeError, NoTextLayerError, UnsupportedFormatError
+from .errors import (
+    DecodeError,
+    MissingProgramError,
+    NoTextLayerError,
+    UnreadFormatError,
+    UnsupportedFormatError,
+)
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
 __all__ = ["FORMATS", "Extracted", "Format", "extract", "html_links", "html_text", "sniff"]
 
-Format = Literal["text", "html", "docx", "pdf", "image"]
+Format = Literal["text", "html", "docx", "pdf", "doc", "image"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
 _SUFFIXES: dict[str, Format] = {
@@ -56,6 +67,8 @@ def sniff(data: str | bytes, suffix: str = "") -> Format:
             return "pdf"
         if data.startswith(b"PK\x03\x04"):
             return "docx"
+        if data.startswith(_OLE_MAGIC) or suffix in _WPS_KINDS:
+            return _compound_format(data, suffix)
         if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
             return "image"
     if suffix in _SUFFIXES:
@@ -108,6 +121,8 @@ def extract(data: str | bytes, fmt: Format) -> tuple[str, str]:
         raise ValueError("a picture's text is read by OCR (gkreport.ocr.read_pictures), not extracted")
     if fmt == "docx":
         return _docx_text(binary), "docx"
+    if fmt == "doc":
+        return _doc_text(binary), "doc"
     return _pdf_text(binary), "pdf"
 
 
@@ -598,3 +613,103 @@ def _pdf_text(data: bytes) -> str:
 
 #: Fewer characters of text a page than this, and a PDF is taken for one without a text layer.
 _MIN_PDF_CHARS = 10
+
+
+# -- Old Word (.doc) and the other compound files ------------------------------------------
+
+#: The first bytes of an OLE2 compound file: Word 97-2003, Excel 97-2003, WPS Office's own.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The stream every Word 97-2003 document holds.
+_WORD_STREAM = "WordDocument"
+#: WPS Office's formats, by suffix: what each is. A .wps may hold a Word stream too, but
+#: is told by name: it is WPS's format, which no Word reader is sure to read.
+_WPS_KINDS: dict[str, str] = {
+    ".wps": "a WPS Office document (WPS 文字, .wps)",
+    ".et": "a WPS Office spreadsheet (WPS 表格, .et)",
+    ".dps": "a WPS Office presentation (WPS 演示, .dps)",
+}
+#: The other compound files a folder of reports holds, by suffix and by a stream they hold.
+_COMPOUND_KINDS: dict[str, str] = {
+    **_WPS_KINDS, ".xls": "an Excel workbook (.xls)", ".ppt": "a PowerPoint presentation (.ppt)",
+}
+_STREAM_KINDS: dict[str, str] = {
+    "Workbook": "an Excel workbook", "Book": "an Excel workbook",
+    "PowerPoint Document": "a PowerPoint presentation",
+}
+#: The programs that print a .doc's text, in the order tried: each program, its arguments
+#: before the file, and the Debian package that brings it. catdoc first: it prints a table
+#: row as a line of tab-separated cells, merged cells too; antiword (0.37) prints the rows
+#: of a table whose rows have different numbers of cells (the applicant matrix) as one line.
+_DOC_READERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("catdoc", ("-d", "utf-8", "-w"), "catdoc"),
+    ("antiword", ("-m", "UTF-8.txt", "-w", "0"), "antiword"),
+)
+#: Seconds a program is given to read a .doc: a report takes a fraction of one; a damaged
+#: file may make one loop.
+_DOC_TIMEOUT = 60.0
+
+
+def _compound_format(data: bytes, suffix: str) -> Format:
+    """``"doc"`` for a Word 97-2003 document; for a compound file known to be another (or a
+    WPS file, by its suffix) an :class:`UnreadFormatError` that names what it is."""
+    kind = _COMPOUND_KINDS.get(suffix)
+    if kind is None:
+        streams = _compound_streams(data)
+        if _WORD_STREAM in streams:
+            return "doc"
+        kind = next((what for name, what in _STREAM_KINDS.items() if name in streams), None)
+        if kind is None:
+            return "doc"  # a Word file cut short, or one of no kind named: the program says which
+    raise UnreadFormatError(f"{kind} is a format gkreport does not read: save it as .docx or PDF, "
+                            "or copy its text, and parse that", kind=kind)
+
+
+def _compound_streams(data: bytes) -> set[str]:
+    """Which of the streams compound files are told by ``data``'s directory names.
+
+    A directory entry is 128 bytes, at a multiple of 128 from the start (sectors are 512 or
+    4096 bytes), and opens with its name in UTF-16 and a NUL, whose size in bytes follows at
+    byte 64: a name found so is an entry's, without following the file's sector chains.
+    """
+    found = set()
+    for name in (_WORD_STREAM, *_STREAM_KINDS):
+        entry = (name + "\x00").encode("utf-16-le")
+        size = len(entry).to_bytes(2, "little")
+        at = data.find(entry)
+        while at >= 0:
+            if at % 128 == 0 and data[at + 64:at + 66] == size:
+                found.add(name)
+                break
+            at = data.find(entry, at + 1)
+    return found
+
+
+def _doc_text(data: bytes) -> str:
+    """A Word 97-2003 document's text, as the first of :data:`_DOC_READERS` installed prints it."""
+    reader = next(((path, args) for program, args, _ in _DOC_READERS if (path := shutil.which(program))), None)
+    if reader is None:
+        programs = tuple(program for program, _, _ in _DOC_READERS)
+        packages = tuple(dict.fromkeys(package for _, _, package in _DOC_READERS))
+        raise MissingProgramError(f"reading .doc (Word 97-2003) needs {' or '.join(programs)}, and none is "
+                                  f"installed: apt-get install {' '.join(packages)} (Debian, Ubuntu), or save "
+                                  "the file as .docx", programs=programs, packages=packages)
+    path, args = reader
+    program = os.path.basename(path)
+    unread = "the file could not be read as a Word 97-2003 document"
+    # The programs read a file, not standard input; a folder of its own is removed whatever happens.
+    with tempfile.TemporaryDirectory(prefix="gkreport-") as folder:
+        file = os.path.join(folder, "report.doc")
+        with open(file, "wb") as out:
+            out.write(data)
+        try:
+            done = subprocess.run([path, *args, file], stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=_DOC_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise DecodeError(f"{unread}: {program} was still reading it after {_DOC_TIMEOUT:g} s") from exc
+        except OSError as exc:
+            raise DecodeError(f"{unread}: {program} could not be run: {exc}") from exc
+    if done.returncode != 0:
+        said = " ".join(done.stderr.decode("utf-8", "replace").replace(file, "the file").split())
+        why = f"{program} said {said!r}" if said else f"{program} stopped with status {done.returncode}"
+        raise DecodeError(f"{unread}: {why}")
+    return newlines(done.stdout.decode("utf-8", "replace"))
