@@ -238,7 +238,7 @@ def test_a_batch_reads_back_as_typed_outcomes(tmp_path: Path) -> None:
 # -- what is public --------------------------------------------------------------------------
 
 PUBLIC_MODULES = {"audit", "audit_report", "batch", "bodies", "cli", "compare", "compare_report", "convert",
-                  "dataset", "diagnostics", "errors", "extract", "model", "render", "strategies", "summary",
+                  "dataset", "diagnostics", "errors", "extract", "model", "picture", "render", "strategies", "summary",
                   "template"}
 
 
