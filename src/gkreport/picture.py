@@ -427,9 +427,9 @@ def degrade(image: Image.Image, *, blur: float = 0.0, noise: float = 0.0, skew: 
         size = (max(1, round(out.width * scale)), max(1, round(out.height * scale)))
         out = out.resize(size, Image.Resampling.LANCZOS)
     if noise:
-        pixels = np.asarray(out, dtype=np.float64)
-        pixels = pixels + np.random.default_rng(seed).normal(0.0, noise, pixels.shape)
-        out = Image.fromarray(np.clip(np.rint(pixels), 0, 255).astype(np.uint8))
+        pixels = np.asarray(out, dtype=np.float32)
+        noisy = pixels + noise * np.random.default_rng(seed).standard_normal(pixels.shape, dtype=np.float32)
+        out = Image.fromarray(np.clip(np.rint(noisy), 0, 255).astype(np.uint8))
     if jpeg is not None:
         saved = io.BytesIO()
         out = out if out.mode in ("L", "RGB") else out.convert("RGB")  # what JPEG holds
