@@ -238,8 +238,8 @@ def test_a_batch_reads_back_as_typed_outcomes(tmp_path: Path) -> None:
 # -- what is public --------------------------------------------------------------------------
 
 PUBLIC_MODULES = {"audit", "audit_report", "batch", "bodies", "cli", "compare", "compare_report", "convert",
-                  "dataset", "diagnostics", "errors", "extract", "model", "picture", "render", "strategies", "summary",
-                  "template"}
+                  "dataset", "diagnostics", "errors", "extract", "model", "picture", "render", "strategies",
+                  "summary", "template"}
 
 
 def test_only_the_public_modules_go_without_an_underscore() -> None:
