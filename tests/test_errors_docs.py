@@ -146,8 +146,9 @@ def test_the_strategies_without_hypothesis_name_the_fuzz_extra(monkeypatch: pyte
 
 # The extras' modules, which `pip install '.[docs]'` does not bring (jinja2, the audit
 # extra's, it does: Sphinx itself needs it).
-EXTRAS_MODULES = ("dask", "docx", "hypothesis", "pandas", "pdfplumber", "pyarrow")
-DOCUMENTED_STRATEGIES = ("reports", "layouts", "noise", "noisy_text", "Noise", "NoisyText")
+EXTRAS_MODULES = ("PIL", "dask", "docx", "hypothesis", "numpy", "pandas", "pdfplumber", "pyarrow")
+DOCUMENTED_STRATEGIES = ("reports", "layouts", "noise", "noisy_text", "pictures", "Noise", "NoisyText",
+                         "Picture")
 
 
 def test_the_docs_build_with_only_the_docs_extra(tmp_path: Path) -> None:

@@ -238,7 +238,8 @@ def test_a_batch_reads_back_as_typed_outcomes(tmp_path: Path) -> None:
 # -- what is public --------------------------------------------------------------------------
 
 PUBLIC_MODULES = {"audit", "audit_report", "batch", "bodies", "cli", "compare", "compare_report", "convert",
-                  "dataset", "diagnostics", "errors", "extract", "model", "ocr", "render", "strategies",
+                  "dataset", "diagnostics", "errors", "extract", "model", "ocr", "picture", "render",
+                  "strategies",
                   "summary", "template"}
 
 

@@ -537,12 +537,49 @@ def _spans(rowspan: int, colspan: int) -> dict[str, str]:
     return {name: str(n) for name, n in (("rowspan", rowspan), ("colspan", colspan)) if n > 1}
 
 
-def _html(blocks: Sequence[_Block]) -> list[str]:
-    """``html``: a page of its own, the tables with the template's merged cells.
+@attrs.frozen
+class _PageRow:
+    """A row of a table as a page draws it: its own cells, and whether they are header cells."""
 
-    The tree is built with lxml, which escapes every text. Header rows are ``<th>`` cells.
+    cells: tuple[_Cell, ...]
+    header: bool
+
+
+_PageTable = tuple[_PageRow, ...]
+
+
+def _page(blocks: Sequence[_Block]) -> Iterator[_Text | _PageTable]:
+    """The blocks as a page shows them: the texts but the clause headings, and the tables.
+
     The clause tables of 二 are one table, as in the template: each clause's heading a row
     across it, the last cell of a clause with fewer columns spanning the rest.
+    """
+    wide = _clause_width(blocks)
+    clauses: list[_PageRow] | None = None  # the table of 二's clause tables, from the first clause heading on
+    for block in blocks:
+        if isinstance(block, _Table):
+            rows = [_PageRow(cells, header=r < block.headers) for r, cells in enumerate(block.grid)]
+            if clauses is None:
+                yield tuple(rows)
+                continue
+            clauses += [attrs.evolve(row, cells=(*row.cells[:-1], attrs.evolve(
+                row.cells[-1], colspan=row.cells[-1].colspan + wide - block.width))) for row in rows]
+        elif block.kind == "clause":
+            clauses = clauses or []
+            clauses.append(_PageRow((_Cell(block.text, colspan=wide),), header=True))
+        else:
+            if clauses:
+                yield tuple(clauses)
+            clauses = None
+            yield block
+    if clauses:
+        yield tuple(clauses)
+
+
+def _html(blocks: Sequence[_Block]) -> list[str]:
+    """``html``: a page of its own, the tables with the template's merged cells (see :func:`_page`).
+
+    The tree is built with lxml, which escapes every text. Header rows are ``<th>`` cells.
     """
     from lxml import etree  # as the reader does: lxml only once a page is read or written
 
@@ -558,13 +595,6 @@ def _html(blocks: Sequence[_Block]) -> list[str]:
             node.tail = "\n"  # a line of source per block and per table row
         return node
 
-    def add_rows(table: etree._Element, grid: _Table, widen: int = 0) -> None:
-        for r, cells in enumerate(grid.grid):
-            tr = add(table, "tr")
-            for c, cell in enumerate(cells):
-                colspan = cell.colspan + (widen if c == len(cells) - 1 else 0)
-                add(tr, "th" if r < grid.headers else "td", cell.text, _spans(cell.rowspan, colspan))
-
     root = etree.Element("html", lang="zh-CN")
     root.text = "\n"
     head = add(root, "head")
@@ -572,22 +602,16 @@ def _html(blocks: Sequence[_Block]) -> list[str]:
     add(head, "title", next(b.text for b in blocks if isinstance(b, _Text) and b.kind == "title"))
     add(head, "style", _STYLE)
     body = add(root, "body")
-    wide = _clause_width(blocks)
-    clauses = None  # the table of 二's clause tables, from the first clause heading on
-    for block in blocks:
-        if isinstance(block, _Table):
-            if clauses is not None:
-                add_rows(clauses, block, wide - block.width)
-            else:
-                add_rows(add(body, "table"), block)
-        elif block.kind == "clause":
-            if clauses is None:
-                clauses = add(body, "table")
-            add(add(clauses, "tr"), "th", block.text, _spans(1, wide))
-        else:
-            clauses = None
-            add(body, _TAGS.get(block.kind, "p"), block.text,
-                {"class": block.kind} if block.kind in _CLASSES else None)
+    for part in _page(blocks):
+        if isinstance(part, _Text):
+            add(body, _TAGS.get(part.kind, "p"), part.text,
+                {"class": part.kind} if part.kind in _CLASSES else None)
+            continue
+        table = add(body, "table")
+        for row in part:
+            tr = add(table, "tr")
+            for cell in row.cells:
+                add(tr, "th" if row.header else "td", cell.text, _spans(cell.rowspan, cell.colspan))
     return etree.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>").split("\n")
 
 

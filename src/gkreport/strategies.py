@@ -26,7 +26,7 @@ import random
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -39,6 +39,7 @@ except ImportError as exc:
     raise MissingExtraError("gkreport.strategies needs hypothesis: pip install 'gkreport[fuzz]'",
                             extra="fuzz", name=exc.name) from exc
 
+from . import picture
 from ._labels import edit_distance
 from .model import AppealGroup, Appeals, ApplicantMatrix, ClauseItem, Meta, Report, RequestRow, Section
 from .render import DASH, EXACT_LAYOUTS, LAYOUTS, TEXT_LAYOUTS, Layout, printed, render
@@ -63,8 +64,11 @@ from .template import (
     template_for,
 )
 
-__all__ = ["LAYOUT_REPAIRS", "LOSSES", "NOISE", "Noise", "NoisyText", "following", "layouts", "noise",
-           "noisy_text", "reports"]
+if TYPE_CHECKING:
+    from PIL import Image
+
+__all__ = ["LAYOUT_REPAIRS", "LOSSES", "NOISE", "Noise", "NoisyText", "Picture", "following", "layouts",
+           "noise", "noisy_text", "pictures", "reports"]
 
 # -- reports ------------------------------------------------------------------------------
 
@@ -390,6 +394,71 @@ def layouts(*, glued: bool = False) -> st.SearchStrategy[Layout]:
     if not isinstance(glued, bool):
         raise InvalidArgument(f"glued={glued!r}: expected True or False")
     return st.sampled_from(LAYOUTS if glued else EXACT_LAYOUTS)
+
+
+# -- pictures ------------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, slots=False)
+class Picture:
+    """A report's picture, as :func:`gkreport.picture.draw` draws it (``parts`` of the page,
+    ``width`` pixels wide), made to look scanned by :func:`gkreport.picture.degrade` given
+    ``degradation`` as its keyword arguments (none: the clean picture).
+
+    The image is drawn when first asked for: in the test, not while hypothesis generates
+    examples (a picture takes a tenth of a second or more, which its health check counts).
+    """
+
+    report: Report
+    parts: picture.Parts = "all"
+    width: int = 1000
+    degradation: dict[str, Any] = attrs.field(factory=dict)
+
+    @functools.cached_property
+    def image(self) -> Image.Image:
+        image = picture.draw(self.report, width=self.width, parts=self.parts)
+        return picture.degrade(image, **self.degradation) if self.degradation else image
+
+
+def pictures(of: st.SearchStrategy[Report] | None = None, *, degraded: bool = True,
+             parts: picture.Parts = "all", width: int = 1000) -> st.SearchStrategy[Picture]:
+    """Reports drawn from ``of`` (:func:`reports` when None) as pictures, for testing OCR.
+
+    With ``degraded=True`` each is made to look scanned, a little: blurred up to 1 pixel,
+    noise up to 10 grey levels, skewed up to half a degree either way, scaled by 0.8 to 1,
+    and saved as JPEG of quality 70 to 95, or not. ``parts="tables"`` draws only the tables,
+    a smaller picture: OCR takes its time per piece of text. Drawing needs the ``ocr`` extra
+    and a font with Chinese characters (:mod:`gkreport.picture`). A :class:`Picture` is drawn
+    in the test, which then takes longer than hypothesis's deadline allows: lift it.
+
+    >>> from hypothesis import given, settings
+    >>> from gkreport.strategies import pictures
+    >>> @settings(max_examples=2, database=None, deadline=None)
+    ... @given(pictures(parts="tables"))
+    ... def check(drawn):
+    ...     assert drawn.image.width <= 1000 and drawn.image.height > 500
+    >>> check()
+    """
+    if not isinstance(degraded, bool):
+        raise InvalidArgument(f"degraded={degraded!r}: expected True or False")
+    if parts not in ("all", "tables"):
+        raise InvalidArgument(f"parts={parts!r}: expected 'all' or 'tables'")
+    if width < 100:
+        raise InvalidArgument(f"width={width!r}: expected 100 pixels or more")
+    return _pictures(of if of is not None else reports(), degraded, parts, width)
+
+
+@st.composite
+def _pictures(draw: st.DrawFn, drawn_from: st.SearchStrategy[Report], degraded: bool, parts: picture.Parts,
+              width: int) -> Picture:
+    report = draw(drawn_from)
+    degradation: dict[str, Any] = {}
+    if degraded:
+        degradation = draw(st.fixed_dictionaries({
+            "blur": st.floats(0, 1), "noise": st.floats(0, 10), "skew": st.floats(-0.5, 0.5),
+            "scale": st.floats(0.8, 1), "jpeg": st.none() | st.integers(70, 95),
+            "seed": st.integers(0, 2**32 - 1)}))
+    return Picture(report, parts, width, degradation)
 
 
 # -- finding things in a rendered report ---------------------------------------------------
