@@ -239,8 +239,7 @@ def test_a_batch_reads_back_as_typed_outcomes(tmp_path: Path) -> None:
 
 PUBLIC_MODULES = {"audit", "audit_report", "batch", "bodies", "cli", "compare", "compare_report", "convert",
                   "dataset", "diagnostics", "errors", "extract", "model", "ocr", "picture", "render",
-                  "strategies",
-                  "summary", "template"}
+                  "strategies", "summary", "template"}
 
 
 def test_only_the_public_modules_go_without_an_underscore() -> None:
