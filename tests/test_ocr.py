@@ -214,6 +214,33 @@ def test_a_page_prints_its_table_rows_as_tab_separated_cells_with_blank_cells_ke
     assert page.letters == ((1, "o", "0"),) and page.table_rows == 2 and page.boxes == 5
 
 
+def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:
+    image = _table([120, 60, 60], 1)
+    ImageDraw.Draw(image).text((150, 36), "0", fill=0, font_size=18)  # print the engine missed
+    boxes = [ocr.Box("规章", 25, 36, 60, 54), ocr.Box("5", 210, 36, 220, 54)]
+    assert ocr.page_text(image, boxes).unread == ((0, 2),)  # the second cell from the line's end
+    assert ocr.page_text(image, boxes).lines == ("规章\t\t5",)
+    again = ocr.page_text(image, boxes, lambda cell: ("0", 0.99))
+    assert again.lines == ("规章\t0\t5",) and again.unread == ()
+    unsure = ocr.page_text(image, boxes, lambda cell: ("8", 0.2))  # too unsure to take
+    assert unsure.lines == ("规章\t\t5",) and unsure.unread == ((0, 2),)
+
+
+def test_an_unread_cell_is_lost_not_blank_and_recovered_where_two_identities_force_it(
+        engine: Callable[..., None]) -> None:
+    page = PAGES[1]
+    rows = json.loads(page.with_suffix(".boxes.json").read_text(encoding="utf-8"))
+    # The box of the 0 under 自然人 in the row 1.属于国家秘密 (the row's label box, then 7 numbers).
+    label = next(i for i, row in enumerate(rows) if row[0] == "1.属于国家秘密")
+    missed = label + 1
+    assert rows[missed][0] == "0"
+    engine(page, lambda text, at: "" if at == missed else text)
+    read = gkreport.parse(page)
+    cell = read.cell("requests.denied.state_secret.natural_person")
+    assert (cell.value, cell.status) == (0, "recovered")
+    assert [d.code for d in cell.diagnostics if d.code != "ocr-read"] == ["ocr-unread", "value-recovered"]
+
+
 # -- inputs --------------------------------------------------------------------------------
 
 

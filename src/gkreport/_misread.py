@@ -39,6 +39,9 @@ class Picture:
     name: str
     lines: tuple[int, int]
     message: str
+    #: The table cells that hold print the engine could not read: (line, place counted from
+    #: the line's end, 1 for its last cell).
+    unread: tuple[tuple[int, int], ...] = ()
 
 
 def misreadings(value: int) -> Iterator[int]:
@@ -71,6 +74,8 @@ def check_pictures(report: Report, pictures: Sequence[Picture]) -> tuple[Report,
                    for p in pictures]
     values = _values(report)
     statuses = dict(report.statuses)
+    diagnostics += _unread(report, pictures, lines, statuses)
+    diagnostics += _recover(identities(template), values, statuses, lines)
     for table in ("requests", "appeals"):
         own = tuple(i for i in identities(template) if i.table == table)
         diagnostics += _correct(own, values, read_cells, statuses, lines)
@@ -84,6 +89,56 @@ def check_pictures(report: Report, pictures: Sequence[Picture]) -> tuple[Report,
             "that holds (the clause tables have none): a misread digit there would not show",
             cells=tuple(unchecked)))
     return _rebuilt(report, values, statuses), diagnostics
+
+
+def _unread(report: Report, pictures: Sequence[Picture], lines: Mapping[str, int],
+            statuses: dict[str, CellStatus]) -> Iterator[Diagnostic]:
+    """The cells that hold print no engine could read: lost, not blank."""
+    rows = {line: key for key, line in lines.items()}
+    for line, place in (u for p in pictures for u in p.unread):
+        row = rows.get(line)
+        columns = _columns(report, row) if row else ()
+        if row is None or place > len(columns):
+            continue
+        key = f"{row}.{columns[-place]}"
+        if statuses.get(key, "blank") == "blank":
+            statuses[key] = "lost"
+            yield Diagnostic("ocr-unread", f"{key}: the cell holds print the OCR engine could not read: "
+                             "None, and lost, not blank", line, cells=(key,))
+
+
+def _recover(own: Sequence[Identity], values: dict[Cell, Number | None], statuses: dict[str, CellStatus],
+             lines: Mapping[str, int]) -> Iterator[Diagnostic]:
+    """Recover a lost cell of a picture's table where two identities or more force one value
+    on it and it keeps all those it is in: one identity alone would take a misreading
+    elsewhere in it for the cell's value."""
+    for key in [k for k, s in statuses.items() if s == "lost" and not k.startswith("proactive.")]:
+        table, cell = key.split(".", 1)[0], _cell(key)
+        touching = [i for i in own if cell in i.cells]
+        forced = {v for i in touching if (v := _forced(i, cell, values)) is not None}
+        if len(forced) != 1 or sum(_forced(i, cell, values) is not None for i in touching) < 2:
+            continue
+        value = forced.pop()
+        trial = {**values, cell: value}
+        if value < 0 or any(i.evaluate(trial).status == "fails" for i in touching):
+            continue
+        values[cell] = value
+        statuses[key] = "recovered"
+        yield Diagnostic("value-recovered", f"{key}: recovered as {value}, the value the template's identities "
+                         "force on the cell a picture's OCR could not read", lines.get(f"{table}.{cell[0]}", 0),
+                         cells=(key,))
+
+
+def _forced(identity: Identity, cell: Cell, values: Mapping[Cell, Number | None]) -> Number | None:
+    """The value ``identity`` gives ``cell`` from its other cells, or None if one is unknown."""
+    sides = []
+    for side in (identity.left, identity.right):
+        others = [values.get(c) for c in side if c != cell]
+        if any(v is None for v in others):
+            return None
+        sides.append(sum(v for v in others if v is not None))
+    left, right = sides
+    return right - left if cell in identity.left else left - right
 
 
 def _within(line: int, pictures: Sequence[Picture]) -> bool:

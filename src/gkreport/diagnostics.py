@@ -127,6 +127,10 @@ CODES: Final[dict[str, Code]] = {
              "an OCR engine: its numbers are readings, checked by the template's identities. The "
              "message names the picture, the engine and its mean confidence; ``cells`` the rows "
              "read from it."),
+        Code("ocr-unread", "warning", False,
+             "A table cell of a picture holds print that the OCR engine could not read, found alone "
+             "or again: the cell is None with status ``lost``, not ``blank`` (the identities may "
+             "recover it: ``value-recovered``)."),
         Code("ocr-unchecked", "warning", False,
              "Numbers read from a picture that no identity that holds covers (the clause tables "
              "have none; an identity that fails checks nothing): a misread digit there would not "

@@ -28,7 +28,7 @@ import itertools
 import os
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -87,7 +87,8 @@ class Box:
 
 class Engine(Protocol):
     """An OCR engine: reads the text boxes of a picture. Any object with these two members
-    serves (:func:`read_pictures` takes one), so another engine can be plugged in."""
+    serves (:func:`read_pictures` takes one), so another engine can be plugged in; one with a
+    ``recognise`` method too (:data:`Recognise`) reads again alone a cell it missed."""
 
     #: The engine and its version, as ``ocr-read`` names it.
     name: str
@@ -118,6 +119,17 @@ class _RapidOcr:
                 xs, ys = [p[0] for p in quad], [p[1] + top for p in quad]
                 boxes.append(Box(str(text), min(xs), min(ys), max(xs), max(ys), float(score)))
         return boxes
+
+    def recognise(self, image: Image.Image) -> tuple[str, float]:
+        """The text of a picture of one piece of text (a cell), read without looking for
+        boxes: an engine that missed a lone 0 on a page often reads it alone."""
+        import numpy as np
+        pixels = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        found, _ = self._engine(pixels, use_det=False, use_cls=False)
+        if not found:
+            return "", 0.0
+        text, score = found[0]
+        return str(text), float(score)
 
 
 #: The height of the strips a tall picture is read in: the engine shrinks a picture whose
@@ -338,18 +350,37 @@ _LETTER_DIGITS = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"
 
 @attrs.frozen
 class OcrPage:
-    """One picture read: its lines of text, the lines (0-based) whose numbers were letters
-    taken as digits with what was printed, and what the engine found."""
+    """One picture read: its lines of text; the lines (0-based) whose numbers were letters
+    taken as digits, with what was printed; the cells that hold print the engine could not
+    read, as (line, place counted from the line's end); and what the engine found."""
 
     lines: tuple[str, ...]
     letters: tuple[tuple[int, str, str], ...] = ()
+    unread: tuple[tuple[int, int], ...] = ()
     boxes: int = 0
     score: float = 0.0
     table_rows: int = 0
 
 
-def page_text(image: Image.Image, boxes: Sequence[Box]) -> OcrPage:
-    """The lines of text that ``boxes``, read from ``image``, print (see the module's steps)."""
+#: Reads the text of a picture of one cell: (text, confidence).
+Recognise = Callable[["Image.Image"], tuple[str, float]]
+
+
+@attrs.frozen
+class _Line:
+    top: float
+    text: str
+    letters: tuple[str, str] | None = None
+    unread: tuple[int, ...] = ()
+
+
+def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | None = None) -> OcrPage:
+    """The lines of text that ``boxes``, read from ``image``, print (see the module's steps).
+
+    A table cell with print in it and no box (an engine misses a lone 0 on a noisy scan) is
+    read again alone with ``recognise``; one still unread is said in ``unread``: it is not a
+    blank cell.
+    """
     if not boxes:
         return OcrPage(())
     height = statistics.median(b.height for b in boxes)
@@ -363,18 +394,54 @@ def page_text(image: Image.Image, boxes: Sequence[Box]) -> OcrPage:
                 loose.append(box)
             else:
                 cells.setdefault(at, []).append(box)
-    placed: list[tuple[float, str, tuple[str, str] | None]] = []
+    ink = _dark(_gray(image))
+    lines = [_Line(top, text) for top, text in _printed_lines(loose, height)]
     for r, (top, _) in enumerate(grid.rows):
         texts = [_cell_text(cells.get((r, c), ())) for c in range(len(grid.cells[r]))]
+        unread = []
+        for c, text in enumerate(texts):
+            if text or (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
+                continue
+            texts[c] = _read_alone(image, grid, r, c, recognise)
+            if not texts[c]:
+                unread.append(len(texts) - c)
         if any(texts):
             fixed = [_as_number(t) for t in texts]
             letters = next(((t, f) for t, f in zip(texts, fixed, strict=True) if t != f), None)
-            placed.append((top, "\t".join(fixed), letters))
-    placed += [(top, text, None) for top, text in _printed_lines(loose, height)]
-    placed.sort(key=lambda p: p[0])
-    return OcrPage(tuple(text for _, text, _ in placed),
-                   tuple((i, *letters) for i, (_, _, letters) in enumerate(placed) if letters),
+            lines.append(_Line(top, "\t".join(fixed), letters, tuple(unread)))
+    lines.sort(key=lambda line: line.top)
+    return OcrPage(tuple(line.text for line in lines),
+                   tuple((i, *line.letters) for i, line in enumerate(lines) if line.letters),
+                   tuple((i, k) for i, line in enumerate(lines) for k in line.unread),
                    len(boxes), statistics.fmean(b.score for b in boxes), len(grid.rows))
+
+
+def _gray(image: Image.Image) -> np.ndarray:
+    import numpy as np
+    return np.asarray(image.convert("L"))
+
+
+def _inside(grid: Grid, r: int, c: int) -> tuple[int, int, int, int]:
+    """A cell's box within its rules: (left, top, right, bottom)."""
+    (top, bottom), (left, right) = grid.rows[r], grid.cells[r][c]
+    return left + 3, top + 4, right - 2, bottom - 2
+
+
+def _inked(ink: np.ndarray, grid: Grid, r: int, c: int, height: float) -> bool:
+    """Whether a cell no box was found in holds print: more ink than a scan's specks."""
+    left, top, right, bottom = _inside(grid, r, c)
+    return right > left and bottom > top and int(ink[top:bottom, left:right].sum()) >= max(8, 0.4 * height)
+
+
+#: The least confidence a cell read alone is taken at.
+_ALONE_SCORE = 0.5
+
+
+def _read_alone(image: Image.Image, grid: Grid, r: int, c: int, recognise: Recognise | None) -> str:
+    if recognise is None:
+        return ""
+    text, score = recognise(image.crop(_inside(grid, r, c)))
+    return text.strip() if score >= _ALONE_SCORE else ""
 
 
 def _cell_text(boxes: Sequence[Box]) -> str:
@@ -438,7 +505,7 @@ def read_pictures(pictures: Iterable[tuple[str, Image.Image]], engine: Engine | 
     notes: list[Diagnostic] = []
     for name, image in pictures:
         engine = engine or default_engine()
-        page = page_text(image, engine.read(image))
+        page = page_text(image, engine.read(image), getattr(engine, "recognise", None))
         first = len(lines) + 1
         for at, printed, digits in page.letters:
             notes.append(Diagnostic("ocr-letter-digit", f"a cell read as {printed!r} taken as {digits}",
@@ -448,7 +515,8 @@ def read_pictures(pictures: Iterable[tuple[str, Image.Image]], engine: Engine | 
         said = f"{name}: read by OCR ({engine.name}): {page.boxes} text boxes{tables}"
         if page.boxes:
             said += f", mean confidence {page.score:.2f}"
-        read.append(Picture(name, (first, len(lines)), said))
+        read.append(Picture(name, (first, len(lines)), said,
+                            tuple((first + at, place) for at, place in page.unread)))
     return PictureText("\n".join(lines), tuple(read), tuple(notes))
 
 

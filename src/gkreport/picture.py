@@ -19,6 +19,7 @@ import math
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,7 @@ from .render import _blocks, _Cell, _page, _PageTable, _Text
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
-__all__ = ["FONTS", "Drawing", "DrawnCell", "Parts", "degrade", "draw", "drawing"]
+__all__ = ["FONTS", "Drawing", "DrawnCell", "Parts", "degrade", "draw", "drawing", "screenshot"]
 
 #: What a picture shows: ``all`` of the page, or only its ``tables``, each under the heading
 #: of its section (a smaller picture: OCR takes its time per piece of text).
@@ -437,3 +438,43 @@ def degrade(image: Image.Image, *, blur: float = 0.0, noise: float = 0.0, skew: 
         out = Image.open(io.BytesIO(saved.getvalue()))
         out.load()
     return out
+
+
+def screenshot(report: Report, *, width: int = 1000, chromium: str = "chromium") -> Image.Image:
+    """``render(report, "html")`` as headless Chromium shows it at 100% zoom, ``width`` pixels
+    wide, cut below its last line: the picture a reader's screenshot of the page gives.
+
+    Needs Chromium (Debian's ``chromium``) and a font with Chinese characters besides Pillow;
+    about two seconds a page.
+    """
+    _need_pillow()
+    from PIL import Image
+
+    from .render import render
+    program = shutil.which(chromium)
+    if program is None:
+        raise MissingExtraError(f"a screenshot needs Chromium: {chromium!r} was not found "
+                                "(Debian: apt-get install chromium)", extra="")
+    with tempfile.TemporaryDirectory() as folder:
+        page, shot = Path(folder) / "report.html", Path(folder) / "report.png"
+        page.write_text(render(report, "html"), encoding="utf-8")
+        subprocess.run(
+            [program, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+             f"--user-data-dir={folder}/profile", f"--window-size={width},{_SCREEN_HEIGHT}",
+             f"--screenshot={shot}", page.as_uri()],
+            capture_output=True, timeout=120, check=True)
+        with Image.open(shot) as taken:
+            image = taken.convert("L")
+    inked = [y for y, row in enumerate(_rows_of(image)) if row < 250]
+    return image.crop((0, 0, image.width, min(inked[-1] + 12, image.height) if inked else image.height))
+
+
+#: The window's height: tall enough for a whole report's page at 1000 pixels wide.
+_SCREEN_HEIGHT: Final = 8000
+
+
+def _rows_of(image: Image.Image) -> list[int]:
+    """Each row's darkest grey level."""
+    import numpy as np
+    return np.asarray(image).min(axis=1).tolist()  # type: ignore[no-any-return]
