@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from PIL import Image, ImageDraw
 
@@ -284,6 +285,59 @@ def test_a_scanned_pdf_without_text_or_the_extra_says_so(monkeypatch: pytest.Mon
     with pytest.raises(gkreport.NoTextLayerError, match=r"OCR reads it: pip install 'gkreport\[ocr\]'") as info:
         gkreport.parse(out.getvalue())
     assert info.value.pages == 1
+
+
+def _tables_only(page: Path, folder: Path) -> Recorded:
+    """The part of ``page`` from 二's heading to the end of 四's table saved in ``folder`` as
+    tables.png, and an engine that gives the boxes recorded there."""
+    recorded = Recorded(page)
+    top = next(b.top for b in recorded.boxes if b.text.startswith("二、主动公开"))
+    bottom = next(b.top for b in recorded.boxes if b.text.startswith("五、"))
+    with Image.open(page) as whole:
+        whole.crop((0, int(top) - 5, whole.width, int(bottom) - 5)).save(folder / "tables.png")
+    recorded.boxes = [attrs.evolve(b, top=b.top - int(top) + 5, bottom=b.bottom - int(top) + 5)
+                      for b in recorded.boxes if top <= b.top < bottom]
+    return recorded
+
+
+PAGE = """<html><head><meta charset="utf-8"></head><body><div class="nav">首页 &gt; 年报</div>
+<div id="zoom"><h1>泉州市丰泽区人民政府办公室2023年政府信息公开工作年度报告</h1>
+<p>一、总体情况</p><p>2023年，本办坚持以公开为常态。</p>
+<p><img src="/pic/2024/tables.png"><img src="icon.gif"><img src="http://www.example.gov.cn/missing.png"></p>
+<p>五、存在的主要问题及改进情况</p><p>一是公开业务培训不够。</p>
+<p>六、其他需要报告的事项</p><p>本办未收取信息处理费。</p></div></body></html>"""
+
+
+def test_a_page_whose_tables_are_pictures_beside_it_reads_them(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    recorded = _tables_only(PAGES[1], tmp_path)
+    monkeypatch.setattr(ocr, "default_engine", lambda: recorded)
+    Image.new("L", (16, 16), 255).save(tmp_path / "icon.gif")  # an icon: passed over
+    (tmp_path / "report.html").write_text(PAGE, encoding="utf-8")
+    read, printed = gkreport.parse(tmp_path / "report.html"), _seed(PAGES[1])
+    assert read.meta.organ == printed.meta.organ
+    assert dict(read.requests["granted"]) == dict(printed.requests["granted"])
+    assert dict(read.appeals["review"]) == dict(printed.appeals["review"])
+    assert dict(read.proactive["normative_documents"]) == dict(printed.proactive["normative_documents"])
+    assert [d.message.split(":")[0] for d in read.diagnostics if d.code == "ocr-read"] == ["tables.png"]
+    assert [s.key for s in read.sections][:4] == ["overview", "proactive", "requests", "appeals"]
+    # The same page read from its text alone (no folder to find pictures in): its tables are lost.
+    alone = gkreport.parse((tmp_path / "report.html").read_bytes())
+    assert "table-lost" in {d.code for d in alone.diagnostics}
+
+
+def test_a_page_without_the_extra_names_it_only_when_its_tables_are_pictures(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tables_only(PAGES[1], tmp_path)
+    (tmp_path / "report.html").write_text(PAGE, encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
+    with pytest.raises(gkreport.UnsupportedFormatError, match=r"gkreport\[ocr\]"):
+        gkreport.parse(tmp_path / "report.html")
+    with_table = PAGE.replace("<p>五、", "<table><tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table><p>五、")
+    (tmp_path / "report.html").write_text(with_table, encoding="utf-8")
+    assert gkreport.parse(tmp_path / "report.html").meta.year == 2023  # a table of text: pictures passed over
 
 
 def test_without_the_extra_a_picture_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -170,7 +170,7 @@ def report_texts(source: Source, *, format: Format | None = None) -> list[Report
         fmt = format or sniff(data, suffix)
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        read_out = _extracted(data, fmt, os.path.basename(source) if isinstance(source, os.PathLike) else "")
+        read_out = _extracted(data, fmt, os.fspath(source) if isinstance(source, os.PathLike) else None)
     text, converted = to_simplified(read_out.text)     # 1c. script
     lines = normalise(text)                            # 2. normalise
     require_text(data, fmt, lines)
@@ -182,15 +182,18 @@ def report_texts(source: Source, *, format: Format | None = None) -> list[Report
                   for a, b in itertools.pairwise(bounds)])
 
 
-def _extracted(data: str | bytes, fmt: Format, name: str) -> Extracted:
+def _extracted(data: str | bytes, fmt: Format, path: str | None) -> Extracted:
     """The text of ``data``: extracted, or read from its pictures by OCR (an image, a PDF
-    whose pages are scans)."""
+    whose pages are scans, a page's ``<img>`` tables in the files beside it at ``path``)."""
     from . import ocr  # the pictures' reader: its engine and Pillow load only when one is read
     binary = data.encode() if isinstance(data, str) else data
+    name = os.path.basename(path) if path else ""
     if fmt == "image":
         ocr.require_ocr()
         return ocr.picture_text(ocr.image_pictures(binary, name or "the picture"))
     try:
+        if fmt == "html" and path:
+            return ocr.page_images(*extract(data, fmt, images=True), os.path.dirname(path) or ".")
         return Extracted(*extract(data, fmt))
     except NoTextLayerError as scan:
         ocr.require_ocr(scan)

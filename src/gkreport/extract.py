@@ -39,7 +39,7 @@ from .errors import (
 )
 from .template import BLANK_MARK, META_FIELDS, SECTIONS
 
-__all__ = ["FORMATS", "Extracted", "Format", "extract", "html_links", "html_text", "sniff"]
+__all__ = ["FORMATS", "IMAGE_MARK", "Extracted", "Format", "extract", "html_links", "html_text", "sniff"]
 
 Format = Literal["text", "html", "docx", "pdf", "doc", "image"]
 FORMATS: tuple[Format, ...] = get_args(Format)
@@ -104,8 +104,11 @@ class Extracted:
         return tuple(d for d in self.notes if lines[0].number <= d.line <= lines[-1].number)
 
 
-def extract(data: str | bytes, fmt: Format) -> tuple[str, str]:
-    """The plain text of ``data`` in format ``fmt``, and the encoding its bytes were read in."""
+def extract(data: str | bytes, fmt: Format, *, images: bool = False) -> tuple[str, str]:
+    """The plain text of ``data`` in format ``fmt``, and the encoding its bytes were read in.
+
+    With ``images``, a page's ``<img>`` elements within the report are lines of their own, a
+    :data:`IMAGE_MARK` and the ``src`` (:mod:`gkreport.ocr` reads the pictures there)."""
     if fmt == "text":
         if isinstance(data, str):
             return newlines(data), "str"
@@ -113,9 +116,9 @@ def extract(data: str | bytes, fmt: Format) -> tuple[str, str]:
         return newlines(text), encoding
     if fmt == "html":
         if isinstance(data, str):
-            return html_text(data), "str"
+            return html_text(data, images=images), "str"
         text, encoding = decode_bytes(data, declared=_declared_charset(data))
-        return html_text(text), encoding
+        return html_text(text, images=images), encoding
     binary = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "image":
         raise ValueError("a picture's text is read by OCR (gkreport.ocr.read_pictures), not extracted")
@@ -150,7 +153,11 @@ def _declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-def html_text(page: str) -> str:
+#: What starts the line :func:`html_text` gives an ``<img>`` when asked (``images=True``).
+IMAGE_MARK = "\x1agkreport-image "
+
+
+def html_text(page: str, *, images: bool = False) -> str:
     """The report's text from an HTML page: its body without the site's furniture.
 
     >>> html_text('<div><p>一、总体情况</p><table><tr><td rowspan="2">三</td>'
@@ -174,7 +181,7 @@ def html_text(page: str) -> str:
     except Exception as exc:  # lxml raises its own hierarchy, ParserError among it
         raise DecodeError(f"the page could not be read as HTML: {exc}") from exc
     body = root.find("body")
-    return _Walk(root if body is None else body).text()
+    return _Walk(root if body is None else body, images).text()
 
 
 def html_links(data: str | bytes) -> list[tuple[str, str]]:
@@ -244,8 +251,10 @@ class _Walk:
     read an element inside a table's cell or a skipped one, whatever it holds.
     """
 
-    def __init__(self, body: Any) -> None:
+    def __init__(self, body: Any, images: bool = False) -> None:
         self.body = body
+        #: Whether an <img> is a line of its own (IMAGE_MARK and its src).
+        self.images = images
         self.stream: list[Any] = []
         self.headings: dict[int, Any] = {}
         #: The first heading's element and its ancestors: the report's element is among them.
@@ -293,6 +302,8 @@ class _Walk:
         if tail and _MAY_HEAD(tail):
             self.scan(tail, parent, el)
         out = self.stream
+        if tag == "img" and self.images and (src := (el.get("src") or "").strip()):
+            out += (_BREAK, IMAGE_MARK + src, _BREAK)
         if tag == "br":
             out.append(_BREAK)
             for child in el:

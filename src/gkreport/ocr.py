@@ -21,6 +21,7 @@ A picture's numbers are readings, not print: every cell read from one says so
 
 from __future__ import annotations
 
+import base64
 import functools
 import importlib.util
 import io
@@ -28,6 +29,7 @@ import itertools
 import os
 import re
 import statistics
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING, Final, Protocol
@@ -38,7 +40,7 @@ from ._misread import Picture
 from ._patterns import is_cell_value
 from .diagnostics import Diagnostic, span
 from .errors import DecodeError, NotAReportError, NoTextLayerError, UnsupportedFormatError
-from .extract import _SUFFIXES, Extracted
+from .extract import _SUFFIXES, IMAGE_MARK, Extracted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,6 +57,7 @@ __all__ = [
     "folder_text",
     "grid_of",
     "image_pictures",
+    "page_images",
     "page_text",
     "pdf_pictures",
     "picture_text",
@@ -500,24 +503,39 @@ def read_pictures(pictures: Iterable[tuple[str, Image.Image]], engine: Engine | 
     >>> read_pictures([("blank.png", Image.new("L", (200, 100), 255))]).text
     ''
     """
-    lines: list[str] = []
-    read: list[Picture] = []
-    notes: list[Diagnostic] = []
+    reader = _Reader(engine)
     for name, image in pictures:
-        engine = engine or default_engine()
+        reader.picture(name, image)
+    return reader.done()
+
+
+class _Reader:
+    """A report's text as it is put together from lines of text and pictures read by OCR,
+    each picture's lines numbered where they fall in it."""
+
+    def __init__(self, engine: Engine | None = None) -> None:
+        self.engine = engine
+        self.lines: list[str] = []
+        self.pictures: list[Picture] = []
+        self.notes: list[Diagnostic] = []
+
+    def picture(self, name: str, image: Image.Image) -> None:
+        engine = self.engine = self.engine or default_engine()
         page = page_text(image, engine.read(image), getattr(engine, "recognise", None))
-        first = len(lines) + 1
+        first = len(self.lines) + 1
         for at, printed, digits in page.letters:
-            notes.append(Diagnostic("ocr-letter-digit", f"a cell read as {printed!r} taken as {digits}",
-                                    first + at, 1, span(page.lines[at], 1)))
-        lines += page.lines
+            self.notes.append(Diagnostic("ocr-letter-digit", f"a cell read as {printed!r} taken as {digits}",
+                                         first + at, 1, span(page.lines[at], 1)))
+        self.lines += page.lines
         tables = f", {page.table_rows} table rows" if page.table_rows else ", no table"
         said = f"{name}: read by OCR ({engine.name}): {page.boxes} text boxes{tables}"
         if page.boxes:
             said += f", mean confidence {page.score:.2f}"
-        read.append(Picture(name, (first, len(lines)), said,
-                            tuple((first + at, place) for at, place in page.unread)))
-    return PictureText("\n".join(lines), tuple(read), tuple(notes))
+        self.pictures.append(Picture(name, (first, len(self.lines)), said,
+                                     tuple((first + at, place) for at, place in page.unread)))
+
+    def done(self) -> PictureText:
+        return PictureText("\n".join(self.lines), tuple(self.pictures), tuple(self.notes))
 
 
 def image_pictures(data: bytes, name: str = "the picture") -> list[tuple[str, Image.Image]]:
@@ -591,3 +609,60 @@ def folder_text(folder: str | os.PathLike[str]) -> Extracted:
 
 def _natural(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower())]
+
+
+#: Pictures smaller than this in either side are a page's icons, not its tables.
+_LEAST_SIDE = 60
+
+
+def page_images(text: str, encoding: str, folder: str) -> Extracted:
+    """A web page's text with its ``<img>`` lines (:data:`~gkreport.extract.IMAGE_MARK`)
+    replaced by what OCR reads in the pictures saved beside the page, in ``folder`` (by their
+    path, or their file name: a crawler saves a page's pictures beside it). Nothing is fetched.
+
+    Without the ``ocr`` extra the pictures are passed over, unless the page has no table of
+    text: then its tables are the pictures, and the error names the extra.
+    """
+    marks = [line for line in text.split("\n") if line.startswith(IMAGE_MARK)]
+    if not marks:
+        return Extracted(text, encoding)
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        kept = "\n".join(line for line in text.split("\n") if not line.startswith(IMAGE_MARK))
+        if "\t" not in kept and any(_local(folder, m[len(IMAGE_MARK):]) for m in marks):
+            require_ocr()
+        return Extracted(kept, encoding)
+    reader = _Reader()
+    for line in text.split("\n"):
+        if not line.startswith(IMAGE_MARK):
+            reader.lines.append(line)
+            continue
+        found = _local(folder, line[len(IMAGE_MARK):])
+        if found is None:
+            continue
+        for name, image in found:
+            if min(image.size) >= _LEAST_SIDE:
+                reader.picture(name, image)
+    read = reader.done()
+    return Extracted(read.text, encoding, read.pictures, read.notes)
+
+
+def _local(folder: str, src: str) -> list[tuple[str, Image.Image]] | None:
+    """The picture an ``<img src>`` names, if it is inline (``data:``) or a file under
+    ``folder`` (at its path, or by its file name alone); None otherwise."""
+    if src.startswith("data:image/") and ";base64," in src:
+        try:
+            return image_pictures(base64.b64decode(src.split(",", 1)[1]), "an inline picture")
+        except (ValueError, DecodeError):
+            return None
+    path = urllib.parse.unquote(urllib.parse.urlsplit(src).path)
+    root = os.path.realpath(folder)
+    for candidate in (os.path.join(root, path.lstrip("/")), os.path.join(root, os.path.basename(path))):
+        real = os.path.realpath(candidate)
+        if os.path.commonpath((root, real)) == root and os.path.isfile(real):
+            with open(real, "rb") as file:
+                data = file.read()
+            try:
+                return image_pictures(data, os.path.basename(real))
+            except DecodeError:
+                return None
+    return None
