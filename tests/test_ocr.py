@@ -335,7 +335,8 @@ def test_a_page_without_the_extra_names_it_only_when_its_tables_are_pictures(
                         lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
     with pytest.raises(gkreport.UnsupportedFormatError, match=r"gkreport\[ocr\]"):
         gkreport.parse(tmp_path / "report.html")
-    with_table = PAGE.replace("<p>五、", "<table><tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table><p>五、")
+    table = "<table><tr><td>规章</td><td>1</td><td>0</td><td>3</td></tr></table>"
+    with_table = PAGE.replace("<p>五、", table + "<p>五、")
     (tmp_path / "report.html").write_text(with_table, encoding="utf-8")
     assert gkreport.parse(tmp_path / "report.html").meta.year == 2023  # a table of text: pictures passed over
 
