@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -213,6 +214,19 @@ def test_a_page_prints_its_table_rows_as_tab_separated_cells_with_blank_cells_ke
     page = ocr.page_text(image, boxes)
     assert page.lines == ("一、本年新收\t3\t", "规章\t\t0", "五、存在的主要问题")
     assert page.letters == ((1, "o", "0"),) and page.table_rows == 2 and page.boxes == 5
+
+
+def test_a_skewed_scan_is_turned_upright_before_its_rules_are_found() -> None:
+    upright = _table([300, 150, 150], 3)
+    askew = upright.rotate(-0.8, fillcolor=255)  # turned clockwise: its lines slope down
+    slope = math.tan(math.radians(0.8))
+    assert len(ocr.grid_of(askew, 16).rows) < 3  # askew, a rule is no line of pixels
+    labels = [ocr.Box("一、本年新收政府信息公开申请数量", 25, 36 + 30 * r, 300, 54 + 30 * r + 280 * slope,
+                      slope=slope) for r in range(3)]
+    turned, boxes = ocr._upright(askew, labels)
+    assert len(ocr.grid_of(turned, 16).rows) == 3
+    assert all(b.slope == 0 and b.bottom - b.top < 20 for b in boxes)
+    assert ocr._upright(upright, [attrs.evolve(b, slope=0.0) for b in labels])[0] is upright
 
 
 def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:

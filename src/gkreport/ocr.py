@@ -26,6 +26,7 @@ import functools
 import importlib.util
 import io
 import itertools
+import math
 import os
 import re
 import statistics
@@ -78,6 +79,8 @@ class Box:
     right: float
     bottom: float
     score: float = 1.0
+    #: How its line of text slopes, down over across (a skewed scan's lines slope).
+    slope: float = 0.0
 
     @property
     def middle(self) -> tuple[float, float]:
@@ -120,7 +123,8 @@ class _RapidOcr:
             found, _ = self._engine(pixels[top:bottom], text_score=0.3)
             for quad, text, score in found or ():
                 xs, ys = [p[0] for p in quad], [p[1] + top for p in quad]
-                boxes.append(Box(str(text), min(xs), min(ys), max(xs), max(ys), float(score)))
+                slope = (ys[1] - ys[0]) / (xs[1] - xs[0]) if xs[1] > xs[0] else 0.0
+                boxes.append(Box(str(text), min(xs), min(ys), max(xs), max(ys), float(score), slope))
         return boxes
 
     def recognise(self, image: Image.Image) -> tuple[str, float]:
@@ -386,6 +390,7 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
     """
     if not boxes:
         return OcrPage(())
+    image, boxes = _upright(image, boxes)
     height = statistics.median(b.height for b in boxes)
     grid = grid_of(image, height)
     cells: dict[tuple[int, int], list[Box]] = {}
@@ -405,7 +410,7 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
         for c, text in enumerate(texts):
             if text or (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
                 continue
-            texts[c] = _read_alone(image, grid, r, c, recognise)
+            texts[c] = _read_alone(image, ink, grid, r, c, recognise)
             if not texts[c]:
                 unread.append(len(texts) - c)
         if any(texts):
@@ -417,6 +422,33 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
                    tuple((i, *line.letters) for i, line in enumerate(lines) if line.letters),
                    tuple((i, k) for i, line in enumerate(lines) for k in line.unread),
                    len(boxes), statistics.fmean(b.score for b in boxes), len(grid.rows))
+
+
+#: Below this slope a picture is taken as upright (a tenth of a degree).
+_UPRIGHT = 0.0017
+
+
+def _upright(image: Image.Image, boxes: Sequence[Box]) -> tuple[Image.Image, Sequence[Box]]:
+    """``image`` and ``boxes`` turned upright where the long boxes' lines slope (a scan fed in
+    askew): a ruled line askew is no line of pixels, and no rule would be found."""
+    long = [b.slope for b in boxes if b.right - b.left > 3 * b.height]
+    if len(long) < 3 or abs(slope := statistics.median(long)) < _UPRIGHT:
+        return image, boxes
+    from PIL import Image
+    turn = math.atan(slope)
+    middle_x, middle_y = image.width / 2, image.height / 2
+    white = 255 if image.mode in ("L", "1", "P") else (255,) * len(image.getbands())
+    upright = image.rotate(math.degrees(turn), resample=Image.Resampling.BICUBIC, fillcolor=white)
+    cos, sin = math.cos(turn), math.sin(turn)
+    turned = []
+    for box in boxes:
+        x, y = box.middle[0] - middle_x, box.middle[1] - middle_y
+        new_x, new_y = middle_x + x * cos + y * sin, middle_y - x * sin + y * cos
+        width = box.right - box.left
+        height = max(box.height - width * abs(slope), box.height / 2)
+        turned.append(attrs.evolve(box, left=new_x - width / 2, right=new_x + width / 2,
+                                   top=new_y - height / 2, bottom=new_y + height / 2, slope=0.0))
+    return upright, turned
 
 
 def _gray(image: Image.Image) -> np.ndarray:
@@ -440,10 +472,19 @@ def _inked(ink: np.ndarray, grid: Grid, r: int, c: int, height: float) -> bool:
 _ALONE_SCORE = 0.5
 
 
-def _read_alone(image: Image.Image, grid: Grid, r: int, c: int, recognise: Recognise | None) -> str:
+def _read_alone(image: Image.Image, ink: np.ndarray, grid: Grid, r: int, c: int,
+                recognise: Recognise | None) -> str:
+    """A cell's print read alone, cut close around its ink: a recogniser shown a lone 0 in a
+    wide white cell reads 。."""
     if recognise is None:
         return ""
-    text, score = recognise(image.crop(_inside(grid, r, c)))
+    import numpy as np
+    left, top, right, bottom = _inside(grid, r, c)
+    rows, columns = np.nonzero(ink[top:bottom, left:right])
+    margin = 4
+    box = (left + int(columns.min()) - margin, top + int(rows.min()) - margin,
+           left + int(columns.max()) + 1 + margin, top + int(rows.max()) + 1 + margin)
+    text, score = recognise(image.crop(box))
     return text.strip() if score >= _ALONE_SCORE else ""
 
 
