@@ -54,6 +54,7 @@ __all__ = [
     "Grid",
     "OcrPage",
     "PictureText",
+    "Recognise",
     "default_engine",
     "folder_text",
     "grid_of",
@@ -63,6 +64,7 @@ __all__ = [
     "pdf_pictures",
     "picture_text",
     "read_pictures",
+    "require_ocr",
 ]
 
 #: The suffixes of the pictures gkreport reads (Pillow reads each).
