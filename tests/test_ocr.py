@@ -214,6 +214,11 @@ def test_a_page_prints_its_table_rows_as_tab_separated_cells_with_blank_cells_ke
     page = ocr.page_text(image, boxes)
     assert page.lines == ("一、本年新收\t3\t", "规章\t\t0", "五、存在的主要问题")
     assert page.letters == ((1, "o", "0"),) and page.table_rows == 2 and page.boxes == 5
+    readings = (("。", "0"), ("〇", "0"), ("l", "1"), ("2o", "20"), ("o.5", "0.5"), ("l.o", "l.o"),
+                ("规章", "规章"))
+    for printed, digits in readings:
+        read = ocr.page_text(image, [*boxes[:3], attrs.evolve(boxes[3], text=printed)])
+        assert read.lines[1] == f"规章\t\t{digits}", printed
 
 
 def test_a_skewed_scan_is_turned_upright_before_its_rules_are_found() -> None:

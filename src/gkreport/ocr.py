@@ -353,8 +353,9 @@ def _merge_down(row: int, spans: Sequence[tuple[int, int]], above: Sequence[tupl
 # -- boxes into lines -----------------------------------------------------------------------
 
 
-#: Letters an engine reads for digits in a cell of numbers (0 as o, 1 as l).
-_LETTER_DIGITS = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
+#: What an engine reads for digits in a cell of numbers (0 as o or 。, 1 as l), and 〇, the
+#: Chinese zero.
+_LETTER_DIGITS = str.maketrans({"o": "0", "O": "0", "。": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
 
 
 @attrs.frozen
@@ -503,7 +504,11 @@ def _as_number(text: str) -> str:
     if not text or is_cell_value(text):
         return text
     fixed = text.translate(_LETTER_DIGITS)
-    return fixed if (fixed.isdigit() and any(ch.isdigit() for ch in text)) or fixed in ("0", "1") else text
+    number = _NUMBER(fixed) is not None and any(ch.isdigit() for ch in text)
+    return fixed if number or fixed in ("0", "1") else text
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?").fullmatch
 
 
 def _printed_lines(boxes: Sequence[Box], height: float, gap: str = " ") -> list[tuple[float, str]]:
