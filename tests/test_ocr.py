@@ -244,6 +244,8 @@ def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:
     assert again.lines == ("规章\t0\t5",) and again.unread == ()
     unsure = ocr.page_text(image, boxes, lambda cell: ("8", 0.2))  # too unsure to take
     assert unsure.lines == ("规章\t\t5",) and unsure.unread == ((0, 2),)
+    speck = ocr.page_text(image, [*boxes, ocr.Box(".", 150, 40, 154, 52)], lambda cell: ("0", 0.99))
+    assert speck.lines == ("规章\t0\t5",)  # a speck read where a 0 is: read again
 
 
 def test_an_unread_cell_is_lost_not_blank_and_recovered_where_two_identities_force_it(

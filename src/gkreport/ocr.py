@@ -210,15 +210,21 @@ class Grid:
                 return None
         return None
 
-    def split(self, box: Box) -> list[Box]:
+    def split(self, box: Box, image: Image.Image | None = None,
+              recognise: Recognise | None = None) -> list[Box]:
         """``box`` cut at the vertical rules it runs over: an engine reads the text of
-        neighbouring cells as one box where the rule between them is thin. Its characters go
-        to the cells by their place along the box; a rule read as ``|`` is dropped."""
+        neighbouring cells as one box where the rule between them is thin, and may read the
+        rule as a character (0 beside it as 10). With ``recognise``, each cell's part of the
+        box is read again alone, the rules left out; else its characters go to the cells by
+        their place along the box, and a rule read as ``|`` or ``1`` at its end is dropped."""
         y = box.middle[1]
         row = next((r for r, (top, bottom) in enumerate(self.rows) if top <= y < bottom), None)
         if row is None:
             return [box]
-        box = _without_rules(box, [edge for cell in self.cells[row] for edge in cell])
+        edges = [edge for cell in self.cells[row] for edge in cell]
+        if image is not None and recognise is not None and any(box.left + 2 < e < box.right - 2 for e in edges):
+            return self._read_apart(box, row, image, recognise)
+        box = _without_rules(box, edges)
         if len(box.text) < 2:
             return [box]
         over = [(left, right) for left, right in self.cells[row]
@@ -237,6 +243,19 @@ class Grid:
                 parts[i].append(ch)
         return [Box("".join(p), max(left, box.left), box.top, min(right, box.right), box.bottom, box.score)
                 for p, (left, right) in zip(parts, over, strict=True) if p]
+
+
+    def _read_apart(self, box: Box, row: int, image: Image.Image, recognise: Recognise) -> list[Box]:
+        """Each cell's part of a box that runs over a rule, read alone."""
+        parts = []
+        for left, right in self.cells[row]:
+            start, end = max(left + 3, int(box.left)), min(right - 2, int(box.right) + 1)
+            if end - start < box.height / 3:
+                continue
+            text, score = recognise(image.crop((start, int(box.top) - 1, end, int(box.bottom) + 2)))
+            if text.strip() and score >= _ALONE_SCORE:
+                parts.append(Box(text.strip(), start, box.top, end, box.bottom, score))
+        return parts
 
 
 #: What an engine reads a ruled line as, where it takes one for a character.
@@ -387,9 +406,9 @@ class _Line:
 def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | None = None) -> OcrPage:
     """The lines of text that ``boxes``, read from ``image``, print (see the module's steps).
 
-    A table cell with print in it and no box (an engine misses a lone 0 on a noisy scan) is
-    read again alone with ``recognise``; one still unread is said in ``unread``: it is not a
-    blank cell.
+    A table cell with print in it and no box (an engine misses a lone 0 on a noisy scan), or
+    only specks read (``.``), is read again alone with ``recognise``; one still unread is said
+    in ``unread``: it is not a blank cell.
     """
     if not boxes:
         return OcrPage(())
@@ -399,7 +418,7 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
     cells: dict[tuple[int, int], list[Box]] = {}
     loose: list[Box] = []
     for whole in boxes:
-        for box in grid.split(whole):
+        for box in grid.split(whole, image, recognise):
             at = grid.find(*box.middle)
             if at is None:
                 loose.append(box)
@@ -411,7 +430,7 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
         texts = [_cell_text(cells.get((r, c), ())) for c in range(len(grid.cells[r]))]
         unread = []
         for c, text in enumerate(texts):
-            if text or (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
+            if text.strip(_SPECKS) or (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
                 continue
             texts[c] = _read_alone(image, ink, grid, r, c, recognise)
             if not texts[c]:
@@ -452,6 +471,10 @@ def _upright(image: Image.Image, boxes: Sequence[Box]) -> tuple[Image.Image, Seq
         turned.append(attrs.evolve(box, left=new_x - width / 2, right=new_x + width / 2,
                                    top=new_y - height / 2, bottom=new_y + height / 2, slope=0.0))
     return upright, turned
+
+
+#: What an engine reads a scan's specks as: a cell of them alone holds no reading.
+_SPECKS = ".,·'`:;，、_"
 
 
 def _gray(image: Image.Image) -> np.ndarray:
