@@ -246,6 +246,13 @@ def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:
     assert unsure.lines == ("规章\t\t5",) and unsure.unread == ((0, 2),)
     speck = ocr.page_text(image, [*boxes, ocr.Box(".", 150, 40, 154, 52)], lambda cell: ("0", 0.99))
     assert speck.lines == ("规章\t0\t5",)  # a speck read where a 0 is: read again
+    image = _table([120, 60, 60, 60], 1)
+    ImageDraw.Draw(image).text((210, 36), "0", fill=0, font_size=18)
+    row = [ocr.Box("规章", 25, 36, 60, 54), ocr.Box("8", 150, 36, 160, 54), ocr.Box("To", 205, 36, 225, 54),
+           ocr.Box("5", 270, 36, 280, 54)]
+    assert ocr.page_text(image, row, lambda cell: ("0", 0.99)).lines == ("规章\t8\t0\t5",)  # 0 read as To
+    lost = ocr.page_text(image, row, lambda cell: ("Tc", 0.99))
+    assert lost.lines == ("规章\t8\t\t5",) and lost.unread == ((0, 2),)  # not a number again: unread
 
 
 def test_an_unread_cell_is_lost_not_blank_and_recovered_where_two_identities_force_it(

@@ -429,10 +429,14 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
     for r, (top, _) in enumerate(grid.rows):
         texts = [_cell_text(cells.get((r, c), ())) for c in range(len(grid.cells[r]))]
         unread = []
+        numbers = sum(is_cell_value(_as_number(t)) for t in texts if t)
         for c, text in enumerate(texts):
-            if text.strip(_SPECKS) or (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
+            if (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
                 continue
-            texts[c] = _read_alone(image, ink, grid, r, c, recognise)
+            if text.strip(_SPECKS) and not (numbers >= 2 and _garbled(text)):
+                continue
+            alone = _read_alone(image, ink, grid, r, c, recognise)
+            texts[c] = alone if not text.strip(_SPECKS) or is_cell_value(_as_number(alone)) else ""
             if not texts[c]:
                 unread.append(len(texts) - c)
         if any(texts):
@@ -471,6 +475,12 @@ def _upright(image: Image.Image, boxes: Sequence[Box]) -> tuple[Image.Image, Seq
         turned.append(attrs.evolve(box, left=new_x - width / 2, right=new_x + width / 2,
                                    top=new_y - height / 2, bottom=new_y + height / 2, slope=0.0))
     return upright, turned
+
+
+def _garbled(text: str) -> bool:
+    """Whether a cell's reading, in a row of numbers, is a number misread as letters (0 as
+    To): short, no Chinese character, not a number or a blank mark."""
+    return len(text) <= 4 and not is_cell_value(_as_number(text)) and all(ch.isascii() for ch in text)
 
 
 #: What an engine reads a scan's specks as: a cell of them alone holds no reading.
