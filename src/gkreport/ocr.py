@@ -31,7 +31,7 @@ import os
 import re
 import statistics
 import urllib.parse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -429,16 +429,7 @@ def page_text(image: Image.Image, boxes: Sequence[Box], recognise: Recognise | N
     for r, (top, _) in enumerate(grid.rows):
         texts = [_cell_text(cells.get((r, c), ())) for c in range(len(grid.cells[r]))]
         unread = []
-        numbers = sum(is_cell_value(_as_number(t)) for t in texts if t)
-        for c, text in enumerate(texts):
-            if (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
-                continue
-            if text.strip(_SPECKS) and not (numbers >= 2 and _garbled(text)):
-                continue
-            alone = _read_alone(image, ink, grid, r, c, recognise)
-            texts[c] = alone if not text.strip(_SPECKS) or is_cell_value(_as_number(alone)) else ""
-            if not texts[c]:
-                unread.append(len(texts) - c)
+        unread = _read_again(image, ink, grid, r, texts, cells, height, recognise)
         if any(texts):
             fixed = [_as_number(t) for t in texts]
             letters = next(((t, f) for t, f in zip(texts, fixed, strict=True) if t != f), None)
@@ -477,6 +468,67 @@ def _upright(image: Image.Image, boxes: Sequence[Box]) -> tuple[Image.Image, Seq
     return upright, turned
 
 
+def _read_again(image: Image.Image, ink: np.ndarray, grid: Grid, r: int, texts: list[str],
+                cells: Mapping[tuple[int, int], Sequence[Box]], height: float,
+                recognise: Recognise | None) -> list[int]:
+    """Read again alone, in ``texts``, the cells of row ``r`` the engine missed or misread:
+    print and no box, specks (``.``), letters for a number in a row of numbers (0 as To), a
+    number with print beside its box (384 read as 4, -5 as 5). Give the cells still unread,
+    counted from the row's end."""
+    numbers = sum(is_cell_value(_as_number(t)) for t in texts if t)
+    unread = []
+    for c, text in enumerate(texts):
+        if (r, c) in grid.merged or not _inked(ink, grid, r, c, height):
+            continue
+        missed = not text.strip(_SPECKS)
+        number = not missed and is_cell_value(_as_number(text))
+        boxes = cells.get((r, c), ())
+        if not (missed or (numbers >= 2 and _garbled(text))
+                or (number and (_beside(ink, grid, r, c, boxes, height) or _doubtful(boxes, height)))):
+            continue
+        alone, score = _read_alone(image, ink, grid, r, c, recognise)
+        if number:
+            # A number read again alone replaces the box's reading with as much confidence,
+            # or where it reads the box's and more (384 for 4, -5 for 5: print the box's
+            # reading left out).
+            more = len(alone) > len(text) and _as_number(text) in _as_number(alone)
+            if is_cell_value(_as_number(alone)) and (more or score >= min(b.score for b in boxes)):
+                texts[c] = alone
+        elif is_cell_value(_as_number(alone)) or (missed and alone):
+            texts[c] = alone
+        else:
+            texts[c] = ""
+            unread.append(len(texts) - c)
+    return unread
+
+
+def _doubtful(boxes: Sequence[Box], height: float) -> bool:
+    """Whether a number's one box is in doubt: read unsure, or much wider than its digits
+    (a box over 384 read as 4, over -5 read as 5)."""
+    if len(boxes) != 1:
+        return len(boxes) > 1
+    box = boxes[0]
+    wide = box.right - box.left > (sum(map(_weight, box.text)) + 0.6) * 1.1 * height
+    return box.score < _SURE or wide
+
+
+#: A box read with less confidence than this is read again alone, where it is a number.
+_SURE = 0.9
+
+
+def _beside(ink: np.ndarray, grid: Grid, r: int, c: int, boxes: Sequence[Box], height: float) -> bool:
+    """Whether a cell holds print beside its boxes: a digit or a minus sign the engine's box
+    left out."""
+    import numpy as np
+    left, top, right, bottom = _inside(grid, r, c)
+    if not boxes or right <= left or bottom <= top:
+        return False
+    columns = np.asarray(ink[top:bottom, left:right].any(axis=0))
+    start = max(int(min(b.left for b in boxes)) - 3 - left, 0)
+    end = max(int(max(b.right for b in boxes)) + 3 - left, 0)
+    return int(columns[:start].sum()) + int(columns[end:].sum()) >= max(4, int(0.25 * height))
+
+
 def _garbled(text: str) -> bool:
     """Whether a cell's reading, in a row of numbers, is a number misread as letters (0 as
     To): short, no Chinese character, not a number or a blank mark."""
@@ -509,11 +561,11 @@ _ALONE_SCORE = 0.5
 
 
 def _read_alone(image: Image.Image, ink: np.ndarray, grid: Grid, r: int, c: int,
-                recognise: Recognise | None) -> str:
-    """A cell's print read alone, cut close around its ink: a recogniser shown a lone 0 in a
-    wide white cell reads 。."""
+                recognise: Recognise | None) -> tuple[str, float]:
+    """A cell's print read alone, cut close around its ink (a recogniser shown a lone 0 in a
+    wide white cell reads 。), and the confidence; nothing below :data:`_ALONE_SCORE`."""
     if recognise is None:
-        return ""
+        return "", 0.0
     import numpy as np
     left, top, right, bottom = _inside(grid, r, c)
     rows, columns = np.nonzero(ink[top:bottom, left:right])
@@ -521,7 +573,7 @@ def _read_alone(image: Image.Image, ink: np.ndarray, grid: Grid, r: int, c: int,
     box = (left + int(columns.min()) - margin, top + int(rows.min()) - margin,
            left + int(columns.max()) + 1 + margin, top + int(rows.max()) + 1 + margin)
     text, score = recognise(image.crop(box))
-    return text.strip() if score >= _ALONE_SCORE else ""
+    return (text.strip(), score) if score >= _ALONE_SCORE else ("", 0.0)
 
 
 def _cell_text(boxes: Sequence[Box]) -> str:
