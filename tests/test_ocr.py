@@ -255,6 +255,23 @@ def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:
     assert lost.lines == ("规章\t8\t\t5",) and lost.unread == ((0, 2),)  # not a number again: unread
 
 
+def test_a_number_in_doubt_is_read_again_and_the_reading_alone_taken_when_it_says_more() -> None:
+    image = _table([120, 60, 60, 60], 1)
+    draw = ImageDraw.Draw(image)
+    for x, text in ((150, "384"), (210, "-5"), (270, "7")):
+        draw.text((x, 36), text, fill=0, font_size=18)
+    label = ocr.Box("规章", 25, 36, 60, 54)
+    # 384 read as 4 with a box over all of it (too wide for one digit); -5 as 5, beside it
+    # print the box left out; 7 read sure and narrow: not read again.
+    boxes = [label, ocr.Box("4", 148, 36, 180, 54, 0.99), ocr.Box("5", 220, 36, 230, 54, 0.99),
+             ocr.Box("7", 268, 36, 280, 54, 0.99)]
+    lines = ocr.page_text(image, boxes, lambda cell: ("384", 0.8) if cell.width > 30 else ("-5", 0.8)).lines
+    assert lines == ("规章\t384\t-5\t7",)
+    # A reading alone that is no surer and says no more than the box's is not taken.
+    assert ocr.page_text(image, [label, ocr.Box("4", 148, 36, 180, 54, 0.99), *boxes[2:]],
+                         lambda cell: ("9", 0.8)).lines == ("规章\t4\t5\t7",)
+
+
 def test_an_unread_cell_is_lost_not_blank_and_recovered_where_two_identities_force_it(
         engine: Callable[..., None]) -> None:
     page = PAGES[1]
