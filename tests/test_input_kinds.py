@@ -3,6 +3,7 @@ report, a report from before the 2019 template, and inputs that hold no report t
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from pathlib import Path
 
@@ -240,12 +241,17 @@ def _scanned_pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_pdf_without_a_text_layer_names_its_page_count() -> None:
+def test_a_pdf_without_a_text_layer_names_its_page_count(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pdfplumber")
+    # Without the ocr extra (test_ocr.py reads a scan's pages with it).
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "rapidocr_onnxruntime" else real(name, *a))
     with pytest.raises(gkreport.NoTextLayerError) as info:
         gkreport.parse(_scanned_pdf(3))
     assert info.value.pages == 3
     assert str(info.value).startswith("the PDF has 3 pages and no text: no text layer")
+    assert str(info.value).endswith("OCR reads it: pip install 'gkreport[ocr]'")
 
 
 ATTACHMENT_NAME = "示例县人民政府办公室2023年政府信息公开工作年度报告.pdf"
