@@ -319,6 +319,15 @@ def test_a_scanned_pdf_is_read_page_by_page(engine: Callable[..., None]) -> None
     assert [d.message.split(":")[0] for d in read.diagnostics if d.code == "ocr-read"] == ["page 1"]
 
 
+@pytest.mark.parametrize(("dpi", "size"), [(200, (960, 480)), (96, (1000, 500)), (600, (480, 240))])
+def test_a_scanned_pdf_page_is_drawn_at_its_scans_resolution_within_bounds(dpi: int,
+                                                                          size: tuple[int, int]) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (960, 480), "white").save(out, format="PDF", resolution=dpi)
+    [(_, page)] = ocr.pdf_pictures(out.getvalue())
+    assert all(abs(a - b) <= 1 for a, b in zip(page.size, size, strict=True)), page.size
+
+
 def test_a_scanned_pdf_without_text_or_the_extra_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     out = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(out, format="PDF", resolution=72)
