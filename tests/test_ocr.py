@@ -251,6 +251,8 @@ def test_a_cell_with_print_and_no_box_is_read_alone_or_said_unread() -> None:
     row = [ocr.Box("规章", 25, 36, 60, 54), ocr.Box("8", 150, 36, 160, 54), ocr.Box("To", 205, 36, 225, 54),
            ocr.Box("5", 270, 36, 280, 54)]
     assert ocr.page_text(image, row, lambda cell: ("0", 0.99)).lines == ("规章\t8\t0\t5",)  # 0 read as To
+    row[2] = attrs.evolve(row[2], text="一0")  # a blurred rule's end read before it
+    assert ocr.page_text(image, row, lambda cell: ("0", 0.99)).lines == ("规章\t8\t0\t5",)
     lost = ocr.page_text(image, row, lambda cell: ("Tc", 0.99))
     assert lost.lines == ("规章\t8\t\t5",) and lost.unread == ((0, 2),)  # not a number again: unread
 

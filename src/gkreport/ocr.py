@@ -530,9 +530,12 @@ def _beside(ink: np.ndarray, grid: Grid, r: int, c: int, boxes: Sequence[Box], h
 
 
 def _garbled(text: str) -> bool:
-    """Whether a cell's reading, in a row of numbers, is a number misread as letters (0 as
-    To): short, no Chinese character, not a number or a blank mark."""
-    return len(text) <= 4 and not is_cell_value(_as_number(text)) and all(ch.isascii() for ch in text)
+    """Whether a cell's reading, in a row of numbers, is a number misread (0 as To, 8 as 一8):
+    short, not a number or a blank mark, of Latin letters, or digits and one other character
+    (a label's 2.重复申请 has several)."""
+    others = sum(not ch.isascii() for ch in text)
+    return (len(text) <= 6 and not is_cell_value(_as_number(text))
+            and (others == 0 or (others == 1 and any(ch.isdigit() for ch in text))))
 
 
 #: What an engine reads a scan's specks as: a cell of them alone holds no reading.
