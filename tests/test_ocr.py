@@ -170,7 +170,7 @@ def test_check_pictures_on_a_report_built_by_hand() -> None:
 
 
 def _table(widths: list[int], rows: int, height: int = 30,
-           merged: tuple[int, int] | None = None) -> Image.Image:
+           merged: tuple[int, int] | None = None, grey: int = 0) -> Image.Image:
     """A ruled table: columns of ``widths``, ``rows`` rows; ``merged`` = (column, rows) merges
     that column's first cells down."""
     image = Image.new("L", (sum(widths) + 40, rows * height + 60), 255)
@@ -181,9 +181,9 @@ def _table(widths: list[int], rows: int, height: int = 30,
         for c in range(len(widths)):
             if merged and c == merged[0] and 0 < r < merged[1]:
                 continue
-            draw.line([(xs[c], y), (xs[c + 1], y)], fill=0)
+            draw.line([(xs[c], y), (xs[c + 1], y)], fill=grey)
     for x in xs:
-        draw.line([(x, 30), (x, 30 + rows * height)], fill=0)
+        draw.line([(x, 30), (x, 30 + rows * height)], fill=grey)
     return image
 
 
@@ -194,6 +194,10 @@ def test_the_grid_finds_rows_cells_and_merged_cells() -> None:
     assert grid.find(80, 30 + 2 * 30 + 15) == (0, 0)    # the merged cell belongs to its first row
     assert grid.find(170, 30 + 2 * 30 + 15) == (2, 1)
     assert grid.find(80, 10) is None                     # above the table
+    # Rules drawn grey (a thin line scaled or turned), beside black print: still rules.
+    faint = _table([120, 60, 60], 4, merged=(0, 3), grey=190)
+    ImageDraw.Draw(faint).rectangle((30, 40, 40, 50), fill=0)  # black print sets the threshold
+    assert ocr.grid_of(faint, 16) == grid
 
 
 def test_a_box_over_a_thin_rule_is_cut_at_it_and_a_rule_read_as_1_dropped() -> None:

@@ -280,9 +280,13 @@ def _weight(ch: str) -> float:
     return 0.5 if ch.isascii() else 1.0
 
 
-def _dark(gray: np.ndarray) -> np.ndarray:
+#: The grey a ruled line may be drawn in, at the lightest.
+_RULE_GREY = 200
+
+
+def _dark(gray: np.ndarray, lightest: int = 0) -> np.ndarray:
     """The ink: pixels darker than Otsu's threshold of the picture's grey levels (a scan's
-    rules may be grey, a screenshot's black)."""
+    print may be grey, a screenshot's black), or than ``lightest``."""
     import numpy as np
     counts = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
     levels = np.arange(256, dtype=np.float64)
@@ -292,7 +296,7 @@ def _dark(gray: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (whole * weight / total - mass) ** 2 / (weight * (total - weight))
     threshold = int(np.nanargmax(between[:-1])) if total else 128
-    return gray <= min(threshold, 200)
+    return gray <= max(min(threshold, 200), lightest)
 
 
 def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
@@ -329,7 +333,9 @@ def grid_of(image: Image.Image, text_height: float) -> Grid:
     none crossing it.
     """
     import numpy as np
-    ink = _dark(np.asarray(image.convert("L")))
+    # A thin rule drawn again at another size or angle is grey, not black: a rule is any
+    # run of pixels darker than the page's own threshold or than light grey.
+    ink = _dark(np.asarray(image.convert("L")), _RULE_GREY)
     across = _runs(ink, max(int(3 * text_height), 24), axis=1)
     down = _runs(ink, max(int(0.9 * text_height), 10), axis=0)
     rules = _groups(np.asarray(across.any(axis=1)))
@@ -348,7 +354,8 @@ def grid_of(image: Image.Image, text_height: float) -> Grid:
         row = len(rows)
         spans = tuple(itertools.pairwise(edges))
         if rows and rows[-1][1] >= start - 3:
-            _merge_down(row, spans, cells[-1], np.asarray(across[max(top - 3, 0):top + 1].any(axis=0)), merged)
+            rule = np.asarray(across[max(start - 1, 0):top + 1].any(axis=0))
+            _merge_down(row, spans, cells[-1], rule, merged)
         # The row owns its top rule's pixels: a label centred on a rule of the rows it
         # spans belongs to a row.
         rows.append((start, bottom))
