@@ -196,7 +196,9 @@ def test_the_grid_finds_rows_cells_and_merged_cells() -> None:
     assert grid.find(80, 10) is None                     # above the table
     # Rules drawn grey (a thin line scaled or turned), beside black print: still rules.
     faint = _table([120, 60, 60], 4, merged=(0, 3), grey=190)
-    ImageDraw.Draw(faint).rectangle((30, 40, 40, 50), fill=0)  # black print sets the threshold
+    for x in range(25, 250, 12):  # black print, which sets the picture's threshold below the grey
+        for y in range(36, 150, 30):
+            ImageDraw.Draw(faint).rectangle((x, y, x + 7, y + 14), fill=0)
     assert ocr.grid_of(faint, 16) == grid
 
 
