@@ -418,3 +418,16 @@ def test_sniff_knows_pictures_by_their_bytes_and_names() -> None:
     Image.new("RGB", (8, 8)).save(jpeg, format="JPEG")
     assert gkreport.extract.sniff(jpeg.getvalue()) == "image"
     assert gkreport.extract.sniff(b"...", ".tif") == "image"
+
+
+def test_the_example_reads_a_picture_and_says_how_each_number_was_read(
+        engine: Callable[..., None], capsys: pytest.CaptureFixture[str]) -> None:
+    engine(PAGES[1])
+    spec = importlib.util.spec_from_file_location("read_picture", HERE.parent / "examples" / "read_picture.py")
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    assert example.main([str(PAGES[1])]) == 0
+    out = capsys.readouterr().out
+    assert "granted in full: 11, received: 25" in out and "cells: 196 read, 4 blank" in out
+    assert f"[ocr-read] {PAGES[1].name}: read by OCR (RapidOCR (recorded))" in out

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -74,13 +72,3 @@ def test_a_number_read_wrong_from_a_scan_is_never_silent(drawn: Picture) -> None
     exact = sum(read.cell(key).value == value for key, value in numbers.items())
     assert exact >= 0.9 * len(numbers), (exact, len(numbers), drawn.degradation)
 
-
-def test_the_example_reads_a_drawn_picture(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[1]
-    seed = next(SEEDS.glob("003_*.txt"))
-    done = subprocess.run([sys.executable, str(root / "examples" / "read_picture.py"), "--draw", str(seed),
-                           str(tmp_path / "tables.png")], capture_output=True, text=True, timeout=300, cwd=root)
-    assert done.returncode == 0, done.stderr
-    truth = gkreport.parse(seed)
-    assert f"granted in full: {truth.requests['granted'].total}," in done.stdout
-    assert "[ocr-read] tables.png: read by OCR (RapidOCR" in done.stdout
