@@ -193,4 +193,5 @@ def test_ci_builds_the_docs_in_a_venv_with_only_the_docs_extra() -> None:
     assert commands.index(installs[0]) < built
     # The tests themselves are still run as the README says.
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert ".venv/bin/python -m pytest -q" in commands and readme.count(".venv/bin/python -m pytest -q") == 1
+    test = ".venv/bin/python -m pytest -q -n auto"
+    assert test in commands and readme.count(test) == 1
