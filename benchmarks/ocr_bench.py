@@ -110,7 +110,7 @@ def generated(count: int) -> list[tuple[Report, dict[str, Any]]]:
             for report in found[:count]]
 
 
-def cases(only: set[str], drawn: int) -> Iterator[tuple[str, str, Report, bytes]]:
+def cases(only: set[str], drawn: int, levels: list[str]) -> Iterator[tuple[str, str, Report, bytes]]:
     """(case, name, the report, the bytes gkreport parses) for each picture."""
     if only & {"seeds", "pdf", "degraded"}:
         for name, report, shot in seed_shots():
@@ -119,7 +119,8 @@ def cases(only: set[str], drawn: int) -> Iterator[tuple[str, str, Report, bytes]
             if "pdf" in only:
                 yield "pdf", name, report, as_pdf(shot)
             if "degraded" in only:
-                for level, how in DEGRADATIONS.items():
+                for level in levels:
+                    how = DEGRADATIONS[level]
                     yield f"degraded: {level}", name, report, as_png(picture.degrade(shot, seed=1, **how))
     if "drawn" in only:
         for i, (report, how) in enumerate(generated(drawn)):
@@ -133,10 +134,12 @@ def main(argv: list[str] | None = None) -> int:
                         choices=["seeds", "pdf", "degraded", "drawn"])
     parser.add_argument("--drawn", type=int, default=0, help="generated reports to draw (adds 'drawn')")
     parser.add_argument("--json", type=Path, help="write every picture's figures here")
+    parser.add_argument("--levels", nargs="+", choices=list(DEGRADATIONS), default=list(DEGRADATIONS),
+                        help="the degradations the degraded case makes (all of them by default)")
     args = parser.parse_args(argv)
     only = set(args.only) | ({"drawn"} if args.drawn else set())
     rows: list[dict[str, Any]] = []
-    for case, name, truth, data in cases(only, args.drawn or 20):
+    for case, name, truth, data in cases(only, args.drawn or 20, args.levels):
         start = time.perf_counter()
         try:
             read = gkreport.parse(data)
