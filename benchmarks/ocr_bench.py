@@ -14,7 +14,8 @@ Each case is a report whose every cell is known, made into a picture, parsed bac
   (:func:`gkreport.strategies.pictures`' ranges).
 
 For each picture: its numbers read exactly, wrong (a number other than the report's, or one
-where it has none), None where it has a number, corrected by the arithmetic (exact after an
+where it has none; in brackets, those nothing says: read, and named by no ``ocr-unchecked``
+or failing identity), None where it has a number, corrected by the arithmetic (exact after an
 ``ocr-corrected``), left ambiguous, and seconds to parse.
 
     python benchmarks/ocr_bench.py                  # seeds, pdf and degraded
@@ -55,7 +56,9 @@ DEGRADATIONS: dict[str, dict[str, Any]] = {
 }
 
 
-COUNTS = ("numbers", "exact", "wrong", "none", "corrected", "ambiguous")
+COUNTS = ("numbers", "exact", "wrong", "unflagged", "none", "corrected", "ambiguous")
+#: The diagnostics that name a cell whose number may be wrong: no identity checks it, or one fails.
+FLAGS = ("ocr-unchecked", "sum-row", "sum-outcomes", "balance", "sum-appeals")
 
 
 def score(truth: Report, read: Report) -> dict[str, int]:
@@ -69,6 +72,9 @@ def score(truth: Report, read: Report) -> dict[str, int]:
             counts["none"] += got.value is None
         if got.value is not None and got.value != want:
             counts["wrong"] += 1
+            # Said where its status is not ``read`` (recovered, corrected) or a diagnostic names it.
+            counts["unflagged"] += got.status == "read" and not any(d.code in FLAGS and d.about(key)
+                                                                  for d in read.diagnostics)
         counts["corrected"] += got.status == "corrected" and got.value == want
         counts["ambiguous"] += got.status == "ambiguous"
     return counts
@@ -159,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """One line a case: its sums, and the seconds a picture took (median, slowest)."""
-    lines = ["| case | pictures | numbers | exact | wrong | None | corrected | ambiguous | failed "
+    lines = ["| case | pictures | numbers | exact | wrong (not named) | None | corrected | ambiguous | failed "
              "| s/picture |", "|---|---|---|---|---|---|---|---|---|---|"]
     for case in dict.fromkeys(r["case"] for r in rows):
         mine = [r for r in rows if r["case"] == case]
@@ -168,7 +174,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         share = f"{sums['exact'] / sums['numbers']:.1%}" if sums["numbers"] else "-"
         seconds = [r["seconds"] for r in mine]
         lines.append(f"| {case} | {len(mine)} | {sums['numbers']} | {sums['exact']} ({share}) "
-                     f"| {sums['wrong']} | {sums['none']} | {sums['corrected']} | {sums['ambiguous']} "
+                     f"| {sums['wrong']} ({sums['unflagged']}) | {sums['none']} | {sums['corrected']} "
+                     f"| {sums['ambiguous']} "
                      f"| {len(mine) - len(read)} "
                      f"| {statistics.median(seconds):.1f} (max {max(seconds):.1f}) |")
     return "\n".join(lines)
